@@ -1,0 +1,154 @@
+/**
+ * The benchmark page: probes the device, plans the chosen suite, runs every case in its own
+ * worker with a progress bar and ETA, fills the results table live and offers the record as JSON.
+ * `window.atlas` exposes the state and the record to automation (the CLI and the tests).
+ */
+import { parseRunParams, type RunParams } from '../measure/params.ts';
+import type { Env, Run } from '../schema/run.ts';
+import { SUITES, suiteById } from '../suite/suites.ts';
+import { renderSummary } from './device-summary.ts';
+import { planRun } from './plan.ts';
+import { probeEnvironment } from './probe.ts';
+import { buildRecord } from './record.ts';
+import { appendResultRow } from './results-table.ts';
+import { type RunProgress, runPlan } from './run-plan.ts';
+
+type AtlasState = 'probing' | 'ready' | 'running' | 'done' | 'failed';
+interface AtlasHandle {
+  state: AtlasState;
+  record?: Run;
+  error?: string;
+}
+declare global {
+  interface Window {
+    atlas: AtlasHandle;
+  }
+}
+
+const CONSENT_KEY = 'atlas.consent.deviceDetails';
+
+function $(id: string): HTMLElement {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`page is missing #${id}`);
+  return el;
+}
+
+const handle: AtlasHandle = { state: 'probing' };
+window.atlas = handle;
+
+function fail(message: string): void {
+  handle.state = 'failed';
+  handle.error = message;
+  const banner = $('error');
+  banner.textContent = message;
+  banner.hidden = false;
+}
+
+function showIsolation(env: Env): void {
+  const note = $('isolation');
+  note.hidden = env.crossOriginIsolated;
+  note.textContent = env.crossOriginIsolated
+    ? ''
+    : 'This page is not cross-origin isolated, so WebAssembly cannot use threads: multi-threaded WASM cases will be skipped and single-threaded results only are shown.';
+}
+
+function seconds(ms: number): string {
+  return ms < 60_000
+    ? `${Math.ceil(ms / 1000)} s`
+    : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+function showProgress(p: RunProgress): void {
+  const bar = $('progress-bar') as HTMLProgressElement;
+  bar.max = p.total;
+  bar.value = p.index;
+  const { spec } = p.planned;
+  const phase =
+    p.event.phase === 'measure' && p.event.samples ? `measuring (${p.event.samples} runs)` : p.event.phase;
+  const eta = p.etaMs === undefined ? '' : ` · about ${seconds(p.etaMs)} left`;
+  $('progress-text').textContent =
+    `Case ${p.index + 1} of ${p.total}: ${spec.model.id} · ${spec.runtime} · ${spec.backend} — ${phase}${eta}`;
+}
+
+function offerDownload(record: Run): void {
+  const button = $('download') as HTMLButtonElement;
+  button.disabled = false;
+  button.onclick = () => {
+    const blob = new Blob([`${JSON.stringify(record, null, 2)}\n`], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `atlas-run-${record.id}.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  };
+}
+
+async function run(params: RunParams): Promise<void> {
+  const runButton = $('run') as HTMLButtonElement;
+  runButton.disabled = true;
+  handle.state = 'running';
+  const startedAt = new Date();
+  try {
+    const consent = ($('consent') as HTMLInputElement).checked;
+    const env = await probeEnvironment(consent);
+    const suite = suiteById(params.suite);
+    const plan = planRun(params, env, new URL(`${import.meta.env.BASE_URL}models/`, location.href).href);
+    if (plan.length === 0) throw new Error('No case matches the chosen models, runtimes and backends.');
+    const body = $('results-body') as HTMLTableSectionElement;
+    body.replaceChildren();
+    $('results').hidden = false;
+    $('progress').hidden = false;
+    const cases = await runPlan(plan, {
+      onProgress: showProgress,
+      onCaseDone: (result, index) => {
+        appendResultRow(body, result);
+        ($('progress-bar') as HTMLProgressElement).value = index + 1;
+      },
+    });
+    const record = buildRecord(params, suite, env, cases, startedAt);
+    const ok = cases.filter((c) => c.status === 'ok').length;
+    $('progress-text').textContent =
+      `Done: ${cases.length} cases, ${ok} ok, in ${seconds(Date.now() - startedAt.getTime())}.`;
+    handle.record = record;
+    handle.state = 'done';
+    offerDownload(record);
+  } catch (error) {
+    fail(`The run stopped: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    runButton.disabled = false;
+  }
+}
+
+async function start(): Promise<void> {
+  let params: Readonly<RunParams>;
+  try {
+    params = parseRunParams(new URLSearchParams(location.search));
+    suiteById(params.suite);
+  } catch (error) {
+    fail(`Bad link: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  const consent = $('consent') as HTMLInputElement;
+  consent.checked = localStorage.getItem(CONSENT_KEY) === '1';
+  consent.addEventListener('change', () => localStorage.setItem(CONSENT_KEY, consent.checked ? '1' : '0'));
+
+  const select = $('suite') as HTMLSelectElement;
+  for (const suite of SUITES) {
+    const option = document.createElement('option');
+    option.value = suite.id;
+    option.textContent = `${suite.id} — ${suite.description}`;
+    select.append(option);
+  }
+  select.value = params.suite;
+
+  const env = await probeEnvironment(consent.checked);
+  renderSummary($('device-list'), env);
+  showIsolation(env);
+  handle.state = 'ready';
+  $('run').addEventListener('click', () => void run({ ...params, suite: select.value }));
+  if (params.autorun) await run(params);
+}
+
+void start().catch((error: unknown) =>
+  fail(`The page failed to start: ${error instanceof Error ? error.message : String(error)}`),
+);

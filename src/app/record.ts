@@ -1,0 +1,45 @@
+/**
+ * Builds the `atlas.run/1` record of a finished run and validates it with the shared schema
+ * before it is offered for download.
+ */
+import type { RunParams } from '../measure/params.ts';
+import { type Case, type Env, RUN_SCHEMA_ID, type Run, validateRun } from '../schema/run.ts';
+import type { Suite } from '../suite/types.ts';
+
+declare const __APP_VERSION__: string;
+
+export function buildRecord(params: RunParams, suite: Suite, env: Env, cases: Case[], startedAt: Date): Run {
+  const run: Run = {
+    schema: RUN_SCHEMA_ID,
+    id: crypto.randomUUID(),
+    createdAt: startedAt.toISOString(),
+    app: { version: __APP_VERSION__ },
+    suite: { id: suite.id, version: suite.version },
+    source: params.source,
+    env,
+    cases,
+    settings: {
+      models: params.models,
+      runtimes: params.runtimes,
+      backends: params.backends,
+      ...(params.runs === undefined ? {} : { runs: params.runs }),
+      budget: suite.budget,
+    },
+  };
+  if (params.emulatedDevice || params.cpuThrottle !== undefined) {
+    run.emulation = {
+      device: params.emulatedDevice ?? 'host (no device emulation)',
+      ...(params.cpuThrottle === undefined ? {} : { cpuThrottle: params.cpuThrottle }),
+      ...(params.throttleInfo
+        ? { throttle: params.throttleInfo as NonNullable<Run['emulation']>['throttle'] }
+        : {}),
+    };
+  }
+  const checked = validateRun(run);
+  if (!checked.ok) {
+    throw new Error(
+      `the run record is invalid: ${checked.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return checked.run;
+}

@@ -1,0 +1,57 @@
+/**
+ * The live results table: one row per case, with the reason under every case that is not ok.
+ * Everything is written with textContent, never as markup.
+ */
+
+import { checkText, formatMs, medianCiText, optionsLabel } from '../report/format.ts';
+import type { Case } from '../schema/run.ts';
+
+function cell(tag: 'td' | 'th', text: string, className?: string): HTMLTableCellElement {
+  const el = document.createElement(tag);
+  el.textContent = text;
+  if (className) el.className = className;
+  return el;
+}
+
+/** "12.3 ± 0.4 ms", or a dash when the case has no timings. */
+export function medianText(result: Case): string {
+  const text = medianCiText(result);
+  return text ? `${text} ms` : '—';
+}
+
+function caseCell(result: Case): HTMLTableCellElement {
+  const td = document.createElement('td');
+  td.className = 'case';
+  const model = document.createElement('span');
+  model.className = 'case-model';
+  model.textContent = result.model;
+  const runtime = document.createElement('span');
+  runtime.className = 'case-runtime';
+  const opts = optionsLabel(result.options);
+  const label = `${result.runtime} · ${result.backend}`;
+  runtime.textContent = opts ? `${label} (${opts})` : label;
+  td.append(model, runtime);
+  return td;
+}
+
+export function appendResultRow(body: HTMLTableSectionElement, result: Case): void {
+  const row = document.createElement('tr');
+  row.dataset.status = result.status;
+  row.append(
+    caseCell(result),
+    cell('td', medianText(result), 'num'),
+    cell('td', result.status, `status status-${result.status}`),
+    cell('td', result.timings ? `${formatMs(result.timings.firstMs)} ms` : '—', 'num'),
+    cell('td', result.timings ? String(result.timings.warm.n) : '—', 'num'),
+    cell('td', checkText(result) ?? '—', 'num'),
+  );
+  body.append(row);
+  if (result.status !== 'ok' && result.error) {
+    const reason = document.createElement('tr');
+    reason.className = 'reason';
+    const td = cell('td', result.error);
+    td.colSpan = 6;
+    reason.append(td);
+    body.append(reason);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The contract every runtime adapter implements. The harness owns the clock: an adapter only
+ * loads a model for a backend, runs it (returning outputs already read back to CPU memory) and
+ * disposes it; the protocol brackets every call identically for every library.
+ */
+import type { InputTensor, TypedData } from '../suite/inputs.ts';
+import type { ModelFormat, TensorDType } from '../suite/types.ts';
+
+export interface OutputTensor {
+  name: string;
+  dtype: TensorDType | string;
+  shape: number[];
+  data: TypedData | Uint8Array | Float64Array;
+}
+
+export interface ModelSource {
+  id: string;
+  format: ModelFormat;
+  /** File bytes keyed by the file's path relative to public/models; the first is the entry. */
+  files: { path: string; bytes: ArrayBuffer }[];
+  /** Output names, in the order the check compares them. */
+  outputs: string[];
+}
+
+export interface LoadRequest {
+  model: ModelSource;
+  backend: string;
+  /** Options exactly as the planner chose them (e.g. `{ threads: 2 }`). */
+  options: Readonly<Record<string, unknown>>;
+}
+
+/** What the library reports about the session it actually made. */
+export interface SessionInfo {
+  /** Backend the library says it used (may differ from the one requested). */
+  actualBackend: string;
+  libraryVersion: string;
+  /** Options as applied (e.g. the thread count the library really used). */
+  options: Record<string, unknown>;
+  /** Messages from the library that matter for the numbers. */
+  notes: string[];
+}
+
+export interface LoadedModel {
+  /** One inference: run and read every output back to CPU memory. */
+  run(inputs: readonly InputTensor[]): Promise<OutputTensor[]>;
+  info(): SessionInfo;
+  dispose(): Promise<void>;
+}
+
+export interface RuntimeAdapter {
+  readonly id: string;
+  /** Creates a session for the backend; throws `UnsupportedError` when the backend cannot run it. */
+  load(request: LoadRequest): Promise<LoadedModel>;
+}
+
+/** The browser or library lacks what the case needs: the case is `unsupported`, not `error`. */
+export class UnsupportedError extends Error {
+  override readonly name = 'UnsupportedError';
+}
+
+/** The library ran on another backend than the one requested. */
+export class FallbackError extends UnsupportedError {}

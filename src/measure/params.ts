@@ -1,0 +1,106 @@
+/**
+ * All settings of a run in one frozen, documented object, parsed from the page's URL. The CLI and
+ * the tests build the same URL (`toSearchParams`), so a headless run and a tap on Run are
+ * configured identically.
+ */
+
+export interface RunParams {
+  /** Suite id (`quick` | `full`). Default `quick`. */
+  suite: string;
+  /** Only these model ids (empty: all of the suite). */
+  models: readonly string[];
+  /** Only these runtime ids (empty: all). */
+  runtimes: readonly string[];
+  /** Only these backend ids (empty: all). */
+  backends: readonly string[];
+  /** Fixed number of measured runs (sets minRuns = maxRuns), or undefined for the adaptive rule. */
+  runs: number | undefined;
+  /** Watchdog limit per case in ms, overriding the suite's. */
+  caseTimeoutMs: number | undefined;
+  /** Start the run as soon as the page is ready. */
+  autorun: boolean;
+  /** Who started the run. */
+  source: 'browser' | 'automation';
+  /** Playwright device descriptor name the automation emulates, if any. */
+  emulatedDevice: string | undefined;
+  /** CPU slow-down asked of the automation, and how it was made (JSON), if any. */
+  cpuThrottle: number | undefined;
+  throttleInfo: Record<string, unknown> | undefined;
+  /** Fault injection for harness tests: `hang|throw:model/runtime/backend`. */
+  fault: { kind: 'hang' | 'throw'; model: string; runtime: string; backend: string } | undefined;
+}
+
+const list = (value: string | null): string[] =>
+  value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
+
+function positiveInt(value: string | null, name: string): number | undefined {
+  if (value === null || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+function parseFault(value: string | null): RunParams['fault'] {
+  if (!value) return undefined;
+  const match = /^(hang|throw):([^/]+)\/([^/]+)\/([^/]+)$/.exec(value);
+  if (!match) throw new Error(`fault must look like hang:model/runtime/backend, got "${value}"`);
+  const [, kind, model, runtime, backend] = match as unknown as [
+    string,
+    'hang' | 'throw',
+    string,
+    string,
+    string,
+  ];
+  return { kind, model, runtime, backend };
+}
+
+function parseJsonObject(value: string | null): Record<string, unknown> | undefined {
+  if (!value) return undefined;
+  const parsed: unknown = JSON.parse(value);
+  return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+}
+
+/** Parses URL search parameters; throws one clear message for a bad value. */
+export function parseRunParams(search: URLSearchParams): Readonly<RunParams> {
+  const throttle = search.get('cpuThrottle');
+  const cpuThrottle = throttle ? Number(throttle) : undefined;
+  if (cpuThrottle !== undefined && !(cpuThrottle >= 1))
+    throw new Error(`cpuThrottle must be ≥ 1, got "${throttle}"`);
+  return Object.freeze({
+    suite: search.get('suite') || 'quick',
+    models: list(search.get('model')),
+    runtimes: list(search.get('runtime')),
+    backends: list(search.get('backend')),
+    runs: positiveInt(search.get('runs'), 'runs'),
+    caseTimeoutMs: positiveInt(search.get('caseTimeout'), 'caseTimeout'),
+    autorun: search.get('autorun') === '1',
+    source: search.get('source') === 'automation' ? 'automation' : 'browser',
+    emulatedDevice: search.get('emulate') || undefined,
+    cpuThrottle,
+    throttleInfo: parseJsonObject(search.get('throttle')),
+    fault: parseFault(search.get('fault')),
+  });
+}
+
+/** The inverse of `parseRunParams` for the fields set; used by the CLI and tests. */
+export function toSearchParams(p: Partial<RunParams>): URLSearchParams {
+  const s = new URLSearchParams();
+  if (p.suite) s.set('suite', p.suite);
+  if (p.models?.length) s.set('model', p.models.join(','));
+  if (p.runtimes?.length) s.set('runtime', p.runtimes.join(','));
+  if (p.backends?.length) s.set('backend', p.backends.join(','));
+  if (p.runs !== undefined) s.set('runs', String(p.runs));
+  if (p.caseTimeoutMs !== undefined) s.set('caseTimeout', String(p.caseTimeoutMs));
+  if (p.autorun) s.set('autorun', '1');
+  if (p.source === 'automation') s.set('source', 'automation');
+  if (p.emulatedDevice) s.set('emulate', p.emulatedDevice);
+  if (p.cpuThrottle !== undefined) s.set('cpuThrottle', String(p.cpuThrottle));
+  if (p.throttleInfo) s.set('throttle', JSON.stringify(p.throttleInfo));
+  if (p.fault) s.set('fault', `${p.fault.kind}:${p.fault.model}/${p.fault.runtime}/${p.fault.backend}`);
+  return s;
+}

@@ -1,0 +1,211 @@
+/**
+ * The measurement protocol of one case, run inside that case's own Worker. Its numbered steps
+ * are the procedure in docs/methodology.md. It never throws: every failure becomes a status
+ * with a one-line reason, and the session is disposed in `finally`.
+ */
+import type { Case } from '../schema/run.ts';
+import { makeInputs } from '../suite/inputs.ts';
+import type { Budget, ModelEntry, ModelReference } from '../suite/types.ts';
+import { type LoadedModel, type OutputTensor, type RuntimeAdapter, UnsupportedError } from './adapter.ts';
+import { checkOutputs } from './check.ts';
+import { computeStatistics, isSamples } from './stats.ts';
+import { type StopReason, stopReason } from './stopping.ts';
+
+/** Everything a worker needs to run one case; plain data, so it crosses postMessage. */
+export interface CaseSpec {
+  model: ModelEntry;
+  runtime: string;
+  backend: string;
+  options: Record<string, unknown>;
+  budget: Budget;
+  /** Absolute URL of the folder holding the model files (public/models/). */
+  modelsBaseUrl: string;
+  reference?: ModelReference;
+  /** Fault injection for the harness's own tests: hang (busy loop) or throw after loading. */
+  fault?: 'hang' | 'throw';
+}
+
+export type Phase = 'load' | 'init' | 'first' | 'warmup' | 'measure' | 'done';
+
+export interface ProgressEvent {
+  phase: Phase;
+  /** Measured samples so far (during `measure`). */
+  samples?: number;
+}
+
+export interface ProtocolHooks {
+  now: () => number;
+  fetchBytes: (url: string) => Promise<ArrayBuffer>;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+const browserHooks: ProtocolHooks = {
+  now: () => performance.now(),
+  fetchBytes: async (url) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`fetching ${url} failed: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  },
+};
+
+/** Marks a phase for DevTools traces, so a trace lines up with the recorded numbers. */
+function timed<T>(name: string, now: () => number, fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const start = now();
+  return fn().then((value) => {
+    const end = now();
+    try {
+      performance.measure(`atlas:${name}`, { start, end });
+    } catch {
+      // performance.measure with explicit times is missing in some runtimes; tracing is optional.
+    }
+    return { value, ms: end - start };
+  });
+}
+
+export function oneLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.message}` : String(error);
+  return text.replace(/\s+/g, ' ').trim().slice(0, 500) || 'unknown error';
+}
+
+function spin(): never {
+  // Deliberately blocks the worker's thread so only terminate() can end the case.
+  for (;;) {
+    /* hang */
+  }
+}
+
+/** Tolerance of the output check for this backend. */
+export function toleranceFor(model: ModelEntry, backend: string): number {
+  return model.check.perBackend?.[backend] ?? model.check.maxAbsDiff;
+}
+
+/** Runs one case end to end and returns its record. */
+export async function runProtocol(
+  spec: CaseSpec,
+  adapter: RuntimeAdapter,
+  hooks: Partial<ProtocolHooks> = {},
+): Promise<Case> {
+  const { now, fetchBytes, onProgress } = { ...browserHooks, ...hooks };
+  const { model, budget } = spec;
+  const record: Case = {
+    model: model.id,
+    runtime: spec.runtime,
+    backend: spec.backend,
+    options: { ...spec.options },
+    status: 'error',
+  };
+  let session: LoadedModel | undefined;
+  try {
+    // 1. Load: fetch every model file (bytes only; parsing belongs to init).
+    onProgress?.({ phase: 'load' });
+    const load = await timed('load', now, () =>
+      Promise.all(
+        model.files.map(async (f) => ({
+          path: f.path,
+          bytes: await fetchBytes(new URL(f.path, spec.modelsBaseUrl).href),
+        })),
+      ),
+    );
+    if (spec.fault === 'hang') spin();
+    if (spec.fault === 'throw') throw new Error('injected fault');
+
+    // 2. Init: the library creates its session for the requested backend.
+    onProgress?.({ phase: 'init' });
+    const init = await timed('init', now, () =>
+      adapter.load({
+        model: { id: model.id, format: model.format, files: load.value, outputs: model.outputs },
+        backend: spec.backend,
+        options: spec.options,
+      }),
+    );
+    session = init.value;
+    const info = session.info();
+    record.actualBackend = info.actualBackend;
+    record.libraryVersion = info.libraryVersion;
+    record.options = info.options;
+    if (info.notes.length) record.notes = info.notes.slice(0, 20);
+    if (info.actualBackend !== spec.backend) {
+      throw new UnsupportedError(`requested ${spec.backend} but the library ran on ${info.actualBackend}`);
+    }
+
+    // 3. Inputs: deterministic, made before any timed run (not timed).
+    const inputs = makeInputs(model.inputs);
+    const active = session;
+    const infer = () => active.run(inputs);
+
+    // 4. First inference (cold): run + readback of every output.
+    onProgress?.({ phase: 'first' });
+    const first = await timed('first', now, infer);
+
+    // 5. Warm-up runs, not recorded: at least warmupRuns runs and at least warmupMs of running.
+    onProgress?.({ phase: 'warmup' });
+    const warmupStart = now();
+    let warmupRuns = 0;
+    while (warmupRuns < budget.warmupRuns || now() - warmupStart < budget.warmupMs) {
+      await infer();
+      warmupRuns++;
+    }
+
+    // 6. Measured runs: each sample brackets run + readback; stop by the stopping rule.
+    onProgress?.({ phase: 'measure', samples: 0 });
+    const samples: number[] = [];
+    let last: OutputTensor[] = first.value;
+    let stop: StopReason | null = null;
+    const measureStart = now();
+    let lastReport = measureStart;
+    while (stop === null) {
+      const t0 = now();
+      last = await infer();
+      const t1 = now();
+      samples.push(t1 - t0);
+      if (t1 - lastReport > 250) {
+        onProgress?.({ phase: 'measure', samples: samples.length });
+        lastReport = t1;
+      }
+      stop = stopReason(samples, t1 - measureStart, budget);
+    }
+    if (!isSamples(samples)) throw new Error('no samples measured');
+    try {
+      performance.measure('atlas:measure', { start: measureStart, end: now() });
+    } catch {
+      // optional tracing, see timed()
+    }
+
+    // 7. Statistics over every kept sample.
+    const stats = computeStatistics(samples);
+    record.timings = {
+      loadMs: load.ms,
+      initMs: init.ms,
+      firstMs: first.ms,
+      warmupRuns,
+      warm: { ...stats, samplesMs: samples, stop },
+    };
+
+    // 8. Output check on the first and the last measured outputs; the worse one counts.
+    if (spec.reference) {
+      const tolerance = toleranceFor(model, spec.backend);
+      const a = checkOutputs(first.value, spec.reference, tolerance);
+      const b = checkOutputs(last, spec.reference, tolerance);
+      const worse = !a.ok ? a : !b.ok ? b : a.value >= b.value ? a : b;
+      record.check = { ok: worse.ok, metric: worse.metric, value: worse.value, tolerance: worse.tolerance };
+      record.status = worse.ok ? 'ok' : 'wrong';
+      if (!worse.ok)
+        record.error = worse.detail ?? `${worse.metric} ${worse.value.toPrecision(3)} > ${worse.tolerance}`;
+    } else {
+      record.status = 'error';
+      record.error = `no reference output for ${model.id}; run \`npm run models\` to regenerate references`;
+    }
+  } catch (error) {
+    record.status = error instanceof UnsupportedError ? 'unsupported' : 'error';
+    record.error = oneLine(error);
+  } finally {
+    // 9. Dispose; a failure here is noted but does not change the outcome.
+    if (session) {
+      await session.dispose().catch((error: unknown) => {
+        record.notes = [...(record.notes ?? []), `dispose failed: ${oneLine(error)}`];
+      });
+    }
+    onProgress?.({ phase: 'done' });
+  }
+  return record;
+}

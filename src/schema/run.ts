@@ -1,0 +1,160 @@
+/**
+ * The `atlas.run/1` run record: the one schema shared by the page, the CLI and the server.
+ * Required fields are exactly those of the design contract; everything else is optional so a
+ * record holding only the contract's fields stays valid.
+ */
+import { z } from 'zod';
+
+/** Bounds that keep a hostile record small: strings, arrays and sample counts are capped. */
+const LIMITS = Object.freeze({
+  shortString: 200,
+  longString: 2000,
+  cases: 2000,
+  samples: 5000,
+  notes: 20,
+});
+
+const shortText = z.string().max(LIMITS.shortString);
+const longText = z.string().max(LIMITS.longString);
+const ms = z.number().finite().nonnegative();
+
+export const CASE_STATUSES = ['ok', 'unsupported', 'error', 'timeout', 'wrong'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const warmStatsSchema = z.object({
+  n: z.number().int().nonnegative(),
+  medianMs: ms,
+  meanMs: ms,
+  minMs: ms,
+  p90Ms: ms,
+  stdevMs: ms,
+  ci95Ms: z.tuple([ms, ms]),
+  samplesMs: z.array(ms).max(LIMITS.samples),
+  /** Why measuring stopped: the CI converged, the time budget ran out, or maxRuns was reached. */
+  stop: z.enum(['converged', 'budget', 'maxRuns']).optional(),
+});
+export type WarmStats = z.infer<typeof warmStatsSchema>;
+
+export const timingsSchema = z.object({
+  loadMs: ms,
+  initMs: ms,
+  firstMs: ms,
+  warm: warmStatsSchema,
+  /** Warm-up runs done before measuring (not recorded as samples). */
+  warmupRuns: z.number().int().nonnegative().optional(),
+});
+
+export const checkSchema = z.object({
+  ok: z.boolean(),
+  metric: shortText,
+  value: z.number(),
+  tolerance: z.number(),
+});
+export type Check = z.infer<typeof checkSchema>;
+
+export const caseSchema = z.object({
+  model: shortText,
+  runtime: shortText,
+  backend: shortText,
+  options: z.record(z.string().max(LIMITS.shortString), z.unknown()).optional(),
+  status: z.enum(CASE_STATUSES),
+  error: longText.optional(),
+  timings: timingsSchema.optional(),
+  check: checkSchema.optional(),
+  /** Backend the library reports it actually used, when the library can tell. */
+  actualBackend: shortText.optional(),
+  /** Library version as loaded. */
+  libraryVersion: shortText.optional(),
+  /** Wall time of the whole case as the page saw it (worker start to result), ms. */
+  wallMs: ms.optional(),
+  /** Things the library said that matter for the numbers (e.g. nodes placed on CPU). */
+  notes: z.array(longText).max(LIMITS.notes).optional(),
+});
+export type Case = z.infer<typeof caseSchema>;
+
+const gpuSchema = z.object({
+  vendor: shortText.optional(),
+  architecture: shortText.optional(),
+  device: shortText.optional(),
+  description: shortText.optional(),
+  isFallbackAdapter: z.boolean().optional(),
+  shaderF16: z.boolean().optional(),
+});
+
+const uaDataSchema = z.object({
+  brands: z.array(z.object({ brand: shortText, version: shortText })).max(20),
+  mobile: z.boolean(),
+  platform: shortText,
+  model: shortText.optional(),
+  platformVersion: shortText.optional(),
+  architecture: shortText.optional(),
+});
+
+export const envSchema = z.object({
+  userAgent: z.string().max(1000),
+  uaData: uaDataSchema.optional(),
+  hardwareConcurrency: z.number().int().nonnegative(),
+  deviceMemory: z.number().nonnegative().optional(),
+  crossOriginIsolated: z.boolean(),
+  features: z.object({
+    wasmSimd: z.boolean(),
+    wasmThreads: z.boolean(),
+    webgl2: z.boolean(),
+    webgpu: z.boolean(),
+    webnn: z.boolean(),
+  }),
+  gpu: gpuSchema.optional(),
+  webglRenderer: shortText.optional(),
+});
+export type Env = z.infer<typeof envSchema>;
+
+export const emulationSchema = z.object({
+  device: shortText,
+  cpuThrottle: z.number().positive().optional(),
+  /** How the CPU slow-down was made and how much it measured, when one was asked for. */
+  throttle: z
+    .object({
+      mechanism: shortText,
+      quotaUs: z.number().optional(),
+      periodUs: z.number().optional(),
+      hostCores: z.number().optional(),
+      measuredFactor: z.number().optional(),
+    })
+    .optional(),
+});
+
+export const RUN_SCHEMA_ID = 'atlas.run/1';
+
+export const runSchema = z.object({
+  schema: z.literal(RUN_SCHEMA_ID),
+  id: z.uuid(),
+  createdAt: z.iso.datetime({ offset: true }),
+  app: z.object({ version: shortText }),
+  suite: z.object({ id: shortText, version: shortText }),
+  source: z.enum(['browser', 'automation']),
+  emulation: emulationSchema.optional(),
+  env: envSchema,
+  cases: z.array(caseSchema).max(LIMITS.cases),
+  /** Settings the run was made with (budgets, filters), for reproducing it. */
+  settings: z.record(z.string().max(LIMITS.shortString), z.unknown()).optional(),
+});
+export type Run = z.infer<typeof runSchema>;
+
+/** One problem found in a record: where it is (dotted path) and what is wrong. */
+export interface RecordIssue {
+  path: string;
+  message: string;
+}
+
+/** Validates an unknown value as `atlas.run/1`; never throws. */
+export function validateRun(value: unknown): { ok: true; run: Run } | { ok: false; issues: RecordIssue[] } {
+  const parsed = runSchema.safeParse(value);
+  if (parsed.success) return { ok: true, run: parsed.data };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(root)',
+      message: issue.message,
+    })),
+  };
+}

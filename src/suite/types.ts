@@ -1,0 +1,103 @@
+/**
+ * Types of the suite catalog: models, their files, inputs and output checks, and the suites
+ * (which models, which budgets). Pure data descriptions; nothing here runs a model.
+ */
+
+/** Model file formats; each runtime declares which ones it can load. */
+export type ModelFormat = 'onnx' | 'tfjs-graph';
+
+export type TensorDType = 'float32' | 'int32' | 'int64';
+
+/** How an input tensor is filled: seeded uniform noise or one constant value. */
+export type InputFill =
+  | { kind: 'uniform'; min: number; max: number; seed: number }
+  | { kind: 'uniformInt'; min: number; max: number; seed: number }
+  | { kind: 'constant'; value: number };
+
+export interface InputSpec {
+  name: string;
+  dtype: TensorDType;
+  /** Fixed shape; dynamic model dimensions are pinned here. */
+  shape: number[];
+  fill: InputFill;
+}
+
+export interface ModelFile {
+  /** Path relative to `public/models/`. */
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** `package@version` the file is cut from. */
+  from: string;
+  /** Path of the file inside the package tarball (below `package/`). */
+  packagePath: string;
+  /** Licence of the weights (upstream) and of the package they ship in. */
+  license: string;
+}
+
+/** How a model's outputs are judged correct. */
+export interface OutputCheck {
+  /** Largest allowed |actual − reference| over the reference's sampled values, per output. */
+  maxAbsDiff: number;
+  /** Looser bound for backends known to compute in reduced precision (keyed by backend id). */
+  perBackend?: Partial<Record<string, number>>;
+}
+
+export interface ModelEntry {
+  id: string;
+  task: string;
+  description: string;
+  source: 'package';
+  format: ModelFormat;
+  /** The first file is the entry point (the `.onnx` or the `model.json`). */
+  files: ModelFile[];
+  inputs: InputSpec[];
+  /** Output names in the order they are compared with the reference. */
+  outputs: string[];
+  check: OutputCheck;
+  params?: number;
+  flops?: number;
+}
+
+/** Budgets of the measurement protocol for one suite. */
+export interface Budget {
+  /** Unrecorded runs after the first inference (at least this many). */
+  warmupRuns: number;
+  /** Warm-up also lasts at least this long, ms, so JIT tiering and caches settle (a slow model overshoots by one run at most). */
+  warmupMs: number;
+  /** Measured runs always done (unless the case's time limit kills it). */
+  minRuns: number;
+  /** Hard cap on measured runs. */
+  maxRuns: number;
+  /** Measuring stops once this much measuring time is spent (after minRuns), ms. */
+  budgetMs: number;
+  /** Measuring stops early once the 95% CI of the median is within ± this fraction of it. */
+  targetCiHalfWidth: number;
+  /** Watchdog: the whole case (load to dispose) is terminated past this, ms. */
+  caseTimeoutMs: number;
+}
+
+export interface Suite {
+  id: 'quick' | 'full';
+  version: string;
+  description: string;
+  models: string[];
+  budget: Budget;
+}
+
+/** A fingerprint of one reference output: its shape and values at evenly spaced indices. */
+export interface OutputReference {
+  name: string;
+  shape: number[];
+  /** Indices into the flattened output that `values` were taken at. */
+  indices: number[];
+  values: number[];
+  mean: number;
+}
+
+export interface ModelReference {
+  model: string;
+  /** Library and backend that computed it. */
+  computedWith: string;
+  outputs: OutputReference[];
+}

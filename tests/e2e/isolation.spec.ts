@@ -1,0 +1,26 @@
+/**
+ * Without cross-origin isolation the page says so plainly and records multi-threaded WASM as
+ * unsupported (with the reason) instead of silently running it single-threaded.
+ */
+import { expect, test } from '@playwright/test';
+import { waitForRun } from './helpers.ts';
+
+test('a page served without COOP/COEP shows the cost and skips threaded WASM', async ({ page }) => {
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await page.goto('/?model=ppocr-cls&runtime=ort&backend=wasm&autorun=1');
+  await expect(page.locator('#isolation')).toBeVisible();
+  await expect(page.locator('#isolation')).toContainText('not cross-origin isolated');
+  const run = await waitForRun(page, 90_000);
+  expect(run.env.crossOriginIsolated).toBe(false);
+  const single = run.cases.find((c) => c.options?.threads === 1);
+  const multi = run.cases.find((c) => Number(c.options?.threads) > 1);
+  expect(single?.status).toBe('ok');
+  expect(multi?.status).toBe('unsupported');
+  expect(multi?.error).toMatch(/cross-origin-isolated/);
+});

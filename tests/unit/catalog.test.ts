@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { MODELS } from '../../src/suite/catalog.ts';
+import { SUITES } from '../../src/suite/suites.ts';
+import type { InputFill } from '../../src/suite/types.ts';
+
+const SPEC = /^(@[^/]+\/)?[^@]+@\d+\.\d+\.\d+/;
+
+function fillProblem(fill: InputFill): string | undefined {
+  switch (fill.kind) {
+    case 'uniform':
+    case 'uniformInt':
+      if (!Number.isFinite(fill.min) || !Number.isFinite(fill.max)) return 'non-finite bounds';
+      if (fill.min >= fill.max) return `min ${fill.min} >= max ${fill.max}`;
+      if (!Number.isInteger(fill.seed)) return `seed ${fill.seed} is not an integer`;
+      if (fill.kind === 'uniformInt' && (!Number.isInteger(fill.min) || !Number.isInteger(fill.max))) {
+        return 'uniformInt bounds must be integers';
+      }
+      return undefined;
+    case 'constant':
+      return Number.isFinite(fill.value) ? undefined : `constant ${fill.value} is not finite`;
+    default:
+      return `unknown fill ${JSON.stringify(fill)}`;
+  }
+}
+
+describe('model catalog', () => {
+  it('has models with unique ids', () => {
+    expect(MODELS.length).toBeGreaterThan(0);
+    const ids = MODELS.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it.each(MODELS.map((m) => [m.id, m] as const))('%s has well-formed files', (_id, model) => {
+    expect(model.files.length).toBeGreaterThanOrEqual(1);
+    for (const file of model.files) {
+      expect(file.sha256, file.path).toMatch(/^[0-9a-f]{64}$/);
+      expect(Number.isInteger(file.bytes) && file.bytes > 0, `${file.path} bytes`).toBe(true);
+      expect(file.from, file.path).toMatch(SPEC);
+      expect(file.license.trim(), file.path).not.toBe('');
+      expect(file.packagePath.trim(), file.path).not.toBe('');
+      expect(file.packagePath.split('/'), file.path).not.toContain('..');
+      expect(file.path, 'relative path').not.toMatch(/^[/\\]|^[A-Za-z]:/);
+      expect(file.path.split(/[/\\]/), file.path).not.toContain('..');
+    }
+  });
+
+  it('entry file matches the format', () => {
+    for (const model of MODELS) {
+      const entry = model.files[0]?.path ?? '';
+      expect(entry, model.id).toMatch(model.format === 'onnx' ? /\.onnx$/ : /\.json$/);
+    }
+  });
+
+  it('has unique file paths across the catalog (unless the same file is shared)', () => {
+    const byPath = new Map<string, string>();
+    for (const file of MODELS.flatMap((m) => m.files)) {
+      const key = `${file.sha256}:${file.bytes}:${file.from}:${file.packagePath}`;
+      const prev = byPath.get(file.path);
+      if (prev !== undefined) expect(prev, `${file.path} listed twice with different content`).toBe(key);
+      byPath.set(file.path, key);
+    }
+    for (const model of MODELS) {
+      const paths = model.files.map((f) => f.path);
+      expect(new Set(paths).size, model.id).toBe(paths.length);
+    }
+  });
+
+  it.each(MODELS.map((m) => [m.id, m] as const))('%s has valid inputs', (_id, model) => {
+    expect(model.inputs.length).toBeGreaterThanOrEqual(1);
+    const names = model.inputs.map((i) => i.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const input of model.inputs) {
+      expect(input.name).not.toBe('');
+      expect(
+        input.shape.every((d) => Number.isInteger(d) && d > 0),
+        `${input.name} shape`,
+      ).toBe(true);
+      expect(fillProblem(input.fill), `${input.name} fill`).toBeUndefined();
+      if (input.dtype !== 'float32') {
+        const fill = input.fill;
+        const ints = fill.kind === 'constant' ? Number.isInteger(fill.value) : fill.kind === 'uniformInt';
+        expect(ints, `${input.name}: ${input.dtype} input needs an integer fill`).toBe(true);
+      }
+    }
+    expect(model.outputs.length).toBeGreaterThanOrEqual(1);
+    expect(model.check.maxAbsDiff).toBeGreaterThan(0);
+  });
+});
+
+describe('suites', () => {
+  it('only name catalog models', () => {
+    const ids = new Set(MODELS.map((m) => m.id));
+    for (const suite of SUITES) {
+      for (const id of suite.models) expect(ids.has(id), `${suite.id} lists unknown model ${id}`).toBe(true);
+      expect(new Set(suite.models).size, `${suite.id} lists a model twice`).toBe(suite.models.length);
+    }
+  });
+
+  it('quick suite covers at least 3 ONNX models and 1 tfjs-graph model', () => {
+    const quick = SUITES.find((s) => s.id === 'quick');
+    expect(quick).toBeDefined();
+    const formats = (quick?.models ?? []).map((id) => MODELS.find((m) => m.id === id)?.format);
+    expect(formats.filter((f) => f === 'onnx').length).toBeGreaterThanOrEqual(3);
+    expect(formats.filter((f) => f === 'tfjs-graph').length).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * `npm run bench -- --list`: the suite catalog, as the contract's JSON shape or a readable table.
+ */
+import { RUNTIMES } from '../../src/runtimes/index.ts';
+import { MODELS } from '../../src/suite/catalog.ts';
+import { SUITES } from '../../src/suite/suites.ts';
+
+export interface CatalogListing {
+  models: {
+    id: string;
+    task: string;
+    source: 'package' | 'generated';
+    runtimes: string[];
+    files: { path: string; bytes: number; sha256: string; from: string; license: string }[];
+    inputs: { name: string; dtype: string; shape: number[] }[];
+    suites: string[];
+    params?: number;
+    flops?: number;
+  }[];
+}
+
+export function catalogListing(): CatalogListing {
+  return {
+    models: MODELS.map((m) => ({
+      id: m.id,
+      task: m.task,
+      source: m.source,
+      runtimes: RUNTIMES.filter((r) => r.formats.includes(m.format)).map((r) => r.id),
+      files: m.files.map(({ path, bytes, sha256, from, license }) => ({
+        path,
+        bytes,
+        sha256,
+        from,
+        license,
+      })),
+      inputs: m.inputs.map(({ name, dtype, shape }) => ({ name, dtype, shape })),
+      suites: SUITES.filter((s) => s.models.includes(m.id)).map((s) => s.id),
+      ...(m.params === undefined ? {} : { params: m.params }),
+      ...(m.flops === undefined ? {} : { flops: m.flops }),
+    })),
+  };
+}
+
+export function catalogTable(listing: CatalogListing): string {
+  const rows = listing.models.map((m) => [
+    m.id,
+    m.task,
+    m.runtimes.join(','),
+    m.suites.join(','),
+    `${(m.files.reduce((n, f) => n + f.bytes, 0) / 1e6).toFixed(1)} MB`,
+    m.files[0]?.from ?? '',
+  ]);
+  return formatTable(['model', 'task', 'runtimes', 'suites', 'size', 'from'], rows);
+}
+
+/** Left-aligned plain-text table. */
+export function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

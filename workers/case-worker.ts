@@ -1,0 +1,33 @@
+/**
+ * The per-case Worker: loads one runtime adapter and runs the measurement protocol for one case.
+ * The page starts a fresh one per case and terminates it afterwards, so a crash, hang or leak
+ * cannot touch the next case.
+ */
+import * as Comlink from 'comlink';
+import type { RuntimeAdapter } from '../src/measure/adapter.ts';
+import { type CaseSpec, oneLine, type ProgressEvent, runProtocol } from '../src/measure/protocol.ts';
+import { loadAdapter } from '../src/runtimes/loaders.ts';
+import type { Case } from '../src/schema/run.ts';
+
+const api = {
+  async runCase(spec: CaseSpec, onProgress: (event: ProgressEvent) => void): Promise<Case> {
+    let adapter: RuntimeAdapter;
+    try {
+      adapter = await loadAdapter(spec.runtime);
+    } catch (error) {
+      return {
+        model: spec.model.id,
+        runtime: spec.runtime,
+        backend: spec.backend,
+        options: spec.options,
+        status: 'error',
+        error: `loading the ${spec.runtime} adapter failed: ${oneLine(error)}`,
+      };
+    }
+    return runProtocol(spec, adapter, { onProgress });
+  },
+};
+
+export type CaseWorkerApi = typeof api;
+
+Comlink.expose(api);
