@@ -38,6 +38,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
-    rollupOptions: { input: { main: 'index.html', methodology: 'methodology.html' } },
+    rollupOptions: {
+      input: { main: 'index.html', methodology: 'methodology.html', harness: 'harness-check.html' },
+    },
   },
 });

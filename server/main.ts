@@ -20,6 +20,7 @@ export function lanAddresses(): string[] {
 export async function startServer(
   port: number,
   host = '0.0.0.0',
+  options: { handleSignals?: boolean } = {},
 ): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp({
     distDir: join(ROOT, 'dist'),
@@ -28,10 +29,13 @@ export async function startServer(
   await app.listen({ port, host });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void app.close().then(() => process.exit(0));
-    });
+  if (options.handleSignals ?? true) {
+    // Graceful shutdown: stop accepting, finish in-flight requests, then exit.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        void app.close().then(() => process.exit(0));
+      });
+    }
   }
   return { app, url: `http://localhost:${actualPort}` };
 }

@@ -5,17 +5,16 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { chromium, devices } from 'playwright-core';
-import { ROOT, startServer } from '../../server/main.ts';
+import { devices, type Page } from 'playwright-core';
+import { ROOT } from '../../server/main.ts';
 import type { RunParams } from '../../src/measure/params.ts';
 import type { Run } from '../../src/schema/run.ts';
-import { CHROMIUM_ARGS, describeMissingChromium, findChromium } from '../browser/chromium.ts';
-import { buildIfStale } from '../build-if-stale.ts';
 import { type BenchArgs, parseBenchArgs, USAGE, UsageError } from './args.ts';
+import { withBrowserSession } from './browser-session.ts';
 import { driveRun, HarnessError } from './drive.ts';
 import { catalogListing, catalogTable } from './list.ts';
 import { runTable } from './report.ts';
-import { type CpuThrottle, cpuThrottleUnavailableReason, createCpuThrottle } from './throttle.ts';
+import type { CpuThrottle } from './throttle.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -48,70 +47,52 @@ function runParams(args: BenchArgs): Partial<RunParams> {
 }
 
 async function bench(args: BenchArgs): Promise<Run[]> {
-  const found = findChromium();
-  if (!found) throw new HarnessError(describeMissingChromium());
-  let pageUrl = args.url;
-  let close: (() => Promise<void>) | undefined;
-  if (!pageUrl) {
-    await buildIfStale(ROOT, log);
-    const server = await startServer(0, '127.0.0.1');
-    pageUrl = `${server.url}/`;
-    close = () => server.app.close();
-  }
-  let throttle: CpuThrottle | undefined;
-  if (args.cpuThrottle !== undefined) {
-    const reason = cpuThrottleUnavailableReason();
-    if (reason) throw new HarnessError(`--cpu-throttle is not available here: ${reason}`);
-    throttle = await createCpuThrottle(args.cpuThrottle, found.path);
-  }
-  const browser = await chromium.launch({
-    executablePath: throttle?.executablePath ?? found.path,
-    args: [...CHROMIUM_ARGS],
-  });
-  try {
-    const runs: Run[] = [];
-    const deviceNames = args.devices.length ? args.devices : [undefined];
-    for (const device of deviceNames) {
-      log(`running the ${args.suite} suite${device ? ` as "${device}"` : ''} in ${found.path} (${pageUrl})`);
-      const run = await driveRun({
-        browser,
-        pageUrl,
-        params: { ...runParams(args), ...(device ? { emulatedDevice: device } : {}) },
-        context: device ? { ...devices[device] } : { viewport: { width: 1280, height: 900 } },
-        onProgress: (line) => log(`  ${line}`),
-        ...(throttle
-          ? {
-              beforeRun: async (page) => {
-                const active = throttle as CpuThrottle;
-                const calibration = await active.calibrate(page);
-                await active.apply();
-                log(
-                  `  CPU quota ${active.info.quotaUs}/${active.info.periodUs} µs: measured ${calibration.measuredFactor.toFixed(2)}× on a worker busy loop`,
-                );
-                return {
-                  cpuThrottle: args.cpuThrottle as number,
-                  throttleInfo: {
-                    mechanism: `host CPU quota (${active.info.mechanism})`,
-                    quotaUs: active.info.quotaUs,
-                    periodUs: active.info.periodUs,
-                    hostCores: active.info.hostCores,
-                    measuredFactor: Number(calibration.measuredFactor.toFixed(3)),
-                  },
-                };
-              },
-            }
-          : {}),
-      });
-      await throttle?.release();
-      runs.push(run);
-      process.stdout.write(`${args.json ? '' : `\n${runTable(run)}\n\n`}`);
-    }
-    return runs;
-  } finally {
-    await browser.close();
-    await throttle?.cleanup();
-    await close?.();
-  }
+  return withBrowserSession(
+    { url: args.url, cpuThrottle: args.cpuThrottle, log },
+    async ({ browser, baseUrl, chromiumPath, throttle }) => {
+      const runs: Run[] = [];
+      const deviceNames = args.devices.length ? args.devices : [undefined];
+      for (const device of deviceNames) {
+        log(
+          `running the ${args.suite} suite${device ? ` as "${device}"` : ''} in ${chromiumPath} (${baseUrl})`,
+        );
+        const run = await driveRun({
+          browser,
+          pageUrl: baseUrl,
+          params: { ...runParams(args), ...(device ? { emulatedDevice: device } : {}) },
+          context: device ? { ...devices[device] } : { viewport: { width: 1280, height: 900 } },
+          onProgress: (line) => log(`  ${line}`),
+          ...(throttle
+            ? { beforeRun: (page: Page) => applyThrottle(throttle, args.cpuThrottle as number, page) }
+            : {}),
+        });
+        await throttle?.release();
+        runs.push(run);
+        if (!args.json) process.stdout.write(`\n${runTable(run)}\n\n`);
+      }
+      return runs;
+    },
+  );
+}
+
+/** Calibrates, applies the quota, and returns what the record must say about it. */
+async function applyThrottle(throttle: CpuThrottle, factor: number, page: Page): Promise<Partial<RunParams>> {
+  const calibration = await throttle.calibrate(page);
+  await throttle.apply();
+  const { info } = throttle;
+  log(
+    `  CPU quota ${info.quotaUs}/${info.periodUs} µs: measured ${calibration.measuredFactor.toFixed(2)}× on a worker busy loop`,
+  );
+  return {
+    cpuThrottle: factor,
+    throttleInfo: {
+      mechanism: `host CPU quota (${info.mechanism})`,
+      quotaUs: info.quotaUs,
+      periodUs: info.periodUs,
+      hostCores: info.hostCores,
+      measuredFactor: Number(calibration.measuredFactor.toFixed(3)),
+    },
+  };
 }
 
 async function main(): Promise<void> {
