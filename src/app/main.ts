@@ -105,7 +105,7 @@ async function run(params: RunParams): Promise<void> {
         ($('progress-bar') as HTMLProgressElement).value = index + 1;
       },
     });
-    const record = buildRecord(params, suite, env, cases, startedAt);
+    const record = await buildRecord(params, suite, env, cases, startedAt);
     const ok = cases.filter((c) => c.status === 'ok').length;
     $('progress-text').textContent =
       `Done: ${cases.length} cases, ${ok} ok, in ${seconds(Date.now() - startedAt.getTime())}.`;

@@ -1,5 +1,5 @@
 /**
- * Plans a run: every suite model × every runtime that reads its format × every backend variant,
+ * Plans a run: every suite model (or the models the user named) × every runtime that reads its format × every backend variant,
  * narrowed by the run's filters. Variants the browser cannot run stay in the plan, marked, so the
  * results table shows them as `unsupported` with the reason.
  */
@@ -31,10 +31,10 @@ const included = (filter: readonly string[], id: string) => filter.length === 0 
 export function planRun(params: RunParams, env: PlannerEnv, modelsBaseUrl: string): PlannedCase[] {
   const suite = suiteById(params.suite);
   const budget = effectiveBudget(suite.budget, params);
-  for (const id of params.models) modelById(id);
+  // Models the user names run even when the suite does not list them; the suite sets the budget.
+  const modelIds = params.models.length ? params.models : suite.models;
   const plan: PlannedCase[] = [];
-  for (const modelId of suite.models) {
-    if (!included(params.models, modelId)) continue;
+  for (const modelId of modelIds) {
     const model = modelById(modelId);
     const reference = referenceFor(model.id);
     for (const runtime of RUNTIMES) {

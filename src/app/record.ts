@@ -3,12 +3,20 @@
  * before it is offered for download.
  */
 import type { RunParams } from '../measure/params.ts';
-import { type Case, type Env, RUN_SCHEMA_ID, type Run, validateRun } from '../schema/run.ts';
+import type { Case, Env, Run } from '../schema/run.ts';
 import type { Suite } from '../suite/types.ts';
 
 declare const __APP_VERSION__: string;
 
-export function buildRecord(params: RunParams, suite: Suite, env: Env, cases: Case[], startedAt: Date): Run {
+/** Builds and validates the record; the schema (zod) is loaded only now, keeping the page shell small. */
+export async function buildRecord(
+  params: RunParams,
+  suite: Suite,
+  env: Env,
+  cases: Case[],
+  startedAt: Date,
+): Promise<Run> {
+  const { RUN_SCHEMA_ID, validateRun } = await import('../schema/run.ts');
   const run: Run = {
     schema: RUN_SCHEMA_ID,
     id: crypto.randomUUID(),

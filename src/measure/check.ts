@@ -62,13 +62,13 @@ export function checkOutputs(
         detail: `no output "${ref.name}"`,
       };
     const expectedLength = ref.shape.reduce((n, d) => n * d, 1);
-    if (out.data.length !== expectedLength) {
+    if (out.data.length !== expectedLength || out.shape.join(',') !== ref.shape.join(',')) {
       return {
         ok: false,
         metric: 'shapeMismatch',
         value: out.data.length,
         tolerance: expectedLength,
-        detail: `output "${ref.name}" has shape [${out.shape}], reference [${ref.shape}]`,
+        detail: `output "${ref.name}" has shape [${out.shape.join(',')}], reference [${ref.shape.join(',')}]`,
       };
     }
     const at = toNumbers(out.data);

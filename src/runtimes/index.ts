@@ -54,8 +54,12 @@ const ort: RuntimeDescriptor = {
       });
     }
     variants.push({ backend: 'webgpu', options: {}, ...when(env.features.webgpu, NO_WEBGPU) });
-    for (const deviceType of ['cpu', 'gpu', 'npu']) {
-      variants.push({ backend: 'webnn', options: { deviceType }, ...when(env.features.webnn, NO_WEBNN) });
+    // One case per WebNN device type where WebNN exists; a single `unsupported` row where it does not.
+    if (env.features.webnn) {
+      for (const deviceType of ['cpu', 'gpu', 'npu'])
+        variants.push({ backend: 'webnn', options: { deviceType } });
+    } else {
+      variants.push({ backend: 'webnn', options: {}, unsupported: NO_WEBNN });
     }
     variants.push({ backend: 'webgl', options: {}, ...when(env.features.webgl2, NO_WEBGL2) });
     return variants;

@@ -35,7 +35,10 @@ function allocate(dtype: TensorDType, n: number): TypedData {
   return new BigInt64Array(n);
 }
 
-/** Builds one input tensor from its spec; the same spec always gives the same bytes. */
+/**
+ * Builds one input tensor from its spec; the same spec always gives the same bytes. Uniform
+ * float values lie in [min, max] (rounding to float32 can reach max itself).
+ */
 export function makeInput(spec: InputSpec): InputTensor {
   const n = elementCount(spec.shape);
   const data = allocate(spec.dtype, n);

@@ -6,8 +6,17 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { validateRun } from '../../src/schema/run.ts';
 
-test('the quick suite runs in real Chromium and downloads a valid record', async ({ page }) => {
+test('the quick suite runs in real Chromium and downloads a valid record', async ({ page, baseURL }) => {
   test.setTimeout(6 * 60_000);
+  const origin = new URL(baseURL ?? 'http://127.0.0.1').host;
+  // Libraries, their .wasm/.mjs files and models must all come from our own origin, never a CDN.
+  const foreign: string[] = [];
+  page.context().on('request', (request) => {
+    const url = new URL(request.url());
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.host !== origin) {
+      foreign.push(request.url());
+    }
+  });
   await page.goto('/');
   await expect(page.locator('#device-list')).toContainText('Cross-origin isolated');
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
@@ -57,6 +66,7 @@ test('the quick suite runs in real Chromium and downloads a valid record', async
   for (const c of run.cases.filter((c) => c.status !== 'ok')) {
     expect(c.error, `${c.model} ${c.runtime}/${c.backend} says why it is ${c.status}`).toBeTruthy();
   }
+  expect(foreign, 'requests to other origins').toEqual([]);
   // Every case is in the table, and every non-ok case shows its reason.
   await expect(page.locator('#results-body tr[data-status]')).toHaveCount(run.cases.length);
   await expect(page.locator('#results-body tr.reason')).toHaveCount(

@@ -1,0 +1,85 @@
+/**
+ * Conformance of every runtime adapter to the contract in src/measure/adapter.ts, on real models
+ * in Node (on each format's reference backend): outputs come back as CPU arrays named and shaped
+ * as the catalog says, repeated runs agree, an unknown backend is `UnsupportedError` (not a crash),
+ * the session reports its backend and version, and dispose works.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UnsupportedError } from '../../src/measure/adapter.ts';
+import { RUNTIMES } from '../../src/runtimes/index.ts';
+import { ADAPTER_IDS, loadAdapter } from '../../src/runtimes/loaders.ts';
+import { MODELS } from '../../src/suite/catalog.ts';
+import { elementCount, makeInputs } from '../../src/suite/inputs.ts';
+import { MODELS_DIR, REFERENCE_BACKENDS } from '../../tools/models/references.ts';
+
+/** The smallest catalog model each runtime can read. */
+function smallestModelFor(runtimeId: string) {
+  const runtime = RUNTIMES.find((r) => r.id === runtimeId);
+  const candidates = MODELS.filter((m) => runtime?.formats.includes(m.format));
+  return [...candidates].sort(
+    (a, b) => a.files.reduce((n, f) => n + f.bytes, 0) - b.files.reduce((n, f) => n + f.bytes, 0),
+  )[0];
+}
+
+function source(model: NonNullable<ReturnType<typeof smallestModelFor>>) {
+  return {
+    id: model.id,
+    format: model.format,
+    outputs: model.outputs,
+    files: model.files.map((f) => {
+      const b = readFileSync(join(MODELS_DIR, f.path));
+      return {
+        path: f.path,
+        bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer,
+      };
+    }),
+  };
+}
+
+it('every runtime in the registry has an adapter and vice versa', () => {
+  expect([...ADAPTER_IDS].sort()).toEqual(RUNTIMES.map((r) => r.id).sort());
+});
+
+describe.each(RUNTIMES.map((r) => r.id))('adapter %s', (runtimeId) => {
+  const model = smallestModelFor(runtimeId);
+  if (!model) throw new Error(`no catalog model for ${runtimeId}`);
+  const reference = REFERENCE_BACKENDS[model.format];
+
+  it('runs a real model and returns every output, read back, with the catalog shapes', async () => {
+    const adapter = await loadAdapter(runtimeId);
+    expect(adapter.id).toBe(runtimeId);
+    const session = await adapter.load({
+      model: source(model),
+      backend: reference.backend,
+      options: reference.options,
+    });
+    try {
+      const info = session.info();
+      expect(info.actualBackend).toBe(reference.backend);
+      expect(info.libraryVersion).toMatch(/@\d+\.\d+\.\d+/);
+      const inputs = makeInputs(model.inputs);
+      const first = await session.run(inputs);
+      expect(first.map((o) => o.name)).toEqual(model.outputs);
+      for (const out of first) expect(out.data.length).toBe(elementCount(out.shape));
+      const second = await session.run(inputs);
+      expect(second.map((o) => Array.from(o.data.slice(0, 16), Number))).toEqual(
+        first.map((o) => Array.from(o.data.slice(0, 16), Number)),
+      );
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it('refuses a backend it does not have with UnsupportedError', async () => {
+    const adapter = await loadAdapter(runtimeId);
+    await expect(
+      adapter.load({ model: source(model), backend: 'no-such-backend', options: {} }),
+    ).rejects.toBeInstanceOf(UnsupportedError);
+  });
+});
+
+it('an unknown runtime id is a clear error', async () => {
+  await expect(loadAdapter('nope')).rejects.toThrow(/no adapter for runtime "nope"/);
+});

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { RUN_SCHEMA_ID, runSchema, validateRun } from '../../src/schema/run.ts';
+
+type Json = Record<string, unknown>;
+
+/** A record holding only the contract's required fields. */
+function minimalRun(): Json {
+  return {
+    schema: 'atlas.run/1',
+    id: crypto.randomUUID(),
+    createdAt: new Date('2025-01-02T03:04:05.678Z').toISOString(),
+    app: { version: '0.1.0' },
+    suite: { id: 'quick', version: '1' },
+    source: 'browser',
+    env: {
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0',
+      hardwareConcurrency: 8,
+      crossOriginIsolated: true,
+      features: { wasmSimd: true, wasmThreads: true, webgl2: true, webgpu: false, webnn: false },
+    },
+    cases: [],
+  };
+}
+
+function fullCase(): Json {
+  return {
+    model: 'ppocr-cls',
+    runtime: 'ort',
+    backend: 'wasm',
+    options: { threads: 4 },
+    status: 'ok',
+    timings: {
+      loadMs: 12.5,
+      initMs: 40,
+      firstMs: 8,
+      warmupRuns: 3,
+      warm: {
+        n: 3,
+        medianMs: 2,
+        meanMs: 2,
+        minMs: 1,
+        p90Ms: 2.8,
+        stdevMs: 1,
+        ci95Ms: [1, 3],
+        samplesMs: [1, 2, 3],
+        stop: 'maxRuns',
+      },
+    },
+    check: { ok: true, metric: 'maxAbsDiff', value: 1e-6, tolerance: 1e-3 },
+    actualBackend: 'wasm',
+    libraryVersion: '1.30.0',
+    wallMs: 120,
+    notes: ['all nodes on wasm'],
+  };
+}
+
+const DELETE = Symbol('delete');
+
+/** Returns `record` with each dotted path set to its value (or removed for DELETE). */
+function edit(record: Json, changes: Record<string, unknown>): Json {
+  for (const [path, value] of Object.entries(changes)) {
+    const keys = path.split('.');
+    const last = keys.pop() as string;
+    let target = record;
+    for (const key of keys) target = target[key] as Json;
+    if (value === DELETE) delete target[last];
+    else target[last] = value;
+  }
+  return record;
+}
+
+const run = (changes: Record<string, unknown> = {}): Json => edit(minimalRun(), changes);
+const withCase = (changes: Record<string, unknown> = {}): Json => run({ cases: [edit(fullCase(), changes)] });
+
+function issuePaths(value: unknown): string[] {
+  const result = validateRun(value);
+  if (result.ok) return [];
+  return result.issues.map((i) => i.path);
+}
+
+describe('validateRun: valid records', () => {
+  it('accepts a record with only the contract-required fields', () => {
+    const result = validateRun(run());
+    expect(result.ok).toBe(true);
+    expect(RUN_SCHEMA_ID).toBe('atlas.run/1');
+  });
+
+  it('accepts a full case with timings and check', () => {
+    const record = withCase();
+    const result = validateRun(record);
+    expect(result).toEqual({ ok: true, run: record });
+  });
+
+  it('accepts every case status', () => {
+    for (const status of ['ok', 'unsupported', 'error', 'timeout', 'wrong']) {
+      expect(validateRun(withCase({ status })).ok, status).toBe(true);
+    }
+  });
+
+  it('accepts a timestamp with an offset', () => {
+    expect(validateRun(run({ createdAt: '2025-01-02T03:04:05+02:00' })).ok).toBe(true);
+  });
+
+  it('accepts samples at the cap (5000)', () => {
+    const record = withCase({ 'timings.warm.samplesMs': new Array(5000).fill(1) });
+    expect(validateRun(record).ok).toBe(true);
+  });
+
+  it('keeps unknown extra fields valid and strips them from the parsed run (zod default)', () => {
+    const record = run({ futureField: { anything: true }, 'env.someNewProbe': 42 });
+    const result = validateRun(record);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.run).not.toHaveProperty('futureField');
+    expect(result.run.env).not.toHaveProperty('someNewProbe');
+    expect(result.run.env.features.webgpu).toBe(false);
+  });
+});
+
+describe('validateRun: invalid records name the offending path', () => {
+  it.each([
+    ['wrong schema literal', run({ schema: 'atlas.run/2' }), 'schema'],
+    ['non-uuid id', run({ id: 'not-a-uuid' }), 'id'],
+    ['non-ISO createdAt', run({ createdAt: 'yesterday' }), 'createdAt'],
+    ['unknown source', run({ source: 'robot' }), 'source'],
+    ['missing env.features.webgpu', run({ 'env.features.webgpu': DELETE }), 'env.features.webgpu'],
+    ['missing env', run({ env: DELETE }), 'env'],
+    ['bad status', withCase({ status: 'fine' }), 'cases.0.status'],
+    ['negative ms', withCase({ 'timings.loadMs': -1 }), 'cases.0.timings.loadMs'],
+    [
+      'non-finite ms',
+      withCase({ 'timings.warm.medianMs': Number.POSITIVE_INFINITY }),
+      'cases.0.timings.warm.medianMs',
+    ],
+    ['negative sample', withCase({ 'timings.warm.samplesMs': [1, -2] }), 'cases.0.timings.warm.samplesMs.1'],
+    ['ci95Ms with one bound', withCase({ 'timings.warm.ci95Ms': [1] }), 'cases.0.timings.warm.ci95Ms'],
+    [
+      'ci95Ms with three bounds',
+      withCase({ 'timings.warm.ci95Ms': [1, 2, 3] }),
+      'cases.0.timings.warm.ci95Ms',
+    ],
+    ['ci95Ms not an array', withCase({ 'timings.warm.ci95Ms': 2 }), 'cases.0.timings.warm.ci95Ms'],
+    ['model id over 200 chars', withCase({ model: 'm'.repeat(201) }), 'cases.0.model'],
+    ['error over 2000 chars', withCase({ error: 'e'.repeat(2001) }), 'cases.0.error'],
+    ['userAgent over 1000 chars', run({ 'env.userAgent': 'u'.repeat(1001) }), 'env.userAgent'],
+    [
+      'more than 5000 samples',
+      withCase({ 'timings.warm.samplesMs': new Array(5001).fill(1) }),
+      'cases.0.timings.warm.samplesMs',
+    ],
+    ['unknown stop reason', withCase({ 'timings.warm.stop': 'bored' }), 'cases.0.timings.warm.stop'],
+    ['fractional n', withCase({ 'timings.warm.n': 2.5 }), 'cases.0.timings.warm.n'],
+  ])('rejects %s at %s', (_what, record, path) => {
+    const result = validateRun(record);
+    expect(result.ok).toBe(false);
+    expect(issuePaths(record)).toContain(path);
+  });
+
+  it('accepts strings exactly at the limits', () => {
+    expect(validateRun(withCase({ model: 'm'.repeat(200) })).ok).toBe(true);
+    expect(validateRun(withCase({ error: 'e'.repeat(2000) })).ok).toBe(true);
+  });
+
+  it('reports (root) for a non-object and never throws', () => {
+    expect(validateRun(null)).toEqual({
+      ok: false,
+      issues: [{ path: '(root)', message: expect.any(String) }],
+    });
+    expect(() => validateRun(undefined)).not.toThrow();
+    expect(validateRun('atlas.run/1').ok).toBe(false);
+  });
+
+  it('matches runSchema.safeParse on the same input', () => {
+    const bad = withCase({ status: 'fine' });
+    expect(runSchema.safeParse(bad).success).toBe(false);
+    expect(runSchema.safeParse(run()).success).toBe(true);
+  });
+});
