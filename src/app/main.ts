@@ -49,7 +49,7 @@ function showIsolation(env: Env): void {
   note.hidden = env.crossOriginIsolated;
   note.textContent = env.crossOriginIsolated
     ? ''
-    : 'This page is not cross-origin isolated, so WebAssembly cannot use threads: multi-threaded WASM cases will be skipped and single-threaded results only are shown.';
+    : 'This page is not cross-origin isolated, so WebAssembly cannot use threads: multi-threaded WASM cases are skipped and only single-threaded WASM results are shown.';
 }
 
 function seconds(ms: number): string {
@@ -87,6 +87,8 @@ async function run(params: RunParams): Promise<void> {
   const runButton = $('run') as HTMLButtonElement;
   runButton.disabled = true;
   handle.state = 'running';
+  delete handle.error;
+  $('error').hidden = true;
   const startedAt = new Date();
   try {
     const consent = ($('consent') as HTMLInputElement).checked;

@@ -5,6 +5,7 @@
 import type { RunParams } from '../measure/params.ts';
 import type { Case, Env, Run } from '../schema/run.ts';
 import type { Suite } from '../suite/types.ts';
+import { effectiveBudget } from './plan.ts';
 
 declare const __APP_VERSION__: string;
 
@@ -31,7 +32,7 @@ export async function buildRecord(
       runtimes: params.runtimes,
       backends: params.backends,
       ...(params.runs === undefined ? {} : { runs: params.runs }),
-      budget: suite.budget,
+      budget: effectiveBudget(suite.budget, params),
     },
   };
   if (params.emulatedDevice || params.cpuThrottle !== undefined) {

@@ -41,6 +41,15 @@ function executionProvider(
   return backend;
 }
 
+/** ANSI colour codes ORT's native logger puts around its messages. */
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+/** The line worth keeping from a console call of the library, without colour codes, or undefined. */
+export function notableLogLine(args: readonly unknown[]): string | undefined {
+  const text = args.map(String).join(' ').replace(ANSI, '').trim();
+  return NOTABLE_LOG.test(text) ? text.slice(0, 300) : undefined;
+}
+
 /** Captures console output of the library while `fn` runs (ORT logs through console). */
 async function capturingLogs<T>(fn: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
   const lines: string[] = [];
@@ -48,8 +57,8 @@ async function capturingLogs<T>(fn: () => Promise<T>): Promise<{ value: T; lines
   const keep =
     (original: (...args: unknown[]) => void) =>
     (...args: unknown[]) => {
-      const text = args.map(String).join(' ');
-      if (NOTABLE_LOG.test(text)) lines.push(text.slice(0, 300));
+      const line = notableLogLine(args);
+      if (line) lines.push(line);
       original(...args);
     };
   console.warn = keep(saved.warn);
