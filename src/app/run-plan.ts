@@ -1,10 +1,12 @@
 /**
  * Runs a planned list of cases one after another (never two at once, so cases do not compete
- * for the CPU), reporting progress and an ETA from the durations of the cases done so far.
+ * for the CPU), reporting progress and an ETA from the durations of the cases done so far
+ * (see eta.ts).
  */
 import type { ProgressEvent } from '../measure/protocol.ts';
 import type { Case } from '../schema/run.ts';
 import { runCaseInWorker, unsupportedCase } from './case-runner.ts';
+import { estimateRemainingMs, type FinishedCase } from './eta.ts';
 import type { PlannedCase } from './plan.ts';
 
 export interface RunProgress {
@@ -24,23 +26,23 @@ export interface RunPlanHooks {
 
 export async function runPlan(plan: readonly PlannedCase[], hooks: RunPlanHooks): Promise<Case[]> {
   const results: Case[] = [];
-  const durations: number[] = [];
-  const toRun = plan.filter((p) => !p.unsupported).length;
+  const finished: FinishedCase[] = [];
   for (const [index, planned] of plan.entries()) {
     let result: Case;
     if (planned.unsupported) {
       result = unsupportedCase(planned.spec, planned.unsupported);
     } else {
       const started = performance.now();
-      const remainingAfter = toRun - durations.length - 1;
-      const average = durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : undefined;
+      const upcoming = plan
+        .slice(index + 1)
+        .filter((p) => !p.unsupported)
+        .map((p) => p.spec.backend);
       result = await runCaseInWorker(planned.spec, (event) => {
-        const elapsed = performance.now() - started;
-        const etaMs =
-          average === undefined ? undefined : Math.max(0, average - elapsed) + average * remainingAfter;
+        const current = { backend: planned.spec.backend, elapsedMs: performance.now() - started };
+        const etaMs = estimateRemainingMs(finished, current, upcoming);
         hooks.onProgress({ index, total: plan.length, planned, event, etaMs });
       });
-      durations.push(performance.now() - started);
+      finished.push({ backend: planned.spec.backend, ms: performance.now() - started });
     }
     results.push(result);
     hooks.onCaseDone(result, index);
