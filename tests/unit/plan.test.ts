@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveBudget, type PlannedCase, planRun } from '../../src/app/plan.ts';
-import type { RunParams } from '../../src/measure/params.ts';
+import { parseRunParams, type RunParams } from '../../src/measure/params.ts';
 import { optionsLabel } from '../../src/report/format.ts';
 import type { PlannerEnv } from '../../src/runtimes/index.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
@@ -9,19 +9,9 @@ import { suiteById } from '../../src/suite/suites.ts';
 
 const BASE_URL = 'http://localhost/models/';
 
+/** The page's defaults (an empty query) with some settings changed. */
 const params = (overrides: Partial<RunParams> = {}): RunParams => ({
-  suite: 'quick',
-  models: [],
-  runtimes: [],
-  backends: [],
-  runs: undefined,
-  caseTimeoutMs: undefined,
-  autorun: false,
-  source: 'browser',
-  emulatedDevice: undefined,
-  cpuThrottle: undefined,
-  throttleInfo: undefined,
-  fault: undefined,
+  ...parseRunParams(new URLSearchParams()),
   ...overrides,
 });
 
