@@ -49,8 +49,13 @@ export function appendResultRow(body: HTMLTableSectionElement, result: Case): vo
   if (result.status !== 'ok' && result.error) {
     const reason = document.createElement('tr');
     reason.className = 'reason';
-    const td = cell('td', result.error);
+    const td = document.createElement('td');
     td.colSpan = 6;
+    // The text sits in a box as wide as the screen, so it stays readable when the table scrolls.
+    const text = document.createElement('div');
+    text.className = 'reason-text';
+    text.textContent = result.error;
+    td.append(text);
     reason.append(td);
     body.append(reason);
   }
