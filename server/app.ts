@@ -1,37 +1,83 @@
 /**
- * The server as a Fastify plugin: serves the built page (dist/) with cross-origin isolation
- * headers on every response. `server/main.ts` only starts it.
+ * The server as a Fastify instance: the built page (dist/) and its models with cross-origin
+ * isolation headers, `/dashboard`, `/runs/:id`, and the `/api` of the contract over a store.
+ * `server/main.ts` only starts it; tests use `inject()` with no port.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { ISOLATION_HEADERS } from './headers.ts';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ApiError } from '../src/schema/api.ts';
+import type { RateLimitConfig } from './config.ts';
+import { API_HEADERS, ISOLATION_HEADERS } from './headers.ts';
+import { exportRoutes } from './routes/export.ts';
+import { ingestRoutes, MAX_BODY_BYTES } from './routes/ingest.ts';
+import { pageRoutes } from './routes/pages.ts';
+import { readRoutes } from './routes/read.ts';
+import type { Store } from './store/database.ts';
+import { SummaryCache } from './store/summary.ts';
 
 export interface AppOptions {
-  /** Folder of the production build. */
-  distDir: string;
+  /** Folder of the production build; without one only the API is served. */
+  distDir?: string | undefined;
+  store: Store;
+  rateLimit: RateLimitConfig;
+  ipHashSalt: string;
   logger?: FastifyServerOptions['logger'];
+  https?: { key: string; cert: string } | undefined;
+}
+
+/** Fastify's own 4xx errors, said the way the contract says them. */
+function apiError(error: FastifyError): { status: number; body: ApiError } {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: { error: `the body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB` } };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_EMPTY_TYPE':
+      return { status: 415, body: { error: 'send the run as application/json' } };
+    default: {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      return { status, body: { error: status === 500 ? 'internal error' : error.message } };
+    }
+  }
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  if (!existsSync(join(options.distDir, 'index.html'))) {
-    throw new Error(`no build at ${options.distDir}; run \`npm run build\` first`);
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: MAX_BODY_BYTES,
+    // Behind a proxy the client address comes from X-Forwarded-For; it is only ever hashed.
+    trustProxy: true,
+    ...(options.https ? { https: options.https } : {}),
+  } as FastifyServerOptions);
+  const summary = new SummaryCache(options.store);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.headers(request.url.startsWith('/api/') ? API_HEADERS : ISOLATION_HEADERS);
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, body } = apiError(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `nothing at ${request.url.slice(0, 200)}` } satisfies ApiError));
+
+  await app.register(cors, { origin: '*', methods: ['GET', 'POST'] });
+  await app.register(ingestRoutes, { store: options.store, rateLimit: options.rateLimit, ipHashSalt: options.ipHashSalt, onStored: () => summary.invalidate() });
+  await app.register(readRoutes, { store: options.store, summary });
+  await app.register(exportRoutes, { store: options.store });
+
+  if (options.distDir) {
+    if (!existsSync(join(options.distDir, 'index.html'))) throw new Error(`no build at ${options.distDir}; run \`npm run build\` first`);
+    await app.register(fastifyStatic, {
+      root: options.distDir,
+      // Hashed build assets never change; everything else (HTML, models) is revalidated.
+      setHeaders(res, path) {
+        res.header('Cache-Control', path.includes(join('dist', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    await app.register(pageRoutes);
   }
-  const app = Fastify({ logger: options.logger ?? false });
-  app.addHook('onSend', async (_request, reply) => {
-    reply.headers(ISOLATION_HEADERS);
-  });
-  await app.register(fastifyStatic, {
-    root: options.distDir,
-    // Hashed build assets never change; everything else (HTML, models) is revalidated.
-    setHeaders(res, path) {
-      res.header(
-        'Cache-Control',
-        path.includes(`${join('dist', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
-    },
-  });
-  app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

@@ -1,13 +1,17 @@
 /**
- * Starts the server: port from `--port` or `PORT` (default 8080), graceful close on SIGINT/SIGTERM.
+ * Starts the server: opens the store (DATABASE_URL, default ./data/atlas.db), builds the app,
+ * listens, and on SIGINT/SIGTERM stops accepting, finishes in-flight requests and closes the store.
  */
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { configFromEnv } from './config.ts';
+import { openStore, parseDatabaseUrl, type Store } from './store/database.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const DEFAULT_DATABASE_FILE = join(ROOT, 'data', 'atlas.db');
 
 /** Non-internal IPv4 addresses of this machine, for the LAN URLs a phone can open. */
 export function lanAddresses(): string[] {
@@ -17,25 +21,57 @@ export function lanAddresses(): string[] {
     .map((a) => (a as { address: string }).address);
 }
 
-export async function startServer(
-  port: number,
-  host = '0.0.0.0',
-  options: { handleSignals?: boolean } = {},
-): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({
-    distDir: join(ROOT, 'dist'),
-    logger: { level: process.env.LOG_LEVEL ?? 'warn' },
-  });
-  await app.listen({ port, host });
+export interface StartOptions {
+  /** Install SIGINT/SIGTERM handlers for a graceful shutdown (default true). */
+  handleSignals?: boolean;
+  /** Overrides DATABASE_URL (e.g. `sqlite::memory:` for a throwaway store). */
+  databaseUrl?: string;
+  https?: { key: string; cert: string } | undefined;
+  /** Serve the page from this build folder (default ./dist). */
+  distDir?: string;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  url: string;
+  /** Stops accepting, waits for in-flight requests, closes the store. */
+  close(): Promise<void>;
+}
+
+export async function startServer(port: number, host = '0.0.0.0', options: StartOptions = {}): Promise<RunningServer> {
+  const config = configFromEnv();
+  const store = await openStore(parseDatabaseUrl(options.databaseUrl ?? config.databaseUrl, DEFAULT_DATABASE_FILE));
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({
+      distDir: options.distDir ?? join(ROOT, 'dist'),
+      store,
+      rateLimit: config.rateLimit,
+      ipHashSalt: config.ipHashSalt,
+      logger: { level: config.logLevel },
+      https: options.https,
+    });
+    await app.listen({ port, host });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= app.close().then(() => store.close());
+    return closing;
+  };
   if (options.handleSignals ?? true) {
-    // Graceful shutdown: stop accepting, finish in-flight requests, then exit.
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
-        void app.close().then(() => process.exit(0));
+        app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+        void close().then(() => process.exit(0));
       });
     }
   }
-  return { app, url: `http://localhost:${actualPort}` };
+  const scheme = options.https ? 'https' : 'http';
+  return { app, store, url: `${scheme}://localhost:${actualPort}`, close };
 }

@@ -17,7 +17,7 @@ export async function buildRecord(
   cases: Case[],
   startedAt: Date,
 ): Promise<Run> {
-  const { RUN_SCHEMA_ID, validateRun } = await import('../schema/run.ts');
+  const { HOST_DEVICE, RUN_SCHEMA_ID, validateRun } = await import('../schema/run.ts');
   const run: Run = {
     schema: RUN_SCHEMA_ID,
     id: crypto.randomUUID(),
@@ -37,7 +37,7 @@ export async function buildRecord(
   };
   if (params.emulatedDevice || params.cpuThrottle !== undefined) {
     run.emulation = {
-      device: params.emulatedDevice ?? 'host (no device emulation)',
+      device: params.emulatedDevice ?? HOST_DEVICE,
       ...(params.cpuThrottle === undefined ? {} : { cpuThrottle: params.cpuThrottle }),
       ...(params.throttleInfo
         ? { throttle: params.throttleInfo as NonNullable<Run['emulation']>['throttle'] }

@@ -3,6 +3,7 @@
  * loads a model for a backend, runs it (returning outputs already read back to CPU memory) and
  * disposes it; the protocol brackets every call identically for every library.
  */
+import type { CaseOptions } from '../schema/run.ts';
 import type { InputTensor, TypedData } from '../suite/inputs.ts';
 import type { ModelFormat, TensorDType } from '../suite/types.ts';
 
@@ -26,7 +27,7 @@ export interface LoadRequest {
   model: ModelSource;
   backend: string;
   /** Options exactly as the planner chose them (e.g. `{ threads: 2 }`). */
-  options: Readonly<Record<string, unknown>>;
+  options: Readonly<CaseOptions>;
 }
 
 /** What the library reports about the session it actually made. */
@@ -35,7 +36,7 @@ export interface SessionInfo {
   actualBackend: string;
   libraryVersion: string;
   /** Options as applied (e.g. the thread count the library really used). */
-  options: Record<string, unknown>;
+  options: CaseOptions;
   /** Messages from the library that matter for the numbers. */
   notes: string[];
 }

@@ -3,7 +3,7 @@
  * are the procedure in docs/methodology.md. It never throws: every failure becomes a status
  * with a one-line reason, and the session is disposed in `finally`.
  */
-import type { Case } from '../schema/run.ts';
+import type { Case, CaseOptions } from '../schema/run.ts';
 import { makeInputs } from '../suite/inputs.ts';
 import type { Budget, ModelEntry, ModelReference } from '../suite/types.ts';
 import { type LoadedModel, type OutputTensor, type RuntimeAdapter, UnsupportedError } from './adapter.ts';
@@ -16,7 +16,7 @@ export interface CaseSpec {
   model: ModelEntry;
   runtime: string;
   backend: string;
-  options: Record<string, unknown>;
+  options: CaseOptions;
   budget: Budget;
   /** Absolute URL of the folder holding the model files (public/models/). */
   modelsBaseUrl: string;

@@ -3,7 +3,7 @@
  * on a given browser. Pure data and logic, no library code: the page imports this to plan cases;
  * workers load the adapters themselves through ./loaders.ts.
  */
-import type { Env } from '../schema/run.ts';
+import type { CaseOptions, Env } from '../schema/run.ts';
 import type { ModelFormat } from '../suite/types.ts';
 
 /** The browser facts variants depend on (a subset of the record's `env`). */
@@ -11,7 +11,7 @@ export type PlannerEnv = Pick<Env, 'crossOriginIsolated' | 'hardwareConcurrency'
 
 export interface BackendVariant {
   backend: string;
-  options: Record<string, unknown>;
+  options: CaseOptions;
   /** Why this variant cannot run in this browser; the case is then recorded `unsupported`. */
   unsupported?: string;
 }

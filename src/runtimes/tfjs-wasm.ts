@@ -11,7 +11,7 @@ import threadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-th
 const absolute = (url: string): string => new URL(url, self.location.href).href;
 
 /** Points TF.js at our copies of its binaries; returns a getter for the options as applied. */
-export function prepareTfjsWasm(): Record<string, unknown> {
+export function prepareTfjsWasm(): { readonly threads: number } {
   setWasmPaths({
     'tfjs-backend-wasm.wasm': absolute(plainUrl),
     'tfjs-backend-wasm-simd.wasm': absolute(simdUrl),

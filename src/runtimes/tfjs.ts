@@ -13,12 +13,13 @@ import {
   type RuntimeAdapter,
   UnsupportedError,
 } from '../measure/adapter.ts';
+import type { CaseOptions } from '../schema/run.ts';
 import type { InputTensor } from '../suite/inputs.ts';
 
 type Tf = typeof TfCore;
 
 /** Registers a backend's package; returns the options it really applies. */
-const BACKENDS: Readonly<Record<string, () => Promise<Record<string, unknown>>>> = Object.freeze({
+const BACKENDS: Readonly<Record<string, () => Promise<CaseOptions>>> = Object.freeze({
   cpu: async () => {
     await import('@tensorflow/tfjs-backend-cpu');
     return {};

@@ -52,11 +52,16 @@ export const checkSchema = z.object({
 });
 export type Check = z.infer<typeof checkSchema>;
 
+const optionValue = z.union([shortText, z.number(), z.boolean(), z.null()]);
+/** Options of a case exactly as used (threads, device type, …): flat, primitive values only. */
+export type CaseOptions = Record<string, z.infer<typeof optionValue>>;
+
 export const caseSchema = z.object({
   model: shortText,
   runtime: shortText,
   backend: shortText,
-  options: z.record(z.string().max(LIMITS.shortString), z.unknown()).optional(),
+  /** Flat: each option is a string, number, boolean or null. */
+  options: z.record(z.string().max(LIMITS.shortString), optionValue).optional(),
   status: z.enum(CASE_STATUSES),
   error: longText.optional(),
   timings: timingsSchema.optional(),
@@ -107,6 +112,9 @@ export const envSchema = z.object({
   webglRenderer: shortText.optional(),
 });
 export type Env = z.infer<typeof envSchema>;
+
+/** `emulation.device` of a run that only slowed the host's CPU, without device emulation. */
+export const HOST_DEVICE = 'host (no device emulation)';
 
 export const emulationSchema = z.object({
   device: shortText,

@@ -28,9 +28,10 @@ export async function withBrowserSession<T>(
   let closeServer: (() => Promise<void>) | undefined;
   if (!baseUrl) {
     await buildIfStale(ROOT, options.log);
-    const server = await startServer(0, '127.0.0.1', { handleSignals: false });
+    // A throwaway store: the bench submits with --submit, never to its own page server.
+    const server = await startServer(0, '127.0.0.1', { handleSignals: false, databaseUrl: 'sqlite::memory:' });
     baseUrl = `${server.url}/`;
-    closeServer = () => server.app.close();
+    closeServer = () => server.close();
   }
   let throttle: CpuThrottle | undefined;
   try {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { LoadedModel } from '../../src/measure/adapter.ts';
 import { fingerprint } from '../../src/measure/check.ts';
 import { loadAdapter } from '../../src/runtimes/loaders.ts';
+import type { CaseOptions } from '../../src/schema/run.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
 import { makeInputs } from '../../src/suite/inputs.ts';
 import type { ModelEntry, ModelFormat, ModelReference } from '../../src/suite/types.ts';
@@ -20,7 +21,7 @@ export const REFERENCES_FILE = join(ROOT, 'src/suite/references.json');
 
 /** The library and backend whose outputs define "correct" for each format. */
 export const REFERENCE_BACKENDS: Readonly<
-  Record<ModelFormat, { runtime: string; backend: string; options: Record<string, unknown> }>
+  Record<ModelFormat, { runtime: string; backend: string; options: CaseOptions }>
 > = Object.freeze({
   onnx: { runtime: 'ort', backend: 'wasm', options: { threads: 1 } },
   'tfjs-graph': { runtime: 'tfjs', backend: 'cpu', options: {} },

@@ -1,0 +1,95 @@
+/**
+ * Schema migrations as code, applied in order at start-up by Kysely's Migrator. Never edit a
+ * migration that has shipped; add the next one.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+
+const migrations: Record<string, Migration> = {
+  '001-runs-and-cases': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('runs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('suite_id', 'text', (c) => c.notNull())
+        .addColumn('suite_version', 'text', (c) => c.notNull())
+        .addColumn('app_version', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('emulated', 'integer', (c) => c.notNull())
+        .addColumn('emulated_device', 'text')
+        .addColumn('cpu_throttle', 'double precision')
+        .addColumn('browser', 'text', (c) => c.notNull())
+        .addColumn('browser_version', 'text', (c) => c.notNull())
+        .addColumn('os', 'text', (c) => c.notNull())
+        .addColumn('os_version', 'text')
+        .addColumn('mobile', 'integer', (c) => c.notNull())
+        .addColumn('device_model', 'text')
+        .addColumn('gpu_vendor', 'text')
+        .addColumn('gpu_architecture', 'text')
+        .addColumn('gpu_fallback', 'integer')
+        .addColumn('cores', 'integer', (c) => c.notNull())
+        .addColumn('device_memory', 'double precision')
+        .addColumn('isolated', 'integer', (c) => c.notNull())
+        .addColumn('device_group', 'text', (c) => c.notNull())
+        .addColumn('device_key', 'text', (c) => c.notNull())
+        .addColumn('case_count', 'integer', (c) => c.notNull())
+        .addColumn('ok_count', 'integer', (c) => c.notNull())
+        .addColumn('body_sha256', 'text', (c) => c.notNull())
+        .addColumn('record', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('runs_received').on('runs').columns(['received_at', 'id']).execute();
+      await db.schema.createIndex('runs_device_group').on('runs').column('device_group').execute();
+      await db.schema
+        .createTable('cases')
+        .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+        .addColumn('idx', 'integer', (c) => c.notNull())
+        .addColumn('model', 'text', (c) => c.notNull())
+        .addColumn('runtime', 'text', (c) => c.notNull())
+        .addColumn('backend', 'text', (c) => c.notNull())
+        .addColumn('options', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .addColumn('load_ms', 'double precision')
+        .addColumn('init_ms', 'double precision')
+        .addColumn('first_ms', 'double precision')
+        .addColumn('median_ms', 'double precision')
+        .addColumn('mean_ms', 'double precision')
+        .addColumn('min_ms', 'double precision')
+        .addColumn('p90_ms', 'double precision')
+        .addColumn('stdev_ms', 'double precision')
+        .addColumn('ci_lo_ms', 'double precision')
+        .addColumn('ci_hi_ms', 'double precision')
+        .addColumn('n', 'integer')
+        .addColumn('check_ok', 'integer')
+        .addColumn('check_metric', 'text')
+        .addColumn('check_value', 'double precision')
+        .addPrimaryKeyConstraint('cases_pk', ['run_id', 'idx'])
+        .execute();
+      await db.schema.createIndex('cases_model_status').on('cases').columns(['model', 'status']).execute();
+      await db.schema
+        .createIndex('cases_runtime_backend')
+        .on('cases')
+        .columns(['runtime', 'backend'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('cases').execute();
+      await db.schema.dropTable('runs').execute();
+      await sql`select 1`.execute(db);
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    throw new Error(
+      `database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The database's tables as Kysely types: one interface for SQLite and PostgreSQL alike.
+ * Booleans are stored as 0/1 integers and timestamps as ISO 8601 text so both dialects read the
+ * same values back.
+ */
+
+export interface RunsTable {
+  id: string;
+  /** Client's `createdAt`. */
+  created_at: string;
+  /** Server time the run was stored (ISO 8601); the list's sort key. */
+  received_at: string;
+  suite_id: string;
+  suite_version: string;
+  app_version: string;
+  source: string;
+  emulated: number;
+  emulated_device: string | null;
+  cpu_throttle: number | null;
+  browser: string;
+  browser_version: string;
+  os: string;
+  os_version: string | null;
+  mobile: number;
+  device_model: string | null;
+  gpu_vendor: string | null;
+  gpu_architecture: string | null;
+  gpu_fallback: number | null;
+  cores: number;
+  device_memory: number | null;
+  isolated: number;
+  device_group: string;
+  /** Coarse hash of the device's reported traits, to count devices without storing who. */
+  device_key: string;
+  case_count: number;
+  ok_count: number;
+  /** sha256 of the validated record; decides 200 (same) vs 409 (different) on a repeated id. */
+  body_sha256: string;
+  /** The record exactly as sent. */
+  record: string;
+}
+
+export interface CasesTable {
+  run_id: string;
+  idx: number;
+  model: string;
+  runtime: string;
+  backend: string;
+  /** Options as canonical JSON (sorted keys), so equal options compare equal. */
+  options: string;
+  status: string;
+  error: string | null;
+  load_ms: number | null;
+  init_ms: number | null;
+  first_ms: number | null;
+  median_ms: number | null;
+  mean_ms: number | null;
+  min_ms: number | null;
+  p90_ms: number | null;
+  stdev_ms: number | null;
+  ci_lo_ms: number | null;
+  ci_hi_ms: number | null;
+  n: number | null;
+  check_ok: number | null;
+  check_metric: string | null;
+  check_value: number | null;
+}
+
+export interface Database {
+  runs: RunsTable;
+  cases: CasesTable;
+}

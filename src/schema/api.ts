@@ -1,0 +1,95 @@
+/**
+ * Shapes of the results server's JSON answers (contract section 4), shared by the server that
+ * makes them and the pages that read them (dashboard, run page, upload). Types only.
+ */
+
+/** `POST /api/runs` → 201 (stored now) or 200 (already stored, identical). */
+export interface IngestAccepted {
+  id: string;
+  /** Page showing this one run, relative to the server (`/runs/<id>`). */
+  url: string;
+}
+
+/** Every 4xx/5xx answer. `issues` lists each schema problem on a 400. */
+export interface ApiError {
+  error: string;
+  issues?: { path: string; message: string }[];
+}
+
+/** Device fields the server derives from a run's `env` at ingest; what results are grouped by. */
+export interface DeviceFields {
+  /** Browser brand, e.g. "Chrome", "Edge", "Safari", "Firefox", "Chromium". */
+  browser: string;
+  /** Major version, e.g. "156". */
+  browserVersion: string;
+  /** e.g. "Android", "iOS", "Linux", "Windows", "macOS". */
+  os: string;
+  osVersion: string | null;
+  mobile: boolean;
+  /** Device model when the client sent it (client hints with consent, or the UA string). */
+  deviceModel: string | null;
+  gpuVendor: string | null;
+  gpuArchitecture: string | null;
+  /** The WebGPU adapter was a software fallback (e.g. SwiftShader). */
+  gpuFallback: boolean | null;
+  /** Run made under device emulation (timings are the host's). */
+  emulated: boolean;
+  emulatedDevice: string | null;
+  /** The grouping key shown on the dashboard, e.g. "Pixel 7 · Android" or "emulated Pixel 7 (host Linux)". */
+  deviceGroup: string;
+}
+
+/** One entry of `GET /api/runs`. */
+export interface RunListItem {
+  id: string;
+  createdAt: string;
+  receivedAt: string;
+  suite: { id: string; version: string };
+  source: 'browser' | 'automation';
+  device: DeviceFields;
+  cases: number;
+  okCases: number;
+  url: string;
+}
+
+/** `GET /api/runs?…` newest first; pass `nextCursor` back as `cursor` for the next page. */
+export interface RunList {
+  runs: RunListItem[];
+  nextCursor: string | null;
+}
+
+/** One runtime/backend/options combination within a summary group. */
+export interface SummaryEntry {
+  runtime: string;
+  backend: string;
+  options: Record<string, string | number | boolean | null>;
+  /** Human label, e.g. "ort · wasm (2 threads)". */
+  label: string;
+  /** Median over runs of each run's warm median, ms (ok cases only). */
+  medianMs: number;
+  /** Lowest and highest run median, ms. */
+  minMs: number;
+  maxMs: number;
+  runs: number;
+  /** medianMs / best medianMs of the group (1 for the best). */
+  ratioToBest: number;
+}
+
+/** One model on one device group in one browser; emulated and real runs never share a group. */
+export interface SummaryGroup {
+  model: string;
+  deviceGroup: string;
+  browser: string;
+  emulated: boolean;
+  runs: number;
+  devices: number;
+  /** Sorted fastest first; entries[0] is the best. */
+  entries: SummaryEntry[];
+}
+
+/** `GET /api/summary`. */
+export interface Summary {
+  generatedAt: string;
+  totals: { runs: number; cases: number; deviceGroups: number };
+  groups: SummaryGroup[];
+}

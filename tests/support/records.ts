@@ -1,0 +1,68 @@
+/**
+ * Builders of valid `atlas.run/1` records for server tests: a fresh id each time, `n` cases with
+ * plausible timings, and overrides for what a test is about.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Case, Run } from '../../src/schema/run.ts';
+
+export function okCase(
+  model: string,
+  runtime: string,
+  backend: string,
+  medianMs: number,
+  options: Case['options'] = {},
+): Case {
+  return {
+    model,
+    runtime,
+    backend,
+    options,
+    status: 'ok',
+    timings: {
+      loadMs: 12,
+      initMs: 30,
+      firstMs: medianMs * 3,
+      warm: {
+        n: 10,
+        medianMs,
+        meanMs: medianMs * 1.01,
+        minMs: medianMs * 0.97,
+        p90Ms: medianMs * 1.05,
+        stdevMs: medianMs * 0.02,
+        ci95Ms: [medianMs * 0.98, medianMs * 1.02],
+        samplesMs: Array.from({ length: 10 }, (_, i) => medianMs * (0.97 + i * 0.008)),
+        stop: 'converged',
+      },
+    },
+    check: { ok: true, metric: 'maxAbsDiff', value: 0, tolerance: 0.001 },
+  };
+}
+
+export function makeRun(overrides: Partial<Run> = {}, caseCount = 20): Run {
+  const backends = ['wasm', 'webgpu', 'webgl', 'cpu'];
+  const cases: Case[] = Array.from({ length: caseCount }, (_, i) =>
+    okCase(`model-${i % 5}`, i % 2 ? 'tfjs' : 'ort', backends[i % 4] as string, 1 + i, {
+      threads: 1 + (i % 2),
+    }),
+  );
+  return {
+    schema: 'atlas.run/1',
+    id: randomUUID(),
+    createdAt: new Date().toISOString(),
+    app: { version: '0.1.0' },
+    suite: { id: 'quick', version: '1' },
+    source: 'browser',
+    env: {
+      userAgent:
+        'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
+      uaData: { brands: [{ brand: 'Google Chrome', version: '156' }], mobile: true, platform: 'Android' },
+      hardwareConcurrency: 8,
+      deviceMemory: 8,
+      crossOriginIsolated: true,
+      features: { wasmSimd: true, wasmThreads: true, webgl2: true, webgpu: true, webnn: false },
+      gpu: { vendor: 'qualcomm', architecture: 'adreno-7xx' },
+    },
+    cases,
+    ...overrides,
+  };
+}
