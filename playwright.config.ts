@@ -11,7 +11,8 @@ import { CHROMIUM_ARGS, findChromium } from './tools/browser/chromium.ts';
 const PORT = Number(process.env.E2E_PORT ?? 8123);
 const chromium = findChromium();
 /** Every test run starts from an empty store of its own. */
-const databaseUrl = process.env.E2E_DATABASE_URL ?? `sqlite:${join(mkdtempSync(join(tmpdir(), 'atlas-e2e-')), 'atlas.db')}`;
+const databaseUrl =
+  process.env.E2E_DATABASE_URL ?? `sqlite:${join(mkdtempSync(join(tmpdir(), 'atlas-e2e-')), 'atlas.db')}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',

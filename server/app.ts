@@ -37,7 +37,8 @@ function apiError(error: FastifyError): { status: number; body: ApiError } {
     case 'FST_ERR_CTP_EMPTY_TYPE':
       return { status: 415, body: { error: 'send the run as application/json' } };
     default: {
-      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      const status =
+        error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       return { status, body: { error: status === 500 ? 'internal error' : error.message } };
     }
   }
@@ -61,20 +62,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.code(status).send(body);
   });
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `nothing at ${request.url.slice(0, 200)}` } satisfies ApiError));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: `nothing at ${request.url.slice(0, 200)}` } satisfies ApiError),
+  );
 
   await app.register(cors, { origin: '*', methods: ['GET', 'POST'] });
-  await app.register(ingestRoutes, { store: options.store, rateLimit: options.rateLimit, ipHashSalt: options.ipHashSalt, onStored: () => summary.invalidate() });
+  await app.register(ingestRoutes, {
+    store: options.store,
+    rateLimit: options.rateLimit,
+    ipHashSalt: options.ipHashSalt,
+    onStored: () => summary.invalidate(),
+  });
   await app.register(readRoutes, { store: options.store, summary });
   await app.register(exportRoutes, { store: options.store });
 
   if (options.distDir) {
-    if (!existsSync(join(options.distDir, 'index.html'))) throw new Error(`no build at ${options.distDir}; run \`npm run build\` first`);
+    if (!existsSync(join(options.distDir, 'index.html')))
+      throw new Error(`no build at ${options.distDir}; run \`npm run build\` first`);
     await app.register(fastifyStatic, {
       root: options.distDir,
       // Hashed build assets never change; everything else (HTML, models) is revalidated.
       setHeaders(res, path) {
-        res.header('Cache-Control', path.includes(join('dist', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.header(
+          'Cache-Control',
+          path.includes(join('dist', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
     await app.register(pageRoutes);

@@ -39,9 +39,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(port: number, host = '0.0.0.0', options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  port: number,
+  host = '0.0.0.0',
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const config = configFromEnv();
-  const store = await openStore(parseDatabaseUrl(options.databaseUrl ?? config.databaseUrl, DEFAULT_DATABASE_FILE));
+  const store = await openStore(
+    parseDatabaseUrl(options.databaseUrl ?? config.databaseUrl, DEFAULT_DATABASE_FILE),
+  );
   let app: FastifyInstance;
   try {
     app = await buildApp({

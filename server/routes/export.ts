@@ -22,7 +22,9 @@ async function* ndjson(rows: AsyncGenerator<ExportRow>): AsyncGenerator<string> 
 
 export async function exportRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
   app.get('/api/export.ndjson', async (_request, reply) => {
-    reply.type('application/x-ndjson; charset=utf-8').header('Content-Disposition', 'attachment; filename="atlas-cases.ndjson"');
+    reply
+      .type('application/x-ndjson; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="atlas-cases.ndjson"');
     return reply.send(Readable.from(ndjson(exportRows(options.store))));
   });
 
@@ -33,7 +35,9 @@ export async function exportRoutes(app: FastifyInstance, options: { store: Store
     );
     rows.on('error', (error) => csv.destroy(error));
     rows.pipe(csv);
-    reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="atlas-cases.csv"');
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="atlas-cases.csv"');
     return reply.send(csv);
   });
 }

@@ -36,22 +36,27 @@ function fail(reply: FastifyReply, status: number, body: ApiError): FastifyReply
 
 export async function ingestRoutes(app: FastifyInstance, options: IngestOptions): Promise<void> {
   // Keep the text as sent (it is stored as the original record) next to its parsed value.
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (_request, body, done) => {
-    try {
-      done(null, { raw: body as string, value: JSON.parse(body as string) } satisfies RawJson);
-    } catch {
-      const error = new Error('the body is not valid JSON') as Error & { statusCode: number };
-      error.statusCode = 400;
-      done(error, undefined);
-    }
-  });
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: MAX_BODY_BYTES },
+    (_request, body, done) => {
+      try {
+        done(null, { raw: body as string, value: JSON.parse(body as string) } satisfies RawJson);
+      } catch {
+        const error = new Error('the body is not valid JSON') as Error & { statusCode: number };
+        error.statusCode = 400;
+        done(error, undefined);
+      }
+    },
+  );
 
   if (options.rateLimit.max > 0) {
     await app.register(rateLimit, {
       global: false,
       max: options.rateLimit.max,
       timeWindow: options.rateLimit.windowMs,
-      keyGenerator: (request) => createHash('sha256').update(`${options.ipHashSalt}:${request.ip}`).digest('hex'),
+      keyGenerator: (request) =>
+        createHash('sha256').update(`${options.ipHashSalt}:${request.ip}`).digest('hex'),
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,
         error: `too many runs from this client: at most ${context.max} per ${context.after}`,
@@ -74,7 +79,8 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestOptions)
         return fail(reply, 400, { error: `the body nests deeper than ${MAX_DEPTH} levels`, issues: [] });
       }
       const checked = validateRun(body.value);
-      if (!checked.ok) return fail(reply, 400, { error: 'not a valid atlas.run/1 record', issues: checked.issues });
+      if (!checked.ok)
+        return fail(reply, 400, { error: 'not a valid atlas.run/1 record', issues: checked.issues });
       const outcome = await insertRun(options.store, checked.run, body.raw);
       if (outcome === 'conflict') {
         return fail(reply, 409, { error: `a different run with id ${checked.run.id} is already stored` });

@@ -19,19 +19,28 @@ const listQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
-export async function readRoutes(app: FastifyInstance, options: { store: Store; summary: SummaryCache }): Promise<void> {
+export async function readRoutes(
+  app: FastifyInstance,
+  options: { store: Store; summary: SummaryCache },
+): Promise<void> {
   const { store, summary } = options;
 
   app.get<{ Params: { id: string } }>('/api/runs/:id', async (request, reply) => {
     const record = await getRunRecord(store, request.params.id.slice(0, 100));
-    if (record === undefined) return reply.code(404).send({ error: `no run with id ${request.params.id.slice(0, 100)}` } satisfies ApiError);
+    if (record === undefined)
+      return reply
+        .code(404)
+        .send({ error: `no run with id ${request.params.id.slice(0, 100)}` } satisfies ApiError);
     return reply.type('application/json; charset=utf-8').send(record);
   });
 
   app.get('/api/runs', async (request, reply) => {
     const parsed = listQuery.safeParse(request.query);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+      const issues = parsed.error.issues.map((i) => ({
+        path: i.path.map(String).join('.'),
+        message: i.message,
+      }));
       return reply.code(400).send({ error: 'bad query', issues } satisfies ApiError);
     }
     const { limit, cursor, ...filters } = parsed.data;
@@ -52,7 +61,9 @@ export async function readRoutes(app: FastifyInstance, options: { store: Store; 
       await ping(store);
       return { ok: true, store: store.dialect };
     } catch (error) {
-      return reply.code(503).send({ ok: false, error: `the store does not answer: ${(error as Error).message}` });
+      return reply
+        .code(503)
+        .send({ ok: false, error: `the store does not answer: ${(error as Error).message}` });
     }
   });
 }

@@ -29,7 +29,10 @@ export async function withBrowserSession<T>(
   if (!baseUrl) {
     await buildIfStale(ROOT, options.log);
     // A throwaway store: the bench submits with --submit, never to its own page server.
-    const server = await startServer(0, '127.0.0.1', { handleSignals: false, databaseUrl: 'sqlite::memory:' });
+    const server = await startServer(0, '127.0.0.1', {
+      handleSignals: false,
+      databaseUrl: 'sqlite::memory:',
+    });
     baseUrl = `${server.url}/`;
     closeServer = () => server.close();
   }
