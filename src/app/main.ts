@@ -1,6 +1,7 @@
 /**
  * The benchmark page: probes the device, plans the chosen suite, runs every case in its own
- * worker with a progress bar and ETA, fills the results table live and offers the record as JSON.
+ * worker with a progress bar and ETA, fills the results table live, offers the record as JSON and
+ * uploads it to the results server (`upload.ts`).
  * `window.atlas` exposes the state and the record to automation (the CLI and the tests).
  */
 import { parseRunParams, type RunParams } from '../measure/params.ts';
@@ -12,12 +13,15 @@ import { probeEnvironment } from './probe.ts';
 import { buildRecord } from './record.ts';
 import { appendResultRow } from './results-table.ts';
 import { type RunProgress, runPlan } from './run-plan.ts';
+import { initUploader, type Uploader, type UploadStatus } from './upload.ts';
 
 type AtlasState = 'probing' | 'ready' | 'running' | 'done' | 'failed';
 interface AtlasHandle {
   state: AtlasState;
   record?: Run;
   error?: string;
+  /** Upload of the last run to the results server, and the queue of records waiting to go. */
+  upload?: UploadStatus;
 }
 declare global {
   interface Window {
@@ -35,6 +39,7 @@ function $(id: string): HTMLElement {
 
 const handle: AtlasHandle = { state: 'probing' };
 window.atlas = handle;
+let uploader: Uploader | undefined;
 
 function fail(message: string): void {
   handle.state = 'failed';
@@ -90,6 +95,7 @@ async function run(params: RunParams): Promise<void> {
   delete handle.error;
   $('error').hidden = true;
   const startedAt = new Date();
+  uploader?.runStarted();
   try {
     const consent = ($('consent') as HTMLInputElement).checked;
     const env = await probeEnvironment(consent);
@@ -114,6 +120,7 @@ async function run(params: RunParams): Promise<void> {
     handle.record = record;
     handle.state = 'done';
     offerDownload(record);
+    uploader?.runFinished(record);
   } catch (error) {
     fail(`The run stopped: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
@@ -133,6 +140,22 @@ async function start(): Promise<void> {
   const consent = $('consent') as HTMLInputElement;
   consent.checked = localStorage.getItem(CONSENT_KEY) === '1';
   consent.addEventListener('change', () => localStorage.setItem(CONSENT_KEY, consent.checked ? '1' : '0'));
+  uploader = initUploader(
+    {
+      auto: $('upload-auto') as HTMLInputElement,
+      host: $('upload-host'),
+      button: $('upload') as HTMLButtonElement,
+      status: $('upload-status'),
+      pending: $('upload-pending'),
+      pendingText: $('upload-pending-text'),
+      retry: $('upload-retry') as HTMLButtonElement,
+      consent,
+    },
+    params,
+    (status) => {
+      handle.upload = status;
+    },
+  );
 
   const select = $('suite') as HTMLSelectElement;
   for (const suite of SUITES) {

@@ -28,6 +28,8 @@ export interface RunParams {
   throttleInfo: Record<string, unknown> | undefined;
   /** Fault injection for harness tests: `hang|throw:model/runtime/backend`. */
   fault: { kind: 'hang' | 'throw'; model: string; runtime: string; backend: string } | undefined;
+  /** Results server (`?results=URL`) to upload to instead of the build's default or the page's origin. */
+  resultsUrl: string | undefined;
 }
 
 const list = (value: string | null): string[] =>
@@ -59,6 +61,19 @@ function parseFault(value: string | null): RunParams['fault'] {
   return { kind, model, runtime, backend };
 }
 
+function parseResultsUrl(value: string | null): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`results must be an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`results must be an http(s) URL, got "${value}"`);
+  return value;
+}
+
 function parseJsonObject(value: string | null): Record<string, unknown> | undefined {
   if (!value) return undefined;
   const parsed: unknown = JSON.parse(value);
@@ -84,6 +99,7 @@ export function parseRunParams(search: URLSearchParams): Readonly<RunParams> {
     cpuThrottle,
     throttleInfo: parseJsonObject(search.get('throttle')),
     fault: parseFault(search.get('fault')),
+    resultsUrl: parseResultsUrl(search.get('results')),
   });
 }
 
@@ -102,5 +118,6 @@ export function toSearchParams(p: Partial<RunParams>): URLSearchParams {
   if (p.cpuThrottle !== undefined) s.set('cpuThrottle', String(p.cpuThrottle));
   if (p.throttleInfo) s.set('throttle', JSON.stringify(p.throttleInfo));
   if (p.fault) s.set('fault', `${p.fault.kind}:${p.fault.model}/${p.fault.runtime}/${p.fault.backend}`);
+  if (p.resultsUrl) s.set('results', p.resultsUrl);
   return s;
 }

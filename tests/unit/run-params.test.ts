@@ -18,6 +18,7 @@ describe('parseRunParams', () => {
       cpuThrottle: undefined,
       throttleInfo: undefined,
       fault: undefined,
+      resultsUrl: undefined,
     });
   });
 
@@ -67,6 +68,15 @@ describe('parseRunParams', () => {
     expect(() => parse(`cpuThrottle=${value}`)).toThrow(/cpuThrottle/);
   });
 
+  it('takes results as the upload server, only http(s)', () => {
+    expect(parse(`results=${encodeURIComponent('https://atlas.example.org')}`).resultsUrl).toBe(
+      'https://atlas.example.org',
+    );
+    expect(parse('results=').resultsUrl).toBeUndefined();
+    expect(() => parse('results=javascript:alert(1)')).toThrow(/results/);
+    expect(() => parse('results=not%20a%20url')).toThrow(/results/);
+  });
+
   it('accepts cpuThrottle=1 and fractional values above 1', () => {
     expect(parse('cpuThrottle=1').cpuThrottle).toBe(1);
     expect(parse('cpuThrottle=2.5').cpuThrottle).toBe(2.5);
@@ -88,6 +98,7 @@ describe('toSearchParams', () => {
       cpuThrottle: 4,
       throttleInfo: { mechanism: 'cgroup', quotaUs: 25_000, periodUs: 100_000, measuredFactor: 3.9 },
       fault: { kind: 'hang', model: 'blazeface-back', runtime: 'tfjs', backend: 'webgl' },
+      resultsUrl: 'https://atlas.example.org/collect',
     };
     const search = toSearchParams(params);
     expect(parseRunParams(search)).toEqual(params);
