@@ -39,7 +39,13 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
     rollupOptions: {
-      input: { main: 'index.html', methodology: 'methodology.html', harness: 'harness-check.html' },
+      input: {
+        main: 'index.html',
+        methodology: 'methodology.html',
+        harness: 'harness-check.html',
+        dashboard: 'dashboard.html',
+        run: 'run.html',
+      },
     },
   },
 });

@@ -8,6 +8,8 @@ import { build } from 'vite';
 const SOURCES = [
   'index.html',
   'methodology.html',
+  'dashboard.html',
+  'run.html',
   'vite.config.ts',
   'package.json',
   'src',

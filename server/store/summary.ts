@@ -138,9 +138,14 @@ async function loadSummary(store: Store): Promise<Summary> {
     .selectFrom('runs')
     .select((eb) => eb.fn.count<number>('device_group').distinct().as('n'))
     .executeTakeFirstOrThrow();
+  const devices = await store.db
+    .selectFrom('runs')
+    .select((eb) => eb.fn.count<number>('device_key').distinct().as('n'))
+    .executeTakeFirstOrThrow();
   return computeSummary(rows as SummaryRow[], {
     runs: Number(runs.n),
     cases: Number(cases.n),
+    devices: Number(devices.n),
     deviceGroups: Number(groups.n),
   });
 }

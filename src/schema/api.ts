@@ -90,6 +90,7 @@ export interface SummaryGroup {
 /** `GET /api/summary`. */
 export interface Summary {
   generatedAt: string;
-  totals: { runs: number; cases: number; deviceGroups: number };
+  /** Distinct devices are counted by a coarse hash of reported traits (user agent, cores, memory, GPU). */
+  totals: { runs: number; cases: number; devices: number; deviceGroups: number };
   groups: SummaryGroup[];
 }

@@ -4,9 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import type { Summary } from '../../src/schema/api.ts';
 import { validateRun } from '../../src/schema/run.ts';
 
-test('the quick suite runs in real Chromium and downloads a valid record', async ({ page, baseURL }) => {
+test('the quick suite runs in real Chromium, downloads a valid record and is stored and summarised', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(6 * 60_000);
   const origin = new URL(baseURL ?? 'http://127.0.0.1').host;
   // Libraries, their .wasm/.mjs files and models must all come from our own origin, never a CDN.
@@ -17,6 +21,8 @@ test('the quick suite runs in real Chromium and downloads a valid record', async
       foreign.push(request.url());
     }
   });
+  // The person ticked the device-details consent box on an earlier visit, so Upload is on.
+  await page.addInitScript(() => localStorage.setItem('atlas.consent.deviceDetails', '1'));
   await page.goto('/');
   await expect(page.locator('#device-list')).toContainText('Cross-origin isolated');
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
@@ -72,4 +78,19 @@ test('the quick suite runs in real Chromium and downloads a valid record', async
   await expect(page.locator('#results-body tr.reason')).toHaveCount(
     run.cases.filter((c) => c.status !== 'ok').length,
   );
+
+  // The run was uploaded to this server, and the summary and the dashboard show it.
+  await page.waitForFunction(() => window.atlas.upload?.state === 'stored', null, { timeout: 30_000 });
+  const stored = await page.request.get(`/api/runs/${run.id}`);
+  expect(stored.status()).toBe(200);
+  const summary = (await (await page.request.get('/api/summary')).json()) as Summary;
+  const okModels = [...new Set(run.cases.filter((c) => c.status === 'ok').map((c) => c.model))];
+  for (const model of okModels) {
+    expect(
+      summary.groups.some((g) => g.model === model && g.entries.length > 0),
+      `${model} in /api/summary`,
+    ).toBe(true);
+  }
+  await page.goto('/dashboard');
+  for (const model of okModels) await expect(page.locator('main')).toContainText(model);
 });

@@ -271,6 +271,8 @@ describe.each(storeKinds())('HTTP API on $name', (kind) => {
       const emulated = summary.groups.find((g) => g.model === 'sum-model' && g.emulated);
       expect(emulated).toMatchObject({ deviceGroup: 'emulated Pixel 7', runs: 1 });
       expect(summary.totals.runs).toBeGreaterThanOrEqual(4);
+      // All runs here share one user agent, core count, memory and GPU: one device.
+      expect(summary.totals.devices).toBe(1);
     });
 
     it('keeps runs made under a host CPU quota out of the real device group', async () => {

@@ -1,0 +1,161 @@
+/**
+ * The dashboard (/dashboard): counts, filters, a heatmap of the fastest runtime/backend per model
+ * and device group, a per-model chart (Observable Plot, loaded when the chart comes into view), a
+ * sortable table and the latest runs, all from `GET /api/summary` (and `/api/runs`). Everything a
+ * client sent is written as text.
+ */
+import type { Summary } from '../schema/api.ts';
+import { apiBase, getJson } from './api.ts';
+import { renderChart } from './chart.ts';
+import { byId, el, setOptions, showBanner } from './dom.ts';
+import { FilterControls } from './filters.ts';
+import { renderHeatmap, renderLegend } from './heatmap.ts';
+import { choices, filterGroups, heatmapOf, rowsOf } from './model.ts';
+import { renderLatestRuns } from './runs-list.ts';
+import { SortableTable } from './table.ts';
+
+const errorBanner = byId('error');
+const status = byId('status');
+const content = byId('content');
+const chartModel = byId<HTMLSelectElement>('chart-model');
+const chartTarget = byId('chart');
+
+let summary: Summary | undefined;
+/** The chart is drawn once its section has come into view, and redrawn on changes after that. */
+let chartVisible = false;
+let chartWidth = 0;
+let shownLatest = '';
+
+const table = new SortableTable(byId<HTMLTableElement>('results-table'), byId('table-note'));
+const filters = new FilterControls(() => {
+  if (filters.model.value) chartModel.value = filters.model.value;
+  update();
+});
+
+function counts(s: Summary): void {
+  const c = choices(s);
+  const items: [string, number][] = [
+    ['runs', s.totals.runs],
+    ['cases', s.totals.cases],
+    ['devices', s.totals.devices],
+    ['device groups', s.totals.deviceGroups],
+    ['models', c.models.length],
+  ];
+  byId('counts').replaceChildren(
+    ...items.map(([what, n]) =>
+      el(
+        'div',
+        { className: 'count' },
+        el('span', { className: 'count-n', text: n.toLocaleString() }),
+        el('span', { className: 'count-what', text: what }),
+      ),
+    ),
+  );
+}
+
+function drawChart(): void {
+  if (!summary || !chartVisible) return;
+  const groups = filterGroups(summary, filters.value, true);
+  chartWidth = chartTarget.clientWidth;
+  renderChart(chartTarget, chartModel.value, groups).catch((error: unknown) => {
+    chartTarget.replaceChildren(
+      el('p', { className: 'banner banner-error', text: `The chart failed: ${(error as Error).message}` }),
+    );
+  });
+}
+
+function pickModel(model: string): void {
+  chartModel.value = model;
+  drawChart();
+  byId('chart-section').scrollIntoView({ behavior: 'smooth', block: 'start' });
+}
+
+function update(): void {
+  if (!summary) return;
+  const f = filters.value;
+  const groups = filterGroups(summary, f);
+  const heatmap = heatmapOf(groups, f.compare);
+  const heatmapTarget = byId('heatmap');
+  if (heatmap.rows.length === 0) {
+    heatmapTarget.replaceChildren(el('p', { className: 'muted', text: 'Nothing matches the filters.' }));
+  } else {
+    renderHeatmap(heatmapTarget, heatmap, f.compare, pickModel);
+  }
+  renderLegend(byId('legend'), f.compare);
+  table.setRows(rowsOf(groups, f.search));
+  drawChart();
+  // The text search only narrows the table: the latest runs are fetched again only when they change.
+  const latestKey = JSON.stringify([f.model, f.device, f.browser, f.emulated]);
+  if (latestKey !== shownLatest) {
+    shownLatest = latestKey;
+    void renderLatestRuns(byId('latest'), f);
+  }
+}
+
+function watchChart(): void {
+  const section = byId('chart-section');
+  if (!('IntersectionObserver' in window)) {
+    chartVisible = true;
+    return;
+  }
+  const seen = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      seen.disconnect();
+      chartVisible = true;
+      drawChart();
+    },
+    { rootMargin: '200px' },
+  );
+  seen.observe(section);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  new ResizeObserver(() => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (Math.abs(chartTarget.clientWidth - chartWidth) > 40) drawChart();
+    }, 200);
+  }).observe(chartTarget);
+}
+
+async function main(): Promise<void> {
+  const base = apiBase();
+  if (base) byId('source').textContent = `Results from ${base}`;
+  chartModel.addEventListener('change', drawChart);
+  let data: Summary;
+  try {
+    data = (await getJson<Summary>('/api/summary')).data;
+  } catch (error) {
+    status.hidden = true;
+    showBanner(errorBanner, `Could not load the results: ${(error as Error).message}`);
+    return;
+  }
+  status.hidden = true;
+  if (!Array.isArray(data?.groups) || typeof data.totals?.runs !== 'number') {
+    showBanner(errorBanner, 'The results server answered with something that is not a summary.');
+    return;
+  }
+  summary = data;
+  counts(data);
+  if (data.totals.runs === 0 || data.groups.length === 0) {
+    const empty = byId('empty');
+    empty.hidden = false;
+    if (data.totals.runs > 0) {
+      byId('empty-text').textContent =
+        `${data.totals.runs} run(s) stored, but none has a successful case yet.`;
+    }
+    byId('counts').hidden = data.totals.runs === 0;
+    return;
+  }
+  filters.fill(data);
+  const models = choices(data).models;
+  setOptions(
+    chartModel,
+    models.map((m): [string, string] => [m, m]),
+  );
+  chartModel.value = filters.model.value || models[0] || '';
+  content.hidden = false;
+  watchChart();
+  update();
+}
+
+void main();
