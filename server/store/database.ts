@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { migrateToLatest } from './migrations.ts';
+import { currentSchema, migrateToLatest } from './migrations.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -64,7 +64,8 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     const pool = new pg.Pool({ connectionString: target.target, max: 10 });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
-  await migrateToLatest(db as Kysely<unknown>);
+  const plain = db as Kysely<unknown>;
+  await migrateToLatest(plain, target.dialect === 'postgres' ? await currentSchema(plain) : undefined);
   return {
     db,
     dialect: target.dialect,

@@ -83,13 +83,27 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Applies every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
+/**
+ * Applies every pending migration; throws naming the failing migration (or saying that the
+ * migration bookkeeping itself failed). `schema` pins Kysely's own bookkeeping tables to the
+ * schema the data lives in: without it, on PostgreSQL, Kysely finds `kysely_migration` of any
+ * other schema in the same database, skips creating its own, and then fails.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    throw new Error(
-      `database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const failed = results?.find((r) => r.status === 'Error');
+    const what = failed ? `migration ${failed.migrationName}` : 'migration set-up';
+    throw new Error(`database ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** The schema unqualified names resolve to on PostgreSQL (first of the search_path that exists). */
+export async function currentSchema(db: Kysely<unknown>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema)
+    throw new Error('PostgreSQL has no current schema: check search_path and that the schema exists');
+  return schema;
 }

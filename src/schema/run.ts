@@ -12,17 +12,34 @@ const LIMITS = Object.freeze({
   cases: 2000,
   samples: 5000,
   notes: 20,
+  /** Counts (cores, runs) stay far below 2^31 so every store keeps them in a 32-bit integer. */
+  count: 1_000_000,
+  cores: 4096,
 });
 
-const shortText = z.string().max(LIMITS.shortString);
-const longText = z.string().max(LIMITS.longString);
+/** NUL cannot be stored in PostgreSQL text and is never meaningful in a record. */
+const noNul = (s: string) => !s.includes('\u0000');
+const NUL_MESSAGE = 'must not contain the NUL character (\\u0000)';
+const text = (max: number) => z.string().max(max).refine(noNul, NUL_MESSAGE);
+const shortText = text(LIMITS.shortString);
+const longText = text(LIMITS.longString);
 const ms = z.number().finite().nonnegative();
+const count = z.number().int().nonnegative().max(LIMITS.count);
+/** Whether a JSON value holds a NUL in any string or key, at any depth. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return !noNul(value);
+  if (value && typeof value === 'object')
+    return Object.entries(value).some(([key, child]) => !noNul(key) || holdsNul(child));
+  return false;
+}
+/** Free-form JSON (settings): any value, as long as no string or key in it holds a NUL. */
+const freeJson = z.unknown().refine((v) => !holdsNul(v), NUL_MESSAGE);
 
 export const CASE_STATUSES = ['ok', 'unsupported', 'error', 'timeout', 'wrong'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const warmStatsSchema = z.object({
-  n: z.number().int().nonnegative(),
+  n: count,
   medianMs: ms,
   meanMs: ms,
   minMs: ms,
@@ -41,7 +58,7 @@ export const timingsSchema = z.object({
   firstMs: ms,
   warm: warmStatsSchema,
   /** Warm-up runs done before measuring (not recorded as samples). */
-  warmupRuns: z.number().int().nonnegative().optional(),
+  warmupRuns: count.optional(),
 });
 
 export const checkSchema = z.object({
@@ -61,7 +78,7 @@ export const caseSchema = z.object({
   runtime: shortText,
   backend: shortText,
   /** Flat: each option is a string, number, boolean or null. */
-  options: z.record(z.string().max(LIMITS.shortString), optionValue).optional(),
+  options: z.record(shortText, optionValue).optional(),
   status: z.enum(CASE_STATUSES),
   error: longText.optional(),
   timings: timingsSchema.optional(),
@@ -96,9 +113,9 @@ const uaDataSchema = z.object({
 });
 
 export const envSchema = z.object({
-  userAgent: z.string().max(1000),
+  userAgent: text(1000),
   uaData: uaDataSchema.optional(),
-  hardwareConcurrency: z.number().int().nonnegative(),
+  hardwareConcurrency: z.number().int().nonnegative().max(LIMITS.cores),
   deviceMemory: z.number().nonnegative().optional(),
   crossOriginIsolated: z.boolean(),
   features: z.object({
@@ -144,7 +161,7 @@ export const runSchema = z.object({
   env: envSchema,
   cases: z.array(caseSchema).max(LIMITS.cases),
   /** Settings the run was made with (budgets, filters), for reproducing it. */
-  settings: z.record(z.string().max(LIMITS.shortString), z.unknown()).optional(),
+  settings: z.record(shortText, freeJson).optional(),
 });
 export type Run = z.infer<typeof runSchema>;
 

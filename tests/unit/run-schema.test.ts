@@ -150,10 +150,25 @@ describe('validateRun: invalid records name the offending path', () => {
     ],
     ['unknown stop reason', withCase({ 'timings.warm.stop': 'bored' }), 'cases.0.timings.warm.stop'],
     ['fractional n', withCase({ 'timings.warm.n': 2.5 }), 'cases.0.timings.warm.n'],
+    // Found by fuzzing: PostgreSQL cannot store NUL in text, nor counts beyond 32 bits.
+    ['NUL in a model id', withCase({ model: 'm\u0000' }), 'cases.0.model'],
+    ['NUL in the user agent', run({ 'env.userAgent': 'UA\u0000' }), 'env.userAgent'],
+    ['NUL in an option key', withCase({ options: { 't\u0000': 1 } }), 'cases.0.options.t\u0000'],
+    ['NUL deep in settings', run({ settings: { a: { b: ['x\u0000'] } } }), 'settings.a'],
+    ['NUL in a settings key', run({ settings: { a: { 'k\u0000': 1 } } }), 'settings.a'],
+    ['hardwareConcurrency of 2^31', run({ 'env.hardwareConcurrency': 2 ** 31 }), 'env.hardwareConcurrency'],
+    ['n of 2^31', withCase({ 'timings.warm.n': 2 ** 31 }), 'cases.0.timings.warm.n'],
+    ['warmupRuns of 2^31', withCase({ 'timings.warmupRuns': 2 ** 31 }), 'cases.0.timings.warmupRuns'],
   ])('rejects %s at %s', (_what, record, path) => {
     const result = validateRun(record);
     expect(result.ok).toBe(false);
     expect(issuePaths(record)).toContain(path);
+  });
+
+  it('accepts counts at their bounds and settings with ordinary strings', () => {
+    expect(validateRun(run({ 'env.hardwareConcurrency': 4096 })).ok).toBe(true);
+    expect(validateRun(withCase({ 'timings.warm.n': 1_000_000 })).ok).toBe(true);
+    expect(validateRun(run({ settings: { a: { b: ['x\\u0000 is fine as text'] } } })).ok).toBe(true);
   });
 
   it('accepts strings exactly at the limits', () => {
