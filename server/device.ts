@@ -24,11 +24,25 @@ function fromBrands(
     : undefined;
 }
 
+/** Parsed user agents by string: a server sees few distinct ones, and parsing is the slow part. */
+const parsed = new Map<string, UAParser.IResult>();
+const PARSED_MAX = 1000;
+
+function parseUserAgent(userAgent: string): UAParser.IResult {
+  let result = parsed.get(userAgent);
+  if (!result) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    result = new UAParser(userAgent).getResult();
+    parsed.set(userAgent, result);
+  }
+  return result;
+}
+
 const nonEmpty = (value: string | undefined | null): string | null => (value?.trim() ? value.trim() : null);
 
 export function deriveDevice(run: Run): DeviceFields {
   const { env } = run;
-  const ua = new UAParser(env.userAgent).getResult();
+  const ua = parseUserAgent(env.userAgent);
   const hinted = env.uaData ? fromBrands(env.uaData.brands) : undefined;
   const browser = hinted?.name ?? ua.browser.name ?? 'unknown';
   const browserVersion = hinted?.version ?? ua.browser.major ?? '?';

@@ -12,7 +12,7 @@ import { validateRun } from '../../src/schema/run.ts';
 import type { RateLimitConfig } from '../config.ts';
 import { nestsDeeperThan } from '../json-limits.ts';
 import type { Store } from '../store/database.ts';
-import { insertRun } from '../store/runs.ts';
+import { type RunRows, runRows } from '../store/run-rows.ts';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const MAX_DEPTH = 16;
@@ -27,7 +27,8 @@ export interface IngestOptions {
   store: Store;
   rateLimit: RateLimitConfig;
   ipHashSalt: string;
-  onStored: () => void;
+  /** Told of every newly stored run (not of repeats). */
+  onStored: (rows: RunRows) => void;
 }
 
 function fail(reply: FastifyReply, status: number, body: ApiError): FastifyReply {
@@ -81,11 +82,12 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestOptions)
       const checked = validateRun(body.value);
       if (!checked.ok)
         return fail(reply, 400, { error: 'not a valid atlas.run/1 record', issues: checked.issues });
-      const outcome = await insertRun(options.store, checked.run, body.raw);
+      const rows = runRows(checked.run, body.raw, new Date());
+      const outcome = await options.store.writer.write(rows);
       if (outcome === 'conflict') {
         return fail(reply, 409, { error: `a different run with id ${checked.run.id} is already stored` });
       }
-      if (outcome === 'created') options.onStored();
+      if (outcome === 'created') options.onStored(rows);
       const accepted: IngestAccepted = { id: checked.run.id, url: `/runs/${checked.run.id}` };
       return reply.code(outcome === 'created' ? 201 : 200).send(accepted);
     },

@@ -9,6 +9,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { currentSchema, migrateToLatest } from './migrations.ts';
+import { kyselyRunWriter, type RunWriter, sqliteRunWriter } from './run-writer.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -18,6 +19,8 @@ export interface Store {
   dialect: Dialect;
   /** Where the data lives, without credentials (for logs). */
   location: string;
+  /** Stores runs atomically and idempotently (the dialect's fastest way). */
+  writer: RunWriter;
   close(): Promise<void>;
 }
 
@@ -52,6 +55,7 @@ function redact(url: string): string {
 
 export async function openStore(target: StoreTarget): Promise<Store> {
   let db: Kysely<Database>;
+  let makeWriter: () => RunWriter;
   if (target.dialect === 'sqlite') {
     if (target.target !== ':memory:') mkdirSync(dirname(target.target), { recursive: true });
     const sqlite = new BetterSqlite3(target.target);
@@ -59,10 +63,13 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('cache_size = -65536');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    makeWriter = () => sqliteRunWriter(sqlite, db);
   } else {
     const pool = new pg.Pool({ connectionString: target.target, max: 10 });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    makeWriter = () => kyselyRunWriter(db);
   }
   const plain = db as Kysely<unknown>;
   await migrateToLatest(plain, target.dialect === 'postgres' ? await currentSchema(plain) : undefined);
@@ -70,6 +77,8 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     db,
     dialect: target.dialect,
     location: target.dialect === 'sqlite' ? target.target : redact(target.target),
+    // After the migrations: the SQLite writer prepares statements on tables that must exist.
+    writer: makeWriter(),
     close: () => db.destroy(),
   };
 }

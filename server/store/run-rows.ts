@@ -1,0 +1,133 @@
+/**
+ * What one validated run becomes in the store: its `runs` row (with the device fields derived at
+ * ingest, the record as sent and its hash), its `cases` rows, and the comparison that tells a
+ * repeat of the same run (200) from a different run under the same id (409).
+ */
+import { createHash } from 'node:crypto';
+import type { Insertable } from 'kysely';
+import type { DeviceFields } from '../../src/schema/api.ts';
+import { type Case, type Run, validateRun } from '../../src/schema/run.ts';
+import { deriveDevice, deviceKey } from '../device.ts';
+import type { CasesTable, RunsTable } from './schema.ts';
+
+/** JSON with object keys sorted, so equal values give equal text whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
+}
+
+/** What the store holds of a run with the same id. */
+export interface StoredRun {
+  body_sha256: string;
+  record: string;
+}
+
+/**
+ * Whether a stored run is the same run as `rows` (a repeat: 200) or a different one (409).
+ * The same bytes are the common case (a client retrying) and cost one comparison; otherwise both
+ * records are compared by meaning, so a re-serialized copy is still a repeat. (Rows stored
+ * before this hashed a canonical form rather than the bytes; they take the second path.)
+ */
+export function sameRun(stored: StoredRun, rows: RunRows): boolean {
+  if (stored.body_sha256 === rows.bodyHash) return true;
+  let value: unknown;
+  try {
+    value = JSON.parse(stored.record);
+  } catch {
+    return false;
+  }
+  const checked = validateRun(value);
+  return checked.ok && canonicalJson(checked.run) === canonicalJson(rows.run);
+}
+
+const bit = (value: boolean) => (value ? 1 : 0);
+const nullableBit = (value: boolean | null | undefined) =>
+  value === null || value === undefined ? null : bit(value);
+
+/** A run ready to store, with what the summary needs to know of it. */
+export interface RunRows {
+  run: Run;
+  device: DeviceFields;
+  deviceKey: string;
+  /** sha256 of the record as sent. */
+  bodyHash: string;
+  runRow: Insertable<RunsTable>;
+  caseRows: Insertable<CasesTable>[];
+}
+
+export function runRows(run: Run, raw: string, receivedAt: Date): RunRows {
+  const device = deriveDevice(run);
+  const key = deviceKey(run);
+  const bodyHash = createHash('sha256').update(raw).digest('hex');
+  const runRow: Insertable<RunsTable> = {
+    id: run.id,
+    created_at: run.createdAt,
+    received_at: receivedAt.toISOString(),
+    suite_id: run.suite.id,
+    suite_version: run.suite.version,
+    app_version: run.app.version,
+    source: run.source,
+    emulated: bit(device.emulated),
+    emulated_device: device.emulatedDevice,
+    cpu_throttle: run.emulation?.cpuThrottle ?? null,
+    browser: device.browser,
+    browser_version: device.browserVersion,
+    os: device.os,
+    os_version: device.osVersion,
+    mobile: bit(device.mobile),
+    device_model: device.deviceModel,
+    gpu_vendor: device.gpuVendor,
+    gpu_architecture: device.gpuArchitecture,
+    gpu_fallback: nullableBit(device.gpuFallback),
+    cores: run.env.hardwareConcurrency,
+    device_memory: run.env.deviceMemory ?? null,
+    isolated: bit(run.env.crossOriginIsolated),
+    device_group: device.deviceGroup,
+    device_key: key,
+    case_count: run.cases.length,
+    ok_count: run.cases.filter((c) => c.status === 'ok').length,
+    body_sha256: bodyHash,
+    record: raw,
+  };
+  return {
+    run,
+    device,
+    deviceKey: key,
+    bodyHash,
+    runRow,
+    caseRows: run.cases.map((c, i) => caseRow(run.id, i, c)),
+  };
+}
+
+function caseRow(runId: string, idx: number, c: Case): Insertable<CasesTable> {
+  const warm = c.timings?.warm;
+  return {
+    run_id: runId,
+    idx,
+    model: c.model,
+    runtime: c.runtime,
+    backend: c.backend,
+    options: canonicalJson(c.options ?? {}),
+    status: c.status,
+    error: c.error ?? null,
+    load_ms: c.timings?.loadMs ?? null,
+    init_ms: c.timings?.initMs ?? null,
+    first_ms: c.timings?.firstMs ?? null,
+    median_ms: warm?.medianMs ?? null,
+    mean_ms: warm?.meanMs ?? null,
+    min_ms: warm?.minMs ?? null,
+    p90_ms: warm?.p90Ms ?? null,
+    stdev_ms: warm?.stdevMs ?? null,
+    ci_lo_ms: warm?.ci95Ms[0] ?? null,
+    ci_hi_ms: warm?.ci95Ms[1] ?? null,
+    n: warm?.n ?? null,
+    check_ok: nullableBit(c.check?.ok),
+    check_metric: c.check?.metric ?? null,
+    check_value: c.check?.value ?? null,
+  };
+}
