@@ -16,7 +16,7 @@ import { ingestRoutes, MAX_BODY_BYTES } from './routes/ingest.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { readRoutes } from './routes/read.ts';
 import type { Store } from './store/database.ts';
-import { SummaryCache } from './store/summary.ts';
+import { LiveSummary } from './store/summary.ts';
 
 export interface AppOptions {
   /** Folder of the production build; without one only the API is served. */
@@ -52,7 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: true,
     ...(options.https ? { https: options.https } : {}),
   } as FastifyServerOptions);
-  const summary = new SummaryCache(options.store);
+  const summary = new LiveSummary(options.store);
 
   app.addHook('onSend', async (request, reply) => {
     reply.headers(request.url.startsWith('/api/') ? API_HEADERS : ISOLATION_HEADERS);
@@ -71,7 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store: options.store,
     rateLimit: options.rateLimit,
     ipHashSalt: options.ipHashSalt,
-    onStored: () => summary.invalidate(),
+    onStored: (rows) => summary.add(rows.runRow, rows.caseRows),
   });
   await app.register(readRoutes, { store: options.store, summary });
   await app.register(exportRoutes, { store: options.store });

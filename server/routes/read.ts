@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ApiError } from '../../src/schema/api.ts';
 import type { Store } from '../store/database.ts';
 import { decodeCursor, getRunRecord, listRuns, ping } from '../store/runs.ts';
-import type { SummaryCache } from '../store/summary.ts';
+import type { LiveSummary } from '../store/summary.ts';
 
 const text = z.string().trim().min(1).max(200).optional();
 const listQuery = z.object({
@@ -21,7 +21,7 @@ const listQuery = z.object({
 
 export async function readRoutes(
   app: FastifyInstance,
-  options: { store: Store; summary: SummaryCache },
+  options: { store: Store; summary: LiveSummary },
 ): Promise<void> {
   const { store, summary } = options;
 
@@ -54,7 +54,9 @@ export async function readRoutes(
     return listRuns(store, filters, limit, cursor);
   });
 
-  app.get('/api/summary', async () => summary.get());
+  app.get('/api/summary', async (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send(await summary.json()),
+  );
 
   app.get('/healthz', async (_request, reply) => {
     try {

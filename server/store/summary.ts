@@ -1,185 +1,286 @@
 /**
  * The summary behind `/api/summary` and the dashboard: for each model × device group × browser
  * (emulated and real runs never share a group), each runtime/backend/options combination's median
- * of per-run medians, its run count, and its ratio to the fastest. Computed in code (SQLite has no
- * median) from the ok cases, and cached until the next ingest.
+ * of per-run medians with a 95% CI, its run count, and its ratio to the fastest.
+ *
+ * Kept in memory and updated as runs are stored, so a request never scans the store: the index
+ * is loaded once at start, each new run touches only its own groups, and the JSON of an unchanged
+ * group is reused. Runs written by another process (a second server on the same PostgreSQL, the
+ * store generator) are picked up by a background reload when the run count stops matching.
  */
 
+import type { Insertable } from 'kysely';
+import { medianWithCi } from '../../src/measure/stats.ts';
 import { optionsLabel } from '../../src/report/format.ts';
 import type { Summary, SummaryEntry, SummaryGroup } from '../../src/schema/api.ts';
 import type { Store } from './database.ts';
+import type { CasesTable, RunsTable } from './schema.ts';
 
-export interface SummaryRow {
-  model: string;
-  device_group: string;
-  browser: string;
-  emulated: number;
-  runtime: string;
-  backend: string;
-  options: string;
-  median_ms: number;
-  run_id: string;
-  device_key: string;
-}
+/** What the summary needs of a run row and of its case rows (as stored, or as about to be). */
+export type SummaryRun = Pick<
+  RunsTable,
+  'id' | 'device_key' | 'device_group' | 'browser' | 'emulated' | 'case_count'
+>;
+export type SummaryCase = Pick<
+  Insertable<CasesTable>,
+  'model' | 'runtime' | 'backend' | 'options' | 'status' | 'median_ms' | 'ci_lo_ms' | 'ci_hi_ms'
+>;
 
-function medianOf(sorted: readonly number[]): number {
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
+/** Below this many runs the median's distribution-free CI does not exist (n < 6 at 95%). */
+const MIN_RUNS_FOR_ORDER_CI = 6;
 
-/** Pure: groups ok-case rows into the summary. */
-export function computeSummary(
-  rows: readonly SummaryRow[],
-  totals: Summary['totals'],
-  now = new Date(),
-): Summary {
-  type Acc = {
-    group: Omit<SummaryGroup, 'entries' | 'runs' | 'devices'>;
-    runs: Set<string>;
-    devices: Set<string>;
-    entries: Map<string, { key: SummaryRow; medians: number[]; runs: Set<string> }>;
-  };
-  const groups = new Map<string, Acc>();
-  for (const row of rows) {
-    const groupKey = JSON.stringify([row.model, row.device_group, row.browser, row.emulated]);
-    let acc = groups.get(groupKey);
-    if (!acc) {
-      acc = {
-        group: {
-          model: row.model,
-          deviceGroup: row.device_group,
-          browser: row.browser,
-          emulated: row.emulated === 1,
-        },
-        runs: new Set(),
-        devices: new Set(),
-        entries: new Map(),
-      };
-      groups.set(groupKey, acc);
-    }
-    acc.runs.add(row.run_id);
-    acc.devices.add(row.device_key);
-    const entryKey = JSON.stringify([row.runtime, row.backend, row.options]);
-    let entry = acc.entries.get(entryKey);
-    if (!entry) {
-      entry = { key: row, medians: [], runs: new Set() };
-      acc.entries.set(entryKey, entry);
-    }
-    entry.medians.push(row.median_ms);
-    entry.runs.add(row.run_id);
+class EntryAcc {
+  readonly medians: number[] = [];
+  readonly runs = new Set<number>();
+  /** Envelope of the runs' own CIs, used while there are too few runs for an order-statistic CI. */
+  ciLo = Number.POSITIVE_INFINITY;
+  ciHi = Number.NEGATIVE_INFINITY;
+  readonly options: SummaryEntry['options'];
+  readonly label: string;
+
+  constructor(
+    readonly runtime: string,
+    readonly backend: string,
+    optionsJson: string,
+  ) {
+    this.options = JSON.parse(optionsJson) as SummaryEntry['options'];
+    const extra = optionsLabel(this.options);
+    this.label = `${runtime} · ${backend}${extra ? ` (${extra})` : ''}`;
   }
-  const out: SummaryGroup[] = [];
-  for (const acc of groups.values()) {
-    const entries: Omit<SummaryEntry, 'ratioToBest'>[] = [...acc.entries.values()].map(
-      ({ key, medians, runs }) => {
-        const sorted = [...medians].sort((a, b) => a - b);
-        const options = JSON.parse(key.options) as SummaryEntry['options'];
-        const extra = optionsLabel(options);
-        return {
-          runtime: key.runtime,
-          backend: key.backend,
-          options,
-          label: `${key.runtime} · ${key.backend}${extra ? ` (${extra})` : ''}`,
-          medianMs: medianOf(sorted),
-          minMs: sorted[0] as number,
-          maxMs: sorted.at(-1) as number,
-          runs: runs.size,
-        };
-      },
-    );
+
+  add(run: number, c: SummaryCase & { median_ms: number }): void {
+    this.medians.push(c.median_ms);
+    this.runs.add(run);
+    this.ciLo = Math.min(this.ciLo, c.ci_lo_ms ?? c.median_ms, c.median_ms);
+    this.ciHi = Math.max(this.ciHi, c.ci_hi_ms ?? c.median_ms, c.median_ms);
+  }
+
+  entry(): Omit<SummaryEntry, 'ratioToBest'> {
+    const sorted = this.medians.sort((a, b) => a - b);
+    const { median, ci } = medianWithCi(sorted);
+    return {
+      runtime: this.runtime,
+      backend: this.backend,
+      options: this.options,
+      label: this.label,
+      medianMs: median,
+      ciMs: sorted.length >= MIN_RUNS_FOR_ORDER_CI ? ci : [this.ciLo, this.ciHi],
+      minMs: sorted[0] as number,
+      maxMs: sorted.at(-1) as number,
+      runs: this.runs.size,
+    };
+  }
+}
+
+class GroupAcc {
+  readonly runs = new Set<number>();
+  readonly devices = new Set<string>();
+  readonly entries = new Map<string, EntryAcc>();
+  /** JSON of the group as last computed; dropped when a run touches it. */
+  json: string | undefined;
+
+  constructor(readonly key: Pick<SummaryGroup, 'model' | 'deviceGroup' | 'browser' | 'emulated'>) {}
+
+  toJson(): string {
+    if (this.json !== undefined) return this.json;
+    const entries = [...this.entries.values()].map((e) => e.entry());
     entries.sort((a, b) => a.medianMs - b.medianMs || a.label.localeCompare(b.label));
     const best = entries[0]?.medianMs ?? 0;
-    out.push({
-      ...acc.group,
-      runs: acc.runs.size,
-      devices: acc.devices.size,
+    const group: SummaryGroup = {
+      ...this.key,
+      runs: this.runs.size,
+      devices: this.devices.size,
       entries: entries.map((e) => ({ ...e, ratioToBest: best > 0 ? e.medianMs / best : 1 })),
-    });
+    };
+    this.json = JSON.stringify(group);
+    return this.json;
   }
-  out.sort(
-    (a, b) =>
-      a.model.localeCompare(b.model) ||
-      a.deviceGroup.localeCompare(b.deviceGroup) ||
-      a.browser.localeCompare(b.browser),
-  );
-  return { generatedAt: now.toISOString(), totals, groups: out };
 }
 
-async function loadSummary(store: Store): Promise<Summary> {
-  const rows = await store.db
-    .selectFrom('cases')
-    .innerJoin('runs', 'runs.id', 'cases.run_id')
-    .select([
-      'cases.model',
-      'runs.device_group',
-      'runs.browser',
-      'runs.emulated',
-      'cases.runtime',
-      'cases.backend',
-      'cases.options',
-      'cases.median_ms',
-      'cases.run_id',
-      'runs.device_key',
-    ])
-    .where('cases.status', '=', 'ok')
-    .where('cases.median_ms', 'is not', null)
-    .execute();
+const compareGroups = (a: GroupAcc, b: GroupAcc) =>
+  a.key.model.localeCompare(b.key.model) ||
+  a.key.deviceGroup.localeCompare(b.key.deviceGroup) ||
+  a.key.browser.localeCompare(b.key.browser) ||
+  Number(a.key.emulated) - Number(b.key.emulated);
+
+/** The summary's state; pure (no store): fed runs, answers the summary. */
+export class SummaryIndex {
+  readonly #groups = new Map<string, GroupAcc>();
+  #ordered: GroupAcc[] | undefined = [];
+  /** Run id → small number, so the per-group run sets hold numbers, not strings. */
+  readonly #runIds = new Map<string, number>();
+  readonly #devices = new Set<string>();
+  readonly #deviceGroups = new Set<string>();
+  #cases = 0;
+  #json: string | undefined;
+
+  get runCount(): number {
+    return this.#runIds.size;
+  }
+
+  has(runId: string): boolean {
+    return this.#runIds.has(runId);
+  }
+
+  /** Adds a stored run and its cases; a run already in the index is ignored. */
+  add(run: SummaryRun, cases: Iterable<SummaryCase>): void {
+    if (this.#runIds.has(run.id)) return;
+    const ordinal = this.#runIds.size;
+    this.#runIds.set(run.id, ordinal);
+    this.#devices.add(run.device_key);
+    this.#deviceGroups.add(run.device_group);
+    this.#cases += run.case_count;
+    this.#json = undefined;
+    for (const c of cases) this.#addCase(run, ordinal, c);
+  }
+
+  #addCase(run: SummaryRun, ordinal: number, c: SummaryCase): void {
+    if (c.status !== 'ok' || c.median_ms === null || c.median_ms === undefined) return;
+    const emulated = run.emulated === 1;
+    const groupKey = `${c.model}\u0000${run.device_group}\u0000${run.browser}\u0000${emulated}`;
+    let group = this.#groups.get(groupKey);
+    if (!group) {
+      group = new GroupAcc({ model: c.model, deviceGroup: run.device_group, browser: run.browser, emulated });
+      this.#groups.set(groupKey, group);
+      this.#ordered = undefined;
+    }
+    group.json = undefined;
+    group.runs.add(ordinal);
+    group.devices.add(run.device_key);
+    const entryKey = `${c.runtime}\u0000${c.backend}\u0000${c.options}`;
+    let entry = group.entries.get(entryKey);
+    if (!entry) {
+      entry = new EntryAcc(c.runtime, c.backend, c.options);
+      group.entries.set(entryKey, entry);
+    }
+    entry.add(ordinal, { ...c, median_ms: c.median_ms });
+  }
+
+  /** The summary as JSON text (what the API sends); recomputes only groups that changed. */
+  json(now = new Date()): string {
+    if (this.#json !== undefined) return this.#json;
+    this.#ordered ??= [...this.#groups.values()].sort(compareGroups);
+    const totals: Summary['totals'] = {
+      runs: this.#runIds.size,
+      cases: this.#cases,
+      devices: this.#devices.size,
+      deviceGroups: this.#deviceGroups.size,
+    };
+    const groups = this.#ordered.map((g) => g.toJson()).join(',');
+    this.#json = `{"generatedAt":${JSON.stringify(now.toISOString())},"totals":${JSON.stringify(totals)},"groups":[${groups}]}`;
+    return this.#json;
+  }
+
+  summary(): Summary {
+    return JSON.parse(this.json()) as Summary;
+  }
+}
+
+/** Reads every run and ok case of the store into a new index. */
+export async function loadSummaryIndex(store: Store): Promise<SummaryIndex> {
+  const index = new SummaryIndex();
   const runs = await store.db
     .selectFrom('runs')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+    .select(['id', 'device_key', 'device_group', 'browser', 'emulated', 'case_count'])
+    .execute();
+  const byId = new Map(runs.map((r) => [r.id, { run: r, cases: [] as SummaryCase[] }]));
   const cases = await store.db
     .selectFrom('cases')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const groups = await store.db
-    .selectFrom('runs')
-    .select((eb) => eb.fn.count<number>('device_group').distinct().as('n'))
-    .executeTakeFirstOrThrow();
-  const devices = await store.db
-    .selectFrom('runs')
-    .select((eb) => eb.fn.count<number>('device_key').distinct().as('n'))
-    .executeTakeFirstOrThrow();
-  return computeSummary(rows as SummaryRow[], {
-    runs: Number(runs.n),
-    cases: Number(cases.n),
-    devices: Number(devices.n),
-    deviceGroups: Number(groups.n),
-  });
+    .select([
+      'run_id',
+      'model',
+      'runtime',
+      'backend',
+      'options',
+      'status',
+      'median_ms',
+      'ci_lo_ms',
+      'ci_hi_ms',
+    ])
+    .where('status', '=', 'ok')
+    .execute();
+  // Cases of runs stored after the runs were read are skipped; those runs come in by `add`.
+  for (const c of cases) byId.get(c.run_id)?.cases.push(c);
+  for (const { run, cases: runCases } of byId.values()) index.add(run, runCases);
+  return index;
 }
 
+/** How long a summary may go without checking the store for runs written by another process. */
+export const STALE_CHECK_MS = 30_000;
+
 /**
- * Keeps the last summary until an ingest invalidates it; concurrent requests share one computation.
+ * The server's summary: the index, loaded at start; new runs added as they are stored; a
+ * background reload when the store holds runs the index was never told of.
  */
-export class SummaryCache {
-  #version = 0;
-  #cached: { version: number; summary: Summary } | undefined;
-  #pending: { version: number; promise: Promise<Summary> } | undefined;
+export class LiveSummary {
+  #index: Promise<SummaryIndex>;
+  /** Runs stored while a (re)load is running: added to the new index when it arrives. */
+  #recent: { run: SummaryRun; cases: SummaryCase[] }[] = [];
+  #loading = false;
+  #checkedAt = Date.now();
 
-  constructor(private readonly store: Store) {}
-
-  /** Call after every stored run. */
-  invalidate(): void {
-    this.#version++;
+  constructor(
+    private readonly store: Store,
+    private readonly staleCheckMs = STALE_CHECK_MS,
+  ) {
+    this.#index = this.#load();
   }
 
-  get(): Promise<Summary> {
-    const version = this.#version;
-    if (this.#cached?.version === version) return Promise.resolve(this.#cached.summary);
-    if (this.#pending?.version === version) return this.#pending.promise;
-    const promise = loadSummary(this.store).then(
-      (summary) => {
-        if (!this.#cached || this.#cached.version < version) this.#cached = { version, summary };
-        return summary;
+  #load(): Promise<SummaryIndex> {
+    this.#loading = true;
+    return loadSummaryIndex(this.store).then(
+      (index) => {
+        for (const { run, cases } of this.#recent) index.add(run, cases);
+        this.#recent = [];
+        this.#loading = false;
+        return index;
       },
       (error: unknown) => {
-        this.#pending = undefined;
+        this.#loading = false;
         throw error;
       },
     );
-    this.#pending = { version, promise };
-    return promise;
+  }
+
+  /** Call with every newly stored run. */
+  add(run: SummaryRun, cases: SummaryCase[]): void {
+    if (this.#loading) this.#recent.push({ run, cases });
+    void this.#index.then(
+      (index) => index.add(run, cases),
+      () => undefined,
+    );
+  }
+
+  async json(): Promise<string> {
+    let index: SummaryIndex;
+    try {
+      index = await this.#index;
+    } catch {
+      // The first load failed (store down at start): try again now.
+      this.#index = this.#load();
+      index = await this.#index;
+    }
+    if (Date.now() - this.#checkedAt >= this.staleCheckMs && !this.#loading) {
+      this.#checkedAt = Date.now();
+      void this.#reloadIfStale(index);
+    }
+    return index.json();
+  }
+
+  async #reloadIfStale(current: SummaryIndex): Promise<void> {
+    const row = await this.store.db
+      .selectFrom('runs')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirst()
+      .catch(() => undefined);
+    if (!row || Number(row.n) === current.runCount || this.#loading) return;
+    const next = this.#load();
+    // Keep answering from the current index until the new one is complete.
+    await next.then(
+      () => {
+        this.#index = next;
+      },
+      () => undefined,
+    );
   }
 }

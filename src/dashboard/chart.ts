@@ -1,6 +1,6 @@
 /**
  * The per-model chart: for each device group (and browser), every runtime/backend's median of run
- * medians (dot) and the range of run medians (bar), one row per runtime/backend, coloured by
+ * medians (dot) and its 95% CI (bar), one row per runtime/backend, coloured by
  * backend. Observable Plot is imported only when a chart is first drawn, so the dashboard's first
  * paint does not wait for it. Plot writes all text as SVG text nodes, never as markup.
  */
@@ -23,8 +23,9 @@ interface Datum {
   label: string;
   backend: string;
   medianMs: number;
-  minMs: number;
-  maxMs: number;
+  ciLo: number;
+  ciHi: number;
+  ci: string;
   runs: number;
   ratio: string;
 }
@@ -68,7 +69,7 @@ export function logTicks(lo: number, hi: number, narrow: boolean): number[] {
 const msTick = (ms: number): string =>
   ms >= 1000 ? `${+(ms / 1000).toPrecision(3)}k` : `${+ms.toPrecision(3)}`;
 
-const X_LABEL = 'median ms (bar: range of run medians)';
+const X_LABEL = 'median ms (bar: 95% CI)';
 
 let drawing = 0;
 
@@ -94,8 +95,8 @@ export async function renderChart(
   if (token !== drawing) return;
   const shown = facets.slice(0, MAX_FACETS);
   const all = shown.flatMap((g) => g.entries);
-  const lo = Math.min(...all.map((e) => Math.min(e.minMs, e.medianMs)));
-  const hi = Math.max(...all.map((e) => Math.max(e.maxMs, e.medianMs)));
+  const lo = Math.min(...all.map((e) => Math.min(e.ciMs[0], e.medianMs)));
+  const hi = Math.max(...all.map((e) => Math.max(e.ciMs[1], e.medianMs)));
   const log = lo > 0 && hi / lo > 10;
   const backends = [...new Set(all.map((e) => e.backend))].sort();
   const color = { type: 'categorical', domain: backends, scheme: 'observable10' } as const;
@@ -111,8 +112,9 @@ export async function renderChart(
       label: e.label,
       backend: e.backend,
       medianMs: e.medianMs,
-      minMs: e.minMs,
-      maxMs: e.maxMs,
+      ciLo: e.ciMs[0],
+      ciHi: e.ciMs[1],
+      ci: `${msTick(e.ciMs[0])}–${msTick(e.ciMs[1])} ms`,
       runs: e.runs,
       ratio: e.ratioToBest === 1 ? 'fastest' : `${e.ratioToBest.toFixed(2)}× the fastest`,
     }));
@@ -153,8 +155,8 @@ export async function renderChart(
           : []),
         Plot.ruleY(data, {
           y: 'label',
-          x1: 'minMs',
-          x2: 'maxMs',
+          x1: 'ciLo',
+          x2: 'ciHi',
           stroke: 'backend',
           strokeWidth: 3,
           strokeOpacity: 0.45,
@@ -165,7 +167,11 @@ export async function renderChart(
           fill: 'backend',
           r: 4.5,
           tip: true,
-          channels: { runs: { value: 'runs', label: 'runs' }, vs: { value: 'ratio', label: 'vs best' } },
+          channels: {
+            ci: { value: 'ci', label: '95% CI' },
+            runs: { value: 'runs', label: 'runs' },
+            vs: { value: 'ratio', label: 'vs best' },
+          },
         }),
       ],
     });

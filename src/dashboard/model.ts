@@ -123,6 +123,7 @@ export interface Row {
   emulated: boolean;
   label: string;
   medianMs: number;
+  ciMs: [number, number];
   minMs: number;
   maxMs: number;
   ratioToBest: number;
@@ -140,6 +141,7 @@ export function rowsOf(groups: readonly SummaryGroup[], search = ''): Row[] {
       emulated: g.emulated,
       label: e.label,
       medianMs: e.medianMs,
+      ciMs: e.ciMs,
       minMs: e.minMs,
       maxMs: e.maxMs,
       ratioToBest: e.ratioToBest,

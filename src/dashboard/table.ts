@@ -88,7 +88,7 @@ function rowNode(row: Row): HTMLTableRowElement {
     el('td', {
       className: 'num',
       text: formatMs(row.medianMs),
-      title: `runs' medians from ${formatMs(row.minMs)} to ${formatMs(row.maxMs)} ms`,
+      title: `95% CI ${formatMs(row.ciMs[0])}–${formatMs(row.ciMs[1])} ms; runs' medians from ${formatMs(row.minMs)} to ${formatMs(row.maxMs)} ms`,
     }),
     ratio,
     el('td', { className: 'num', text: String(row.runs) }),

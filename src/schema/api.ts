@@ -67,6 +67,11 @@ export interface SummaryEntry {
   label: string;
   /** Median over runs of each run's warm median, ms (ok cases only). */
   medianMs: number;
+  /**
+   * 95% CI of medianMs: distribution-free (order statistics of the run medians) from 6 runs on;
+   * with fewer runs, the envelope of those runs' own CIs.
+   */
+  ciMs: [number, number];
   /** Lowest and highest run median, ms. */
   minMs: number;
   maxMs: number;
