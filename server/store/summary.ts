@@ -176,33 +176,48 @@ export class SummaryIndex {
   }
 }
 
-/** Reads every run and ok case of the store into a new index. */
-export async function loadSummaryIndex(store: Store): Promise<SummaryIndex> {
+/** Runs read per page while loading; between pages the server answers other requests. */
+const LOAD_PAGE = 2000;
+
+/**
+ * Reads every run and ok case of the store into a new index, a page of runs at a time (on SQLite
+ * each query blocks the process, so one big one would stall every request for seconds).
+ */
+export async function loadSummaryIndex(store: Store, pageSize = LOAD_PAGE): Promise<SummaryIndex> {
   const index = new SummaryIndex();
-  const runs = await store.db
-    .selectFrom('runs')
-    .select(['id', 'device_key', 'device_group', 'browser', 'emulated', 'case_count'])
-    .execute();
-  const byId = new Map(runs.map((r) => [r.id, { run: r, cases: [] as SummaryCase[] }]));
-  const cases = await store.db
-    .selectFrom('cases')
-    .select([
-      'run_id',
-      'model',
-      'runtime',
-      'backend',
-      'options',
-      'status',
-      'median_ms',
-      'ci_lo_ms',
-      'ci_hi_ms',
-    ])
-    .where('status', '=', 'ok')
-    .execute();
-  // Cases of runs stored after the runs were read are skipped; those runs come in by `add`.
-  for (const c of cases) byId.get(c.run_id)?.cases.push(c);
-  for (const { run, cases: runCases } of byId.values()) index.add(run, runCases);
-  return index;
+  let after = '';
+  for (;;) {
+    const runs = await store.db
+      .selectFrom('runs')
+      .select(['id', 'device_key', 'device_group', 'browser', 'emulated', 'case_count'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    const last = runs.at(-1);
+    if (!last) return index;
+    const byId = new Map(runs.map((r) => [r.id, [] as SummaryCase[]]));
+    const cases = await store.db
+      .selectFrom('cases')
+      .select([
+        'run_id',
+        'model',
+        'runtime',
+        'backend',
+        'options',
+        'status',
+        'median_ms',
+        'ci_lo_ms',
+        'ci_hi_ms',
+      ])
+      .where('run_id', 'in', [...byId.keys()])
+      .where('status', '=', 'ok')
+      .execute();
+    for (const c of cases) byId.get(c.run_id)?.push(c);
+    for (const run of runs) index.add(run, byId.get(run.id) ?? []);
+    after = last.id;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /** How long a summary may go without checking the store for runs written by another process. */
