@@ -11,6 +11,7 @@ import pg from 'pg';
 import { currentSchema, migrateToLatest } from './migrations.ts';
 import { kyselyRunWriter, type RunWriter, sqliteRunWriter } from './run-writer.ts';
 import type { Database } from './schema.ts';
+import { startCheckpointer } from './sqlite-checkpointer.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -56,6 +57,7 @@ function redact(url: string): string {
 export async function openStore(target: StoreTarget): Promise<Store> {
   let db: Kysely<Database>;
   let makeWriter: () => RunWriter;
+  let stopCheckpoints = async () => {};
   if (target.dialect === 'sqlite') {
     if (target.target !== ':memory:') mkdirSync(dirname(target.target), { recursive: true });
     const sqlite = new BetterSqlite3(target.target);
@@ -66,6 +68,10 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     sqlite.pragma('cache_size = -65536');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     makeWriter = () => sqliteRunWriter(sqlite, db);
+    if (target.target !== ':memory:') {
+      const checkpointer = startCheckpointer(sqlite, target.target);
+      stopCheckpoints = () => checkpointer.stop();
+    }
   } else {
     const pool = new pg.Pool({ connectionString: target.target, max: 10 });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -79,6 +85,9 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     location: target.dialect === 'sqlite' ? target.target : redact(target.target),
     // After the migrations: the SQLite writer prepares statements on tables that must exist.
     writer: makeWriter(),
-    close: () => db.destroy(),
+    close: async () => {
+      await stopCheckpoints();
+      await db.destroy();
+    },
   };
 }
