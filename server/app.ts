@@ -47,6 +47,8 @@ function apiError(error: FastifyError): { status: number; body: ApiError } {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // One access-log line per request (below) instead of Fastify's two.
+    disableRequestLogging: true,
     bodyLimit: MAX_BODY_BYTES,
     // Behind a proxy the client address comes from X-Forwarded-For; it is only ever hashed.
     trustProxy: true,
@@ -54,6 +56,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   } as FastifyServerOptions);
   const summary = new LiveSummary(options.store);
 
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: reply.elapsedTime },
+      'request',
+    );
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.headers(request.url.startsWith('/api/') ? API_HEADERS : ISOLATION_HEADERS);
   });
