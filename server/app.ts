@@ -11,6 +11,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import type { ApiError } from '../src/schema/api.ts';
 import type { RateLimitConfig } from './config.ts';
 import { API_HEADERS, ISOLATION_HEADERS } from './headers.ts';
+import { createBodyChecker } from './ingest/pool.ts';
 import { exportRoutes } from './routes/export.ts';
 import { ingestRoutes, MAX_BODY_BYTES } from './routes/ingest.ts';
 import { pageRoutes } from './routes/pages.ts';
@@ -26,6 +27,8 @@ export interface AppOptions {
   ipHashSalt: string;
   logger?: FastifyServerOptions['logger'];
   https?: { key: string; cert: string } | undefined;
+  /** Worker threads that parse and validate posted runs (default 0: on the request thread). */
+  ingestWorkers?: number | undefined;
 }
 
 /** Fastify's own 4xx errors, said the way the contract says them. */
@@ -55,6 +58,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.https ? { https: options.https } : {}),
   } as FastifyServerOptions);
   const summary = new LiveSummary(options.store);
+  const checker = createBodyChecker(options.ingestWorkers ?? 0, (error) =>
+    app.log.warn({ err: error }, 'an ingest worker failed; its bodies are checked on the request thread'),
+  );
+  app.addHook('onClose', () => checker.close());
 
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
@@ -80,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     rateLimit: options.rateLimit,
     ipHashSalt: options.ipHashSalt,
     onStored: (rows) => summary.add(rows.runRow, rows.caseRows),
+    checker,
   });
   await app.register(readRoutes, { store: options.store, summary });
   await app.register(exportRoutes, { store: options.store });

@@ -3,6 +3,7 @@
  * salt that turns client addresses into rate-limit keys (so no raw IP is ever kept).
  */
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 export interface RateLimitConfig {
   /** Posts allowed per client per window; 0 turns the limit off. */
@@ -16,7 +17,12 @@ export interface ServerConfig {
   /** Secret mixed into client-address hashes; random per process unless IP_HASH_SALT is set. */
   ipHashSalt: string;
   logLevel: string;
+  /** Worker threads parsing and validating posted runs (0: on the request thread). */
+  ingestWorkers: number;
 }
+
+/** One core stays with the request thread; a few workers are plenty. */
+export const defaultIngestWorkers = (cores = availableParallelism()) => Math.max(0, Math.min(4, cores - 1));
 
 function nonNegativeInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -35,5 +41,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Readonly<Se
     },
     ipHashSalt: env.IP_HASH_SALT || randomBytes(32).toString('hex'),
     logLevel: env.LOG_LEVEL || 'info',
+    ingestWorkers: nonNegativeInt('INGEST_WORKERS', env.INGEST_WORKERS, defaultIngestWorkers()),
   });
 }

@@ -57,6 +57,7 @@ export async function startServer(
       ipHashSalt: config.ipHashSalt,
       logger: { level: config.logLevel },
       https: options.https,
+      ingestWorkers: config.ingestWorkers,
     });
     await app.listen({ port, host });
   } catch (error) {

@@ -8,19 +8,17 @@ import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ApiError, IngestAccepted } from '../../src/schema/api.ts';
-import { validateRun } from '../../src/schema/run.ts';
 import type { RateLimitConfig } from '../config.ts';
-import { nestsDeeperThan } from '../json-limits.ts';
+import { MAX_BODY_BYTES } from '../ingest/check.ts';
+import type { BodyChecker } from '../ingest/pool.ts';
 import type { Store } from '../store/database.ts';
-import { type RunRows, runRows } from '../store/run-rows.ts';
+import type { RunRows } from '../store/run-rows.ts';
 
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
-export const MAX_DEPTH = 16;
+export { MAX_BODY_BYTES, MAX_DEPTH } from '../ingest/check.ts';
 
-/** The body as the JSON parser left it: the text as sent and its parsed value. */
+/** The body as the content-type parser left it: the text as sent, parsed later by the checker. */
 interface RawJson {
   raw: string;
-  value: unknown;
 }
 
 export interface IngestOptions {
@@ -29,6 +27,8 @@ export interface IngestOptions {
   ipHashSalt: string;
   /** Told of every newly stored run (not of repeats). */
   onStored: (rows: RunRows) => void;
+  /** Parses and validates bodies (on worker threads when it has them). */
+  checker: BodyChecker;
 }
 
 function fail(reply: FastifyReply, status: number, body: ApiError): FastifyReply {
@@ -36,19 +36,11 @@ function fail(reply: FastifyReply, status: number, body: ApiError): FastifyReply
 }
 
 export async function ingestRoutes(app: FastifyInstance, options: IngestOptions): Promise<void> {
-  // Keep the text as sent (it is stored as the original record) next to its parsed value.
+  // Keep the text as sent: it is stored as the original record, and parsed by the checker.
   app.addContentTypeParser(
     'application/json',
     { parseAs: 'string', bodyLimit: MAX_BODY_BYTES },
-    (_request, body, done) => {
-      try {
-        done(null, { raw: body as string, value: JSON.parse(body as string) } satisfies RawJson);
-      } catch {
-        const error = new Error('the body is not valid JSON') as Error & { statusCode: number };
-        error.statusCode = 400;
-        done(error, undefined);
-      }
-    },
+    (_request, body, done) => done(null, { raw: body as string } satisfies RawJson),
   );
 
   if (options.rateLimit.max > 0) {
@@ -76,19 +68,15 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestOptions)
       if (!body || typeof body !== 'object' || !('raw' in body)) {
         return fail(reply, 415, { error: 'send the run as application/json' });
       }
-      if (nestsDeeperThan(body.value, MAX_DEPTH)) {
-        return fail(reply, 400, { error: `the body nests deeper than ${MAX_DEPTH} levels`, issues: [] });
-      }
-      const checked = validateRun(body.value);
-      if (!checked.ok)
-        return fail(reply, 400, { error: 'not a valid atlas.run/1 record', issues: checked.issues });
-      const rows = runRows(checked.run, body.raw, new Date());
+      const checked = await options.checker.check(body.raw);
+      if (!checked.ok) return fail(reply, checked.status, checked.body);
+      const { rows } = checked;
       const outcome = await options.store.writer.write(rows);
       if (outcome === 'conflict') {
-        return fail(reply, 409, { error: `a different run with id ${checked.run.id} is already stored` });
+        return fail(reply, 409, { error: `a different run with id ${rows.id} is already stored` });
       }
       if (outcome === 'created') options.onStored(rows);
-      const accepted: IngestAccepted = { id: checked.run.id, url: `/runs/${checked.run.id}` };
+      const accepted: IngestAccepted = { id: rows.id, url: `/runs/${rows.id}` };
       return reply.code(outcome === 'created' ? 201 : 200).send(accepted);
     },
   );

@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
-import type { DeviceFields } from '../../src/schema/api.ts';
 import { type Case, type Run, validateRun } from '../../src/schema/run.ts';
 import { deriveDevice, deviceKey } from '../device.ts';
 import type { CasesTable, RunsTable } from './schema.ts';
@@ -42,18 +41,21 @@ export function sameRun(stored: StoredRun, rows: RunRows): boolean {
     return false;
   }
   const checked = validateRun(value);
-  return checked.ok && canonicalJson(checked.run) === canonicalJson(rows.run);
+  if (!checked.ok) return false;
+  const incoming = validateRun(JSON.parse(rows.runRow.record));
+  return incoming.ok && canonicalJson(checked.run) === canonicalJson(incoming.run);
 }
 
 const bit = (value: boolean) => (value ? 1 : 0);
 const nullableBit = (value: boolean | null | undefined) =>
   value === null || value === undefined ? null : bit(value);
 
-/** A run ready to store, with what the summary needs to know of it. */
+/**
+ * A run ready to store: its rows (the run row holds the record as sent) and the hash of that
+ * record. Plain data, so a worker thread can build it and post it to the thread that writes.
+ */
 export interface RunRows {
-  run: Run;
-  device: DeviceFields;
-  deviceKey: string;
+  id: string;
   /** sha256 of the record as sent. */
   bodyHash: string;
   runRow: Insertable<RunsTable>;
@@ -95,9 +97,7 @@ export function runRows(run: Run, raw: string, receivedAt: Date): RunRows {
     record: raw,
   };
   return {
-    run,
-    device,
-    deviceKey: key,
+    id: run.id,
     bodyHash,
     runRow,
     caseRows: run.cases.map((c, i) => caseRow(run.id, i, c)),

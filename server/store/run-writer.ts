@@ -37,7 +37,7 @@ export function kyselyRunWriter(db: Kysely<Database>): RunWriter {
           const existing = await trx
             .selectFrom('runs')
             .select(['body_sha256', 'record'])
-            .where('id', '=', rows.run.id)
+            .where('id', '=', rows.id)
             .executeTakeFirst();
           return existing && sameRun(existing, rows) ? 'duplicate' : 'conflict';
         }
@@ -100,7 +100,7 @@ export function sqliteRunWriter(sqlite: BetterSqlite3.Database, db: Kysely<Datab
         .compile(),
     );
     if (runStatement.statement.run(bind(runStatement, runRow)).changes === 0) {
-      const existing = storedRun.get(rows.run.id) as StoredRun | undefined;
+      const existing = storedRun.get(rows.id) as StoredRun | undefined;
       return existing && sameRun(existing, rows) ? 'duplicate' : 'conflict';
     }
     for (const caseRow of rows.caseRows) {

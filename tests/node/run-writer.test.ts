@@ -77,9 +77,9 @@ describe.each(storeKinds())('run writer on $name', (kind) => {
       store.writer.write(good2),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(await stored(good1.run.id)).toEqual({ runs: 1, cases: 3 });
-    expect(await stored(good2.run.id)).toEqual({ runs: 1, cases: 3 });
-    expect(await stored(broken.run.id)).toEqual({ runs: 0, cases: 0 });
+    expect(await stored(good1.id)).toEqual({ runs: 1, cases: 3 });
+    expect(await stored(good2.id)).toEqual({ runs: 1, cases: 3 });
+    expect(await stored(broken.id)).toEqual({ runs: 0, cases: 0 });
   });
 
   it('answers created, then duplicate for the same run and conflict for a different one', async () => {
