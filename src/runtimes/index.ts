@@ -80,7 +80,27 @@ const tfjs: RuntimeDescriptor = {
   },
 };
 
-export const RUNTIMES: readonly RuntimeDescriptor[] = Object.freeze([ort, tfjs]);
+const litert: RuntimeDescriptor = {
+  id: 'litert',
+  name: 'LiteRT.js',
+  formats: ['tflite'],
+  variants(env) {
+    const cores = Math.max(1, env.hardwareConcurrency);
+    const threaded = env.crossOriginIsolated && env.features.wasmThreads;
+    const variants: BackendVariant[] = [{ backend: 'wasm', options: { threads: 1 } }];
+    if (cores > 1) {
+      variants.push({
+        backend: 'wasm',
+        options: { threads: cores },
+        ...when(threaded, 'multi-threaded WASM needs a cross-origin-isolated page with SharedArrayBuffer'),
+      });
+    }
+    variants.push({ backend: 'webgpu', options: {}, ...when(env.features.webgpu, NO_WEBGPU) });
+    return variants;
+  },
+};
+
+export const RUNTIMES: readonly RuntimeDescriptor[] = Object.freeze([ort, tfjs, litert]);
 
 export function runtimeById(id: string): RuntimeDescriptor {
   const runtime = RUNTIMES.find((r) => r.id === id);

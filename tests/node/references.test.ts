@@ -16,7 +16,13 @@ describe('reference outputs', () => {
     expect(REFERENCES.map((r) => r.model).sort()).toEqual(MODELS.map((m) => m.id).sort());
   });
 
-  for (const id of ['ppocr-cls', 'silero-vad', 'movenet-lightning']) {
+  for (const id of [
+    'ppocr-cls',
+    'silero-vad',
+    'movenet-lightning',
+    'face-detection-short',
+    'selfie-segmentation',
+  ]) {
     it(`are reproduced exactly for ${id}`, async () => {
       const model = modelById(id);
       expect(existsSync(join(MODELS_DIR, model.files[0]?.path ?? '')), 'run `npm run models` first').toBe(

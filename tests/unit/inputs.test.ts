@@ -161,6 +161,37 @@ describe('makeInput', () => {
   });
 });
 
+describe('portrait fill', () => {
+  const spec = (noise: number, seed = 1): InputSpec => ({
+    name: 'image',
+    dtype: 'float32',
+    shape: [1, 64, 48, 3],
+    fill: { kind: 'portrait', noise, seed },
+  });
+  const pixel = (data: ArrayLike<number>, x: number, y: number) =>
+    [0, 1, 2].map((c) => data[(y * 48 + x) * 3 + c] ?? Number.NaN);
+
+  it('draws a figure on a wall: skin in the middle of the face, wall in the corners, shirt below', () => {
+    const { data } = makeInput(spec(0));
+    expect(pixel(data as Float32Array, 0, 0).map((v) => v.toFixed(2))).toEqual(['0.85', '0.88', '0.90']);
+    expect(pixel(data as Float32Array, 24, 24).map((v) => v.toFixed(2))).toEqual(['0.87', '0.68', '0.56']);
+    expect(pixel(data as Float32Array, 24, 60).map((v) => v.toFixed(2))).toEqual(['0.15', '0.25', '0.55']);
+  });
+
+  it('is deterministic per seed, differs across seeds and stays in [0, 1]', () => {
+    const a = makeInput(spec(0.3, 7)).data as Float32Array;
+    expect(bytes(makeInput(spec(0.3, 7)).data)).toEqual(bytes(a));
+    expect(bytes(makeInput(spec(0.3, 8)).data)).not.toEqual(bytes(a));
+    expect(Math.min(...a)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...a)).toBeLessThanOrEqual(1);
+  });
+
+  it('refuses shapes that are not [1, H, W, 3] and non-float dtypes', () => {
+    expect(() => makeInput({ ...spec(0), shape: [1, 3, 64, 48] })).toThrow(/\[1, H, W, 3\]/);
+    expect(() => makeInput({ ...spec(0), dtype: 'int32' })).toThrow(/float32/);
+  });
+});
+
 describe('makeInputs over the catalog', () => {
   it('makes every catalog input with the element count of its shape, in spec order', () => {
     for (const model of MODELS) {
