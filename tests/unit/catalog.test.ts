@@ -107,4 +107,10 @@ describe('suites', () => {
     expect(formats.filter((f) => f === 'onnx').length).toBeGreaterThanOrEqual(3);
     expect(formats.filter((f) => f === 'tfjs-graph').length).toBeGreaterThanOrEqual(1);
   });
+
+  it('full suite runs every model, LiteRT.js .tflite models included', () => {
+    const full = SUITES.find((s) => s.id === 'full');
+    expect([...(full?.models ?? [])].sort()).toEqual(MODELS.map((m) => m.id).sort());
+    expect(MODELS.filter((m) => m.format === 'tflite').length).toBeGreaterThanOrEqual(4);
+  });
 });

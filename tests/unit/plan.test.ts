@@ -64,8 +64,17 @@ describe('planRun', () => {
 
   it('never plans a runtime for a format it cannot read', () => {
     for (const c of planRun(params({ suite: 'full' }), env(), BASE_URL)) {
-      expect(c.spec.runtime, c.spec.model.id).toBe(c.spec.model.format === 'onnx' ? 'ort' : 'tfjs');
+      const runtime = { onnx: 'ort', 'tfjs-graph': 'tfjs', tflite: 'litert' }[c.spec.model.format];
+      expect(c.spec.runtime, c.spec.model.id).toBe(runtime);
     }
+  });
+
+  it('plans LiteRT.js wasm (1 thread, all threads) and webgpu for a .tflite model', () => {
+    expect(keys(planRun(params({ models: ['face-detection-short'] }), env(), BASE_URL))).toEqual([
+      'face-detection-short litert wasm 1 thread',
+      'face-detection-short litert wasm 4 threads',
+      'face-detection-short litert webgpu',
+    ]);
   });
 
   it('keeps multi-thread WASM but marks it unsupported without cross-origin isolation', () => {

@@ -1,0 +1,85 @@
+/**
+ * LiteRT.js in real Chromium, in the per-case module worker like every other library: its
+ * `wasm` backend (one thread and the threaded build) runs every catalog `.tflite` model with a
+ * passing output check, `webgpu` runs the small ones, and its glue and `.wasm` come from our own
+ * origin. The models are in the `full` suite only (the quick suite is over its time budget on a
+ * 2-core machine), so they are named in the URL; runs are capped to keep the test short.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import { MODELS } from '../../src/suite/catalog.ts';
+import { waitForRun } from './helpers.ts';
+
+const TFLITE = MODELS.filter((m) => m.format === 'tflite').map((m) => m.id);
+
+/** Records every request to another origin and every LiteRT file fetched. */
+function watchRequests(page: Page, baseURL: string | undefined) {
+  const origin = new URL(baseURL ?? 'http://127.0.0.1').host;
+  const foreign: string[] = [];
+  const litertFiles: string[] = [];
+  page.context().on('request', (request) => {
+    const url = new URL(request.url());
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.host !== origin) {
+      foreign.push(request.url());
+    } else if (/litert_wasm_/.test(url.pathname)) {
+      litertFiles.push(url.pathname);
+    }
+  });
+  return { foreign, litertFiles };
+}
+
+test('LiteRT.js wasm runs every .tflite model in the case worker with passing checks', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(5 * 60_000);
+  expect(TFLITE.length).toBeGreaterThanOrEqual(4);
+  const requests = watchRequests(page, baseURL);
+  await page.goto(`/?model=${TFLITE.join(',')}&runtime=litert&backend=wasm&runs=15&autorun=1`);
+  const run = await waitForRun(page, 4.5 * 60_000);
+
+  expect(run.env.crossOriginIsolated).toBe(true);
+  expect(run.cases.length).toBe(TFLITE.length * 2);
+  for (const c of run.cases) {
+    const label = `${c.model} litert/wasm ${JSON.stringify(c.options)}`;
+    expect(c.runtime).toBe('litert');
+    expect(c.status, `${label}: ${c.error ?? ''}`).toBe('ok');
+    expect(c.check?.ok, label).toBe(true);
+    expect(c.timings?.warm.n, label).toBe(15);
+    expect(c.actualBackend, label).toBe('wasm');
+    expect(c.libraryVersion, label).toBe('@litertjs/core@2.5.3');
+  }
+  const okModels = new Set(run.cases.filter((c) => c.status === 'ok' && c.check?.ok).map((c) => c.model));
+  expect(okModels.size).toBeGreaterThanOrEqual(3);
+  // One thread on the relaxed-SIMD build; more threads on the threaded build (pthreads in the worker).
+  expect(run.cases.filter((c) => c.options?.threads === 1).every((c) => c.options?.build === 'plain')).toBe(
+    true,
+  );
+  const threaded = run.cases.filter((c) => Number(c.options?.threads) > 1);
+  expect(threaded.length).toBe(TFLITE.length);
+  expect(threaded.every((c) => c.options?.build === 'threaded')).toBe(true);
+
+  expect(requests.foreign, 'requests to other origins').toEqual([]);
+  expect(requests.litertFiles.some((p) => /litert_wasm_internal-[\w-]+\.wasm$/.test(p))).toBe(true);
+  expect(requests.litertFiles.some((p) => /litert_wasm_threaded_internal-[\w-]+\.wasm$/.test(p))).toBe(true);
+  await expect(page.locator('#results-body tr[data-status]')).toHaveCount(run.cases.length);
+});
+
+test('LiteRT.js webgpu runs small .tflite models with outputs read back and checked', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(3 * 60_000);
+  const requests = watchRequests(page, baseURL);
+  const models = ['face-detection-short', 'selfie-segmentation'];
+  await page.goto(`/?model=${models.join(',')}&runtime=litert&backend=webgpu&runs=10&autorun=1`);
+  const run = await waitForRun(page, 2.5 * 60_000);
+  expect(run.env.features.webgpu).toBe(true);
+  expect(run.cases.map((c) => c.model)).toEqual(models);
+  for (const c of run.cases) {
+    expect(c.status, `${c.model} litert/webgpu: ${c.error ?? ''}`).toBe('ok');
+    expect(c.actualBackend).toBe('webgpu');
+    expect(c.check?.ok, c.model).toBe(true);
+    expect(typeof c.options?.fullyAccelerated, c.model).toBe('boolean');
+  }
+  expect(requests.foreign, 'requests to other origins').toEqual([]);
+});
