@@ -95,7 +95,11 @@ const litert: RuntimeDescriptor = {
         ...when(threaded, 'multi-threaded WASM needs a cross-origin-isolated page with SharedArrayBuffer'),
       });
     }
-    variants.push({ backend: 'webgpu', options: {}, ...when(env.features.webgpu, NO_WEBGPU) });
+    variants.push({
+      backend: 'webgpu',
+      options: { precision: 'fp32' },
+      ...when(env.features.webgpu, NO_WEBGPU),
+    });
     return variants;
   },
 };

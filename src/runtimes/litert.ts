@@ -111,6 +111,9 @@ async function load(request: LoadRequest): Promise<LoadedModel> {
   if (!bytes) throw new Error(`model ${model.id} has no files`);
   const lib = await import('@litertjs/core');
   const threads = backend === 'wasm' && typeof options.threads === 'number' ? options.threads : 1;
+  // The GPU delegate's default precision is not documented; ask for fp32 (as ORT and TF.js compute)
+  // unless the variant names fp16, and record it.
+  const precision = options.precision === 'fp16' ? 'fp16' : 'fp32';
   const build = await chooseBuild(lib, backend, threads);
   await ensureLoaded(lib, build);
   if (backend === 'webgpu' && !lib.getDefaultEnvironment().webGpuDevice) {
@@ -121,7 +124,7 @@ async function load(request: LoadRequest): Promise<LoadedModel> {
   try {
     compiled = await lib.loadAndCompile(new Uint8Array(bytes), {
       accelerator: backend === 'webgpu' ? 'webgpu' : 'wasm',
-      ...(backend === 'wasm' ? { cpuOptions: { numThreads: threads } } : {}),
+      ...(backend === 'wasm' ? { cpuOptions: { numThreads: threads } } : { gpuOptions: { precision } }),
     });
   } catch (error) {
     // An op the GPU delegate cannot run is data, not a harness failure; on wasm (LiteRT's
@@ -140,7 +143,9 @@ async function load(request: LoadRequest): Promise<LoadedModel> {
     ...options,
     build,
     fullyAccelerated,
-    ...(backend === 'wasm' ? { threads: compiled.options.cpuOptions.numThreads ?? threads } : {}),
+    ...(backend === 'wasm'
+      ? { threads: compiled.options.cpuOptions.numThreads ?? threads }
+      : { precision: compiled.options.gpuOptions.precision ?? precision }),
   };
 
   return {

@@ -80,6 +80,7 @@ test('LiteRT.js webgpu runs small .tflite models with outputs read back and chec
     expect(c.actualBackend).toBe('webgpu');
     expect(c.check?.ok, c.model).toBe(true);
     expect(typeof c.options?.fullyAccelerated, c.model).toBe('boolean');
+    expect(c.options?.precision, c.model).toBe('fp32');
   }
   expect(requests.foreign, 'requests to other origins').toEqual([]);
 });
