@@ -35,6 +35,40 @@ function allocate(dtype: TensorDType, n: number): TypedData {
   return new BigInt64Array(n);
 }
 
+type Rgb = readonly [number, number, number];
+const WALL: Rgb = [0.85, 0.88, 0.9];
+const SKIN: Rgb = [0.87, 0.68, 0.56];
+const HAIR: Rgb = [0.2, 0.13, 0.08];
+const SHIRT: Rgb = [0.15, 0.25, 0.55];
+
+/** Colour of the synthetic portrait at (u, v) in [0, 1)², v downwards. */
+function portraitColour(u: number, v: number): Rgb {
+  const dx = u - 0.5;
+  if (v < 0.3 && (dx / 0.15) ** 2 + ((v - 0.3) / 0.17) ** 2 < 1) return HAIR;
+  if ((dx / 0.14) ** 2 + ((v - 0.36) / 0.19) ** 2 < 1) return SKIN;
+  if (Math.abs(dx) < 0.06 && v > 0.5 && v < 0.62) return SKIN;
+  if (v > 0.6 && Math.abs(dx) < 0.12 + (v - 0.6) * 1.2) return SHIRT;
+  return WALL;
+}
+
+/** A head-and-shoulders figure on a plain wall, NHWC `[1, H, W, 3]`, plus seeded noise, clamped to [0, 1]. */
+function fillPortrait(data: Float32Array, shape: readonly number[], noise: number, seed: number): void {
+  const [n, height, width, channels] = shape;
+  if (shape.length !== 4 || n !== 1 || channels !== 3 || !height || !width) {
+    throw new Error(`a portrait input must be [1, H, W, 3], not [${shape.join(', ')}]`);
+  }
+  const random = seededRandom(seed);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const colour = portraitColour(x / width, y / height);
+      for (let c = 0; c < 3; c++) {
+        const value = (colour[c] ?? 0) + (random() - 0.5) * noise;
+        data[(y * width + x) * 3 + c] = Math.min(1, Math.max(0, value));
+      }
+    }
+  }
+}
+
 /**
  * Builds one input tensor from its spec; the same spec always gives the same bytes. Uniform
  * float values lie in [min, max] (rounding to float32 can reach max itself).
@@ -47,7 +81,10 @@ export function makeInput(spec: InputSpec): InputTensor {
     if (data instanceof BigInt64Array) data[i] = BigInt(Math.round(v));
     else data[i] = v;
   };
-  if (fill.kind === 'constant') {
+  if (fill.kind === 'portrait') {
+    if (!(data instanceof Float32Array)) throw new Error(`a portrait input must be float32 ("${spec.name}")`);
+    fillPortrait(data, spec.shape, fill.noise, fill.seed);
+  } else if (fill.kind === 'constant') {
     for (let i = 0; i < n; i++) set(i, fill.value);
   } else {
     const random = seededRandom(fill.seed);

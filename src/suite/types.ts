@@ -8,11 +8,16 @@ export type ModelFormat = 'onnx' | 'tfjs-graph';
 
 export type TensorDType = 'float32' | 'int32' | 'int64';
 
-/** How an input tensor is filled: seeded uniform noise or one constant value. */
+/**
+ * How an input tensor is filled: seeded uniform noise, one constant value, or a synthetic
+ * portrait (a drawn head-and-shoulders figure on a plain wall plus seeded noise, RGB in [0, 1],
+ * NHWC `[1, H, W, 3]`) for models whose output is trivial on noise (person segmentation).
+ */
 export type InputFill =
   | { kind: 'uniform'; min: number; max: number; seed: number }
   | { kind: 'uniformInt'; min: number; max: number; seed: number }
-  | { kind: 'constant'; value: number };
+  | { kind: 'constant'; value: number }
+  | { kind: 'portrait'; noise: number; seed: number };
 
 export interface InputSpec {
   name: string;
@@ -49,6 +54,11 @@ export interface ModelEntry {
   description: string;
   source: 'package';
   format: ModelFormat;
+  /**
+   * The network this file is one format of: entries sharing it are the same weights in different
+   * formats, so results can be grouped to compare libraries on one network.
+   */
+  network?: string;
   /** The first file is the entry point (the `.onnx` or the `model.json`). */
   files: ModelFile[];
   inputs: InputSpec[];

@@ -18,6 +18,9 @@ function fillProblem(fill: InputFill): string | undefined {
       return undefined;
     case 'constant':
       return Number.isFinite(fill.value) ? undefined : `constant ${fill.value} is not finite`;
+    case 'portrait':
+      if (!(fill.noise >= 0 && fill.noise <= 1)) return `portrait noise ${fill.noise} outside [0, 1]`;
+      return Number.isInteger(fill.seed) ? undefined : `seed ${fill.seed} is not an integer`;
     default:
       return `unknown fill ${JSON.stringify(fill)}`;
   }
