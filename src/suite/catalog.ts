@@ -338,7 +338,7 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
   },
   {
     id: 'blazepose-full',
-    task: 'pose landmarks',
+    task: 'pose estimation',
     description: 'BlazePose GHUM full landmark model (MediaPipe), TF.js graph model, 256×256 input',
     source: 'package',
     format: 'tfjs-graph',
@@ -475,9 +475,9 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
   },
   {
     id: 'oww-melspectrogram',
-    task: 'audio features (keyword spotting)',
+    task: 'keyword spotting',
     description:
-      'openWakeWord mel-spectrogram front end, ONNX, 1 s of 16 kHz audio (int16-scaled float samples)',
+      'openWakeWord mel-spectrogram front end (stage 1 of 3), ONNX, 1 s of 16 kHz audio (int16-scaled float samples)',
     source: 'package',
     format: 'onnx',
     network: 'openwakeword-melspectrogram',
@@ -504,8 +504,9 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
   },
   {
     id: 'oww-embedding',
-    task: 'keyword spotting embedding',
-    description: 'openWakeWord speech embedding (Google speech_embedding), ONNX, 76 mel frames × 32 bins',
+    task: 'keyword spotting',
+    description:
+      'openWakeWord speech embedding (stage 2 of 3, Google speech_embedding), ONNX, 76 mel frames × 32 bins',
     source: 'package',
     format: 'onnx',
     network: 'openwakeword-embedding',

@@ -8,16 +8,7 @@ export const SUITES: readonly Suite[] = Object.freeze([
     id: 'quick',
     version: '1',
     description: 'Every model on every runtime/backend that can run it, small budgets (a few minutes).',
-    models: [
-      'ppocr-cls',
-      'ppocr-det',
-      'silero-vad',
-      'blazeface-back',
-      'movenet-lightning',
-      // Issue 5: one network in two libraries (ORT ↔ TF.js), both small.
-      'blazeface-front',
-      'blazeface-front-onnx',
-    ],
+    models: ['ppocr-cls', 'ppocr-det', 'silero-vad', 'blazeface-back', 'movenet-lightning'],
     budget: {
       warmupRuns: 1,
       warmupMs: 500,

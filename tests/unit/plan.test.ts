@@ -52,8 +52,8 @@ describe('planRun', () => {
       return (format === 'onnx' ? ORT_VARIANTS : TFJS_VARIANTS).map((v) => `${id} ${v}`);
     });
     expect(keys(plan)).toEqual(expected);
-    // ppocr-cls, ppocr-det, silero-vad, blazeface-front-onnx × 7 + blazeface-back, movenet-lightning, blazeface-front × 4.
-    expect(plan).toHaveLength(4 * 7 + 3 * 4);
+    // ppocr-cls, ppocr-det, silero-vad × 7 + blazeface-back, movenet-lightning × 4.
+    expect(plan).toHaveLength(3 * 7 + 2 * 4);
     expect(plan.filter((c) => c.unsupported !== undefined)).toEqual([]);
     for (const c of plan) {
       expect(c.spec.budget).toEqual(quick.budget);
@@ -78,9 +78,9 @@ describe('planRun', () => {
 
   it('marks every WebGPU case unsupported when WebGPU is missing', () => {
     const plan = planRun(params(), env({}, { webgpu: false }), BASE_URL);
-    expect(plan).toHaveLength(40);
+    expect(plan).toHaveLength(29);
     const unsupported = plan.filter((c) => c.unsupported !== undefined);
-    expect(unsupported.length).toBe(7);
+    expect(unsupported.length).toBe(5);
     for (const c of unsupported) {
       expect(c.spec.backend).toBe('webgpu');
       expect(c.unsupported).toMatch(/WebGPU/);
@@ -91,13 +91,8 @@ describe('planRun', () => {
   it('offers no multi-thread variant on a single-core device', () => {
     const plan = planRun(params({ runtimes: ['ort'] }), env({ hardwareConcurrency: 1 }), BASE_URL);
     const wasm = plan.filter((c) => c.spec.backend === 'wasm');
-    expect(wasm.map((c) => c.spec.options)).toEqual([
-      { threads: 1 },
-      { threads: 1 },
-      { threads: 1 },
-      { threads: 1 },
-    ]);
-    expect(plan).toHaveLength(4 * 6);
+    expect(wasm.map((c) => c.spec.options)).toEqual([{ threads: 1 }, { threads: 1 }, { threads: 1 }]);
+    expect(plan).toHaveLength(3 * 6);
   });
 
   it('narrows by model, runtime and backend filters', () => {
@@ -108,13 +103,12 @@ describe('planRun', () => {
     ]);
     const tfjsOnly = planRun(params({ runtimes: ['tfjs'] }), env(), BASE_URL);
     expect(new Set(tfjsOnly.map((c) => c.spec.model.id))).toEqual(
-      new Set(['blazeface-back', 'movenet-lightning', 'blazeface-front']),
+      new Set(['blazeface-back', 'movenet-lightning']),
     );
-    expect(tfjsOnly).toHaveLength(12);
+    expect(tfjsOnly).toHaveLength(8);
     expect(keys(planRun(params({ backends: ['cpu'] }), env(), BASE_URL))).toEqual([
       'blazeface-back tfjs cpu',
       'movenet-lightning tfjs cpu',
-      'blazeface-front tfjs cpu',
     ]);
     expect(planRun(params({ models: ['ppocr-cls'], runtimes: ['tfjs'] }), env(), BASE_URL)).toEqual([]);
   });
