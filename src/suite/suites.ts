@@ -35,6 +35,17 @@ export const SUITES: readonly Suite[] = Object.freeze([
       'selfie-segmentation',
       'hand-landmark-full',
       'hand-landmark-lite',
+      // ---- added for issue 5: more ORT and TF.js models ----
+      'blazeface-front',
+      'blazeface-front-onnx',
+      'selfie-segmentation-tfjs',
+      'hand-landmark-full-tfjs',
+      'blazepose-full',
+      'emotion',
+      'nanodet',
+      'mlsd-large',
+      'oww-melspectrogram',
+      'oww-embedding',
     ],
     budget: {
       warmupRuns: 5,

@@ -69,6 +69,13 @@ test('the quick suite runs in real Chromium, downloads a valid record and is sto
     );
     expect(good.length, `${runtime}/${backend} has an ok, checked case with ≥10 samples`).toBeGreaterThan(0);
   }
+  // Every model of the suite has at least one ok case whose output check passed.
+  for (const model of new Set(run.cases.map((c) => c.model))) {
+    expect(
+      run.cases.some((c) => c.model === model && c.status === 'ok' && c.check?.ok),
+      `${model} has an ok, checked case`,
+    ).toBe(true);
+  }
   for (const c of run.cases.filter((c) => c.status !== 'ok')) {
     expect(c.error, `${c.model} ${c.runtime}/${c.backend} says why it is ${c.status}`).toBeTruthy();
   }

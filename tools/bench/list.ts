@@ -10,6 +10,7 @@ export interface CatalogListing {
     id: string;
     task: string;
     source: 'package' | 'generated';
+    network?: string;
     runtimes: string[];
     files: { path: string; bytes: number; sha256: string; from: string; license: string }[];
     inputs: { name: string; dtype: string; shape: number[] }[];
@@ -25,6 +26,7 @@ export function catalogListing(): CatalogListing {
       id: m.id,
       task: m.task,
       source: m.source,
+      ...(m.network === undefined ? {} : { network: m.network }),
       runtimes: RUNTIMES.filter((r) => r.formats.includes(m.format)).map((r) => r.id),
       files: m.files.map(({ path, bytes, sha256, from, license }) => ({
         path,
