@@ -48,11 +48,11 @@ class EntryAcc {
     this.label = `${runtime} · ${backend}${extra ? ` (${extra})` : ''}`;
   }
 
-  add(run: number, c: SummaryCase & { median_ms: number }): void {
-    this.medians.push(c.median_ms);
+  add(run: number, median: number, c: SummaryCase): void {
+    this.medians.push(median);
     this.runs.add(run);
-    this.ciLo = Math.min(this.ciLo, c.ci_lo_ms ?? c.median_ms, c.median_ms);
-    this.ciHi = Math.max(this.ciHi, c.ci_hi_ms ?? c.median_ms, c.median_ms);
+    this.ciLo = Math.min(this.ciLo, c.ci_lo_ms ?? median, median);
+    this.ciHi = Math.max(this.ciHi, c.ci_hi_ms ?? median, median);
   }
 
   entry(): Omit<SummaryEntry, 'ratioToBest'> {
@@ -153,7 +153,7 @@ export class SummaryIndex {
       entry = new EntryAcc(c.runtime, c.backend, c.options);
       group.entries.set(entryKey, entry);
     }
-    entry.add(ordinal, { ...c, median_ms: c.median_ms });
+    entry.add(ordinal, c.median_ms, c);
   }
 
   /** The summary as JSON text (what the API sends); recomputes only groups that changed. */
