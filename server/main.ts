@@ -29,6 +29,8 @@ export interface StartOptions {
   https?: { key: string; cert: string } | undefined;
   /** Serve the page from this build folder (default ./dist). */
   distDir?: string;
+  /** Overrides LOG_LEVEL (e.g. `warn` when the server only serves the CLI's own browser). */
+  logLevel?: string;
 }
 
 export interface RunningServer {
@@ -55,7 +57,7 @@ export async function startServer(
       store,
       rateLimit: config.rateLimit,
       ipHashSalt: config.ipHashSalt,
-      logger: { level: config.logLevel },
+      logger: { level: options.logLevel ?? config.logLevel },
       https: options.https,
       ingestWorkers: config.ingestWorkers,
     });

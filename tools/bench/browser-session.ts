@@ -32,6 +32,8 @@ export async function withBrowserSession<T>(
     const server = await startServer(0, '127.0.0.1', {
       handleSignals: false,
       databaseUrl: 'sqlite::memory:',
+      // Its request log would bury the progress lines.
+      logLevel: 'warn',
     });
     baseUrl = `${server.url}/`;
     closeServer = () => server.close();
