@@ -4,15 +4,13 @@
  * as the catalog says, repeated runs agree, an unknown backend is `UnsupportedError` (not a crash),
  * the session reports its backend and version, and dispose works.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../../src/measure/adapter.ts';
 import { RUNTIMES } from '../../src/runtimes/index.ts';
 import { ADAPTER_IDS, loadAdapter } from '../../src/runtimes/loaders.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
 import { elementCount, makeInputs } from '../../src/suite/inputs.ts';
-import { MODELS_DIR, REFERENCE_BACKENDS } from '../../tools/models/references.ts';
+import { modelSource, REFERENCE_BACKENDS } from '../../tools/models/references.ts';
 
 /** The smallest catalog model each runtime can read. */
 function smallestModelFor(runtimeId: string) {
@@ -21,21 +19,6 @@ function smallestModelFor(runtimeId: string) {
   return [...candidates].sort(
     (a, b) => a.files.reduce((n, f) => n + f.bytes, 0) - b.files.reduce((n, f) => n + f.bytes, 0),
   )[0];
-}
-
-function source(model: NonNullable<ReturnType<typeof smallestModelFor>>) {
-  return {
-    id: model.id,
-    format: model.format,
-    outputs: model.outputs,
-    files: model.files.map((f) => {
-      const b = readFileSync(join(MODELS_DIR, f.path));
-      return {
-        path: f.path,
-        bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer,
-      };
-    }),
-  };
 }
 
 it('every runtime in the registry has an adapter and vice versa', () => {
@@ -51,7 +34,7 @@ describe.each(RUNTIMES.map((r) => r.id))('adapter %s', (runtimeId) => {
     const adapter = await loadAdapter(runtimeId);
     expect(adapter.id).toBe(runtimeId);
     const session = await adapter.load({
-      model: source(model),
+      model: modelSource(model),
       backend: reference.backend,
       options: reference.options,
     });
@@ -75,7 +58,7 @@ describe.each(RUNTIMES.map((r) => r.id))('adapter %s', (runtimeId) => {
   it('refuses a backend it does not have with UnsupportedError', async () => {
     const adapter = await loadAdapter(runtimeId);
     await expect(
-      adapter.load({ model: source(model), backend: 'no-such-backend', options: {} }),
+      adapter.load({ model: modelSource(model), backend: 'no-such-backend', options: {} }),
     ).rejects.toBeInstanceOf(UnsupportedError);
   });
 });

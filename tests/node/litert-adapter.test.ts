@@ -3,37 +3,23 @@
  * it reports about the session, outputs in catalog order, and the cases it refuses as
  * `unsupported` with a reason instead of failing or silently running something else.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type ModelSource, UnsupportedError } from '../../src/measure/adapter.ts';
+import { UnsupportedError } from '../../src/measure/adapter.ts';
 import { runtimeById } from '../../src/runtimes/index.ts';
 import { loadAdapter } from '../../src/runtimes/loaders.ts';
 import { modelById } from '../../src/suite/catalog.ts';
 import { makeInputs } from '../../src/suite/inputs.ts';
-import { MODELS_DIR } from '../../tools/models/references.ts';
-
-function source(id: string): ModelSource {
-  const model = modelById(id);
-  return {
-    id,
-    format: model.format,
-    outputs: model.outputs,
-    files: model.files.map((f) => {
-      const b = readFileSync(join(MODELS_DIR, f.path));
-      return {
-        path: f.path,
-        bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer,
-      };
-    }),
-  };
-}
+import { modelSource } from '../../tools/models/references.ts';
 
 describe('LiteRT.js adapter', () => {
   it('reports its build, threads and acceleration, and returns outputs in catalog order', async () => {
     const adapter = await loadAdapter('litert');
     const model = modelById('hand-landmark-lite');
-    const session = await adapter.load({ model: source(model.id), backend: 'wasm', options: { threads: 1 } });
+    const session = await adapter.load({
+      model: modelSource(model),
+      backend: 'wasm',
+      options: { threads: 1 },
+    });
     try {
       const info = session.info();
       expect(info.actualBackend).toBe('wasm');
@@ -57,14 +43,18 @@ describe('LiteRT.js adapter', () => {
   it('calls webgpu unsupported where there is no navigator.gpu', async () => {
     const adapter = await loadAdapter('litert');
     await expect(
-      adapter.load({ model: source('face-detection-short'), backend: 'webgpu', options: {} }),
+      adapter.load({ model: modelSource(modelById('face-detection-short')), backend: 'webgpu', options: {} }),
     ).rejects.toThrow(UnsupportedError);
   });
 
   it('calls threads unsupported without relaxed SIMD or cross-origin isolation', async () => {
     const adapter = await loadAdapter('litert');
     await expect(
-      adapter.load({ model: source('face-detection-short'), backend: 'wasm', options: { threads: 2 } }),
+      adapter.load({
+        model: modelSource(modelById('face-detection-short')),
+        backend: 'wasm',
+        options: { threads: 2 },
+      }),
     ).rejects.toThrow(/LiteRT\.js threads need/);
   });
 

@@ -16,13 +16,22 @@ describe('reference outputs', () => {
     expect(REFERENCES.map((r) => r.model).sort()).toEqual(MODELS.map((m) => m.id).sort());
   });
 
-  for (const id of [
-    'ppocr-cls',
-    'silero-vad',
-    'movenet-lightning',
-    'face-detection-short',
-    'selfie-segmentation',
-  ]) {
+  // [model, decimal digits the recomputed values must match]. The ORT/TF.js models of issue 5
+  // match to 5 digits; nanodet, M-LSD and BlazePose take seconds each on TF.js cpu and are left
+  // to `npm run references`.
+  const reproduced: [string, number][] = [
+    ['ppocr-cls', 6],
+    ['silero-vad', 6],
+    ['movenet-lightning', 6],
+    ['face-detection-short', 6],
+    ['selfie-segmentation', 6],
+    ['blazeface-front', 5],
+    ['blazeface-front-onnx', 5],
+    ['emotion', 5],
+    ['oww-melspectrogram', 5],
+    ['oww-embedding', 5],
+  ];
+  for (const [id, digits] of reproduced) {
     it(`are reproduced exactly for ${id}`, async () => {
       const model = modelById(id);
       expect(existsSync(join(MODELS_DIR, model.files[0]?.path ?? '')), 'run `npm run models` first').toBe(
@@ -31,12 +40,13 @@ describe('reference outputs', () => {
       const stored = referenceFor(id);
       if (!stored) throw new Error(`no stored reference for ${id}`);
       const fresh = await computeReference(model);
+      expect(fresh.computedWith).toBe(stored.computedWith);
       expect(fresh.outputs.map((o) => o.shape)).toEqual(stored.outputs.map((o) => o.shape));
       expect(fresh.outputs.map((o) => o.indices)).toEqual(stored.outputs.map((o) => o.indices));
       for (const [i, out] of fresh.outputs.entries()) {
         const want = stored.outputs[i]?.values ?? [];
         out.values.forEach((v, j) => {
-          expect(v).toBeCloseTo(want[j] ?? Number.NaN, 6);
+          expect(v).toBeCloseTo(want[j] ?? Number.NaN, digits);
         });
       }
     });

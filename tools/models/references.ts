@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadedModel } from '../../src/measure/adapter.ts';
+import type { LoadedModel, ModelSource } from '../../src/measure/adapter.ts';
 import { fingerprint } from '../../src/measure/check.ts';
 import { loadAdapter } from '../../src/runtimes/loaders.ts';
 import type { CaseOptions } from '../../src/schema/run.ts';
@@ -29,11 +29,20 @@ export const REFERENCE_BACKENDS: Readonly<
   tflite: { runtime: 'litert', backend: 'wasm', options: { threads: 1 } },
 });
 
-function readModelFiles(model: ModelEntry, dir: string): { path: string; bytes: ArrayBuffer }[] {
-  return model.files.map((f) => {
-    const b = readFileSync(join(dir, f.path));
-    return { path: f.path, bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer };
-  });
+/** A catalog model with its files read from `dir`, as the adapters load it. */
+export function modelSource(model: ModelEntry, dir = MODELS_DIR): ModelSource {
+  return {
+    id: model.id,
+    format: model.format,
+    outputs: model.outputs,
+    files: model.files.map((f) => {
+      const b = readFileSync(join(dir, f.path));
+      return {
+        path: f.path,
+        bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer,
+      };
+    }),
+  };
 }
 
 /** Runs one model on its reference backend and fingerprints its outputs. */
@@ -43,12 +52,7 @@ export async function computeReference(model: ModelEntry, dir = MODELS_DIR): Pro
   let session: LoadedModel | undefined;
   try {
     session = await adapter.load({
-      model: {
-        id: model.id,
-        format: model.format,
-        files: readModelFiles(model, dir),
-        outputs: model.outputs,
-      },
+      model: modelSource(model, dir),
       backend: ref.backend,
       options: ref.options,
     });
