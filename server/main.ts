@@ -31,6 +31,8 @@ export interface StartOptions {
   distDir?: string;
   /** Overrides LOG_LEVEL (e.g. `warn` when the server only serves the CLI's own browser). */
   logLevel?: string;
+  /** Overrides INGEST_WORKERS (0 when nothing will be posted to this server). */
+  ingestWorkers?: number;
 }
 
 export interface RunningServer {
@@ -59,7 +61,7 @@ export async function startServer(
       ipHashSalt: config.ipHashSalt,
       logger: { level: options.logLevel ?? config.logLevel },
       https: options.https,
-      ingestWorkers: config.ingestWorkers,
+      ingestWorkers: options.ingestWorkers ?? config.ingestWorkers,
     });
     await app.listen({ port, host });
   } catch (error) {

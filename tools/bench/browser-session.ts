@@ -32,8 +32,9 @@ export async function withBrowserSession<T>(
     const server = await startServer(0, '127.0.0.1', {
       handleSignals: false,
       databaseUrl: 'sqlite::memory:',
-      // Its request log would bury the progress lines.
+      // Its request log would bury the progress lines; nothing is posted to it.
       logLevel: 'warn',
+      ingestWorkers: 0,
     });
     baseUrl = `${server.url}/`;
     closeServer = () => server.close();
