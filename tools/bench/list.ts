@@ -52,7 +52,28 @@ export function catalogTable(listing: CatalogListing): string {
     `${(m.files.reduce((n, f) => n + f.bytes, 0) / 1e6).toFixed(1)} MB`,
     m.files[0]?.from ?? '',
   ]);
-  return formatTable(['model', 'task', 'runtimes', 'suites', 'size', 'from'], rows);
+  const table = formatTable(['model', 'task', 'runtimes', 'suites', 'size', 'from'], rows);
+  const runtimes = new Set(listing.models.flatMap((m) => m.runtimes));
+  const tasks = new Set(listing.models.map((m) => m.task));
+  const totals = suiteDownloads(listing).map(
+    (s) => `${s.suite}: ${s.models} models, ${(s.bytes / 1e6).toFixed(1)} MB to download`,
+  );
+  return [
+    table,
+    '',
+    `${listing.models.length} models, ${tasks.size} tasks, ${runtimes.size} runtimes`,
+    ...totals,
+  ].join('\n');
+}
+
+/** Per suite: how many models and how many bytes of model files a run fetches (each file once). */
+export function suiteDownloads(listing: CatalogListing): { suite: string; models: number; bytes: number }[] {
+  const suites = [...new Set(listing.models.flatMap((m) => m.suites))];
+  return suites.map((suite) => {
+    const models = listing.models.filter((m) => m.suites.includes(suite));
+    const files = new Map(models.flatMap((m) => m.files.map((f) => [f.path, f.bytes] as const)));
+    return { suite, models: models.length, bytes: [...files.values()].reduce((n, b) => n + b, 0) };
+  });
 }
 
 /** Left-aligned plain-text table. */

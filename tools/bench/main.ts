@@ -13,7 +13,7 @@ import { type BenchArgs, parseBenchArgs, USAGE, UsageError } from './args.ts';
 import { withBrowserSession } from './browser-session.ts';
 import { driveRun, HarnessError } from './drive.ts';
 import { catalogListing, catalogTable } from './list.ts';
-import { runTable } from './report.ts';
+import { networkTable, runTable } from './report.ts';
 import type { CpuThrottle } from './throttle.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -68,7 +68,10 @@ async function bench(args: BenchArgs): Promise<Run[]> {
         });
         await throttle?.release();
         runs.push(run);
-        if (!args.json) process.stdout.write(`\n${runTable(run)}\n\n`);
+        if (!args.json) {
+          const networks = networkTable(run);
+          process.stdout.write(`\n${runTable(run)}\n\n${networks ? `${networks}\n\n` : ''}`);
+        }
       }
       return runs;
     },

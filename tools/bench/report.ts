@@ -1,29 +1,71 @@
 /**
- * The readable table `npm run bench` prints after a run: one line per case.
+ * The readable tables `npm run bench` prints after a run: one line per case (with its median as a
+ * multiple of the fastest checked case of its model), then, for every network the run measured on
+ * several libraries, the libraries ranked by their best case.
  */
 
 import { checkText, formatMs as ms, optionsLabel } from '../../src/report/format.ts';
+import { bestPerModel, formatRatio, rankNetworks, ratioToBest } from '../../src/report/ranking.ts';
 import type { Run } from '../../src/schema/run.ts';
+import { MODELS } from '../../src/suite/catalog.ts';
 import { formatTable } from './list.ts';
 
+function label(runtime: string, backend: string, options: Run['cases'][number]['options']): string {
+  const opts = optionsLabel(options);
+  return `${runtime}/${backend}${opts ? ` (${opts})` : ''}`;
+}
+
 export function runTable(run: Run): string {
+  const best = bestPerModel(run.cases);
   const rows = run.cases.map((c) => {
     const warm = c.timings?.warm;
-    const opts = optionsLabel(c.options) ? ` (${optionsLabel(c.options)})` : '';
+    const ratio = ratioToBest(c, best);
     return [
       c.model,
-      `${c.runtime}/${c.backend}${opts}`,
+      label(c.runtime, c.backend, c.options),
       c.status,
       c.timings ? ms(c.timings.firstMs) : '',
       warm ? ms(warm.medianMs) : '',
       warm ? `${ms(warm.ci95Ms[0])}–${ms(warm.ci95Ms[1])}` : '',
       warm ? String(warm.n) : '',
+      ratio === undefined ? '' : formatRatio(ratio),
       checkText(c) ?? '',
       c.status === 'ok' ? '' : (c.error ?? '').slice(0, 70),
     ];
   });
   return formatTable(
-    ['model', 'runtime/backend', 'status', 'first ms', 'median ms', '95% CI', 'n', 'check', 'reason'],
+    [
+      'model',
+      'runtime/backend',
+      'status',
+      'first ms',
+      'median ms',
+      '95% CI',
+      'n',
+      '× best',
+      'check',
+      'reason',
+    ],
     rows,
   );
+}
+
+const NETWORK_OF = new Map(MODELS.flatMap((m) => (m.network ? [[m.id, m.network] as const] : [])));
+
+/** Library ranking per network measured on two or more libraries; empty string when there is none. */
+export function networkTable(run: Run): string {
+  const rankings = rankNetworks(run.cases, (model) => NETWORK_OF.get(model));
+  const rows = rankings.flatMap((r) =>
+    r.standings.map((s, i) => [
+      i === 0 ? r.network : '',
+      String(i + 1),
+      s.runtime,
+      label('', s.backend, s.options).slice(1),
+      s.model,
+      ms(s.medianMs),
+      formatRatio(s.ratio),
+    ]),
+  );
+  if (!rows.length) return '';
+  return formatTable(['network', '#', 'library', 'best backend', 'model entry', 'median ms', '× best'], rows);
 }
