@@ -30,6 +30,7 @@ export default defineConfig({
       'comlink',
       '@tensorflow/tfjs-core',
       '@tensorflow/tfjs-converter',
+      '@tensorflow/tfjs-layers',
       '@tensorflow/tfjs-backend-cpu',
       '@tensorflow/tfjs-backend-webgl',
       '@tensorflow/tfjs-backend-webgpu',

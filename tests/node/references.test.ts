@@ -30,6 +30,10 @@ describe('reference outputs', () => {
     ['emotion', 5],
     ['oww-melspectrogram', 5],
     ['oww-embedding', 5],
+    ['nsfw-mobilenet-v2', 5],
+    ['face-landmark', 6],
+    ['objectron-ssd', 6],
+    ['pose-landmark-full', 6],
   ];
   for (const [id, digits] of reproduced) {
     it(`are reproduced exactly for ${id}`, async () => {
@@ -49,7 +53,7 @@ describe('reference outputs', () => {
           expect(v).toBeCloseTo(want[j] ?? Number.NaN, digits);
         });
       }
-    });
+    }, 120_000);
   }
 
   it('reject outputs of a different input', async () => {

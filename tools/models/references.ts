@@ -1,6 +1,6 @@
 /**
  * Computes the reference outputs of every catalog model once, on each format's reference
- * backend (ONNX → onnxruntime-web wasm, 1 thread; TF.js graph → TensorFlow.js cpu; .tflite →
+ * backend (ONNX → onnxruntime-web wasm, 1 thread; TF.js graph and layers → TensorFlow.js cpu; .tflite →
  * LiteRT.js wasm, 1 thread, its compat build since Node 20 lacks relaxed SIMD), in Node,
  * through the same adapters the page uses, and writes their fingerprints to
  * src/suite/references.json. Run after `npm run models`: `npm run references`.
@@ -26,6 +26,7 @@ export const REFERENCE_BACKENDS: Readonly<
 > = Object.freeze({
   onnx: { runtime: 'ort', backend: 'wasm', options: { threads: 1 } },
   'tfjs-graph': { runtime: 'tfjs', backend: 'cpu', options: {} },
+  'tfjs-layers': { runtime: 'tfjs', backend: 'cpu', options: {} },
   tflite: { runtime: 'litert', backend: 'wasm', options: { threads: 1 } },
 });
 
