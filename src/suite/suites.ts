@@ -46,6 +46,10 @@ export const SUITES: readonly Suite[] = Object.freeze([
       'mlsd-large',
       'oww-melspectrogram',
       'oww-embedding',
+      // ---- MediaPipe Tasks (runtime mediapipe) ----
+      'face-detector-task',
+      'selfie-segmenter-task',
+      'pose-landmarker-task',
     ],
     budget: {
       warmupRuns: 5,

@@ -50,7 +50,12 @@ describe('model catalog', () => {
   it('entry file matches the format', () => {
     for (const model of MODELS) {
       const entry = model.files[0]?.path ?? '';
-      const extension = { onnx: /\.onnx$/, 'tfjs-graph': /\.json$/, tflite: /\.tflite$/ }[model.format];
+      const extension = {
+        onnx: /\.onnx$/,
+        'tfjs-graph': /\.json$/,
+        tflite: /\.tflite$/,
+        'mediapipe-task': /\.(tflite|task)$/,
+      }[model.format];
       expect(entry, model.id).toMatch(extension);
     }
   });
