@@ -46,6 +46,7 @@ export default defineConfig({
         harness: 'harness-check.html',
         dashboard: 'dashboard.html',
         run: 'run.html',
+        references: 'references.html',
       },
     },
   },

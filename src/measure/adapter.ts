@@ -5,7 +5,7 @@
  */
 import type { CaseOptions } from '../schema/run.ts';
 import type { InputTensor, TypedData } from '../suite/inputs.ts';
-import type { ModelFormat, TensorDType } from '../suite/types.ts';
+import type { MediaPipeTaskSpec, ModelFormat, TensorDType } from '../suite/types.ts';
 
 export interface OutputTensor {
   name: string;
@@ -21,6 +21,8 @@ export interface ModelSource {
   files: { path: string; bytes: ArrayBuffer }[];
   /** Output names, in the order the check compares them. */
   outputs: string[];
+  /** For `mediapipe-task` models: the task API and its result shape (catalog data). */
+  mediapipe?: MediaPipeTaskSpec;
 }
 
 export interface LoadRequest {

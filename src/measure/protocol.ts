@@ -113,7 +113,13 @@ export async function runProtocol(
     onProgress?.({ phase: 'init' });
     const init = await timed('init', now, () =>
       adapter.load({
-        model: { id: model.id, format: model.format, files: load.value, outputs: model.outputs },
+        model: {
+          id: model.id,
+          format: model.format,
+          files: load.value,
+          outputs: model.outputs,
+          ...(model.mediapipe ? { mediapipe: model.mediapipe } : {}),
+        },
         backend: spec.backend,
         options: spec.options,
       }),

@@ -104,7 +104,23 @@ const litert: RuntimeDescriptor = {
   },
 };
 
-export const RUNTIMES: readonly RuntimeDescriptor[] = Object.freeze([ort, tfjs, litert]);
+/**
+ * MediaPipe Tasks run a whole task graph (pre-processing, model, post-processing). Its CPU
+ * delegate is XNNPACK in WASM (our `wasm`), its GPU delegate WebGL2 (our `webgl`).
+ */
+const mediapipe: RuntimeDescriptor = {
+  id: 'mediapipe',
+  name: 'MediaPipe Tasks',
+  formats: ['mediapipe-task'],
+  variants(env) {
+    return [
+      { backend: 'wasm', options: { delegate: 'CPU' } },
+      { backend: 'webgl', options: { delegate: 'GPU' }, ...when(env.features.webgl2, NO_WEBGL2) },
+    ];
+  },
+};
+
+export const RUNTIMES: readonly RuntimeDescriptor[] = Object.freeze([ort, tfjs, litert, mediapipe]);
 
 export function runtimeById(id: string): RuntimeDescriptor {
   const runtime = RUNTIMES.find((r) => r.id === id);

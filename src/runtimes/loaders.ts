@@ -8,6 +8,7 @@ const LOADERS: Readonly<Record<string, () => Promise<RuntimeAdapter>>> = Object.
   ort: () => import('./ort.ts').then((m) => m.adapter),
   tfjs: () => import('./tfjs.ts').then((m) => m.adapter),
   litert: () => import('./litert.ts').then((m) => m.adapter),
+  mediapipe: () => import('./mediapipe.ts').then((m) => m.adapter),
 });
 
 export function loadAdapter(runtimeId: string): Promise<RuntimeAdapter> {

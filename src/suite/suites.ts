@@ -54,6 +54,10 @@ export const SUITES: readonly Suite[] = Object.freeze([
       'pose-landmark-full',
       'pose-landmark-heavy',
       'blazepose-heavy',
+      // ---- MediaPipe Tasks (runtime mediapipe) ----
+      'face-detector-task',
+      'selfie-segmenter-task',
+      'pose-landmarker-task',
     ],
     budget: {
       warmupRuns: 5,

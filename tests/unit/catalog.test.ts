@@ -55,6 +55,7 @@ describe('model catalog', () => {
         'tfjs-graph': /\.json$/,
         'tfjs-layers': /\.json$/,
         tflite: /\.tflite$/,
+        'mediapipe-task': /\.(tflite|task)$/,
       }[model.format];
       expect(entry, model.id).toMatch(extension);
     }

@@ -64,9 +64,13 @@ describe('planRun', () => {
 
   it('never plans a runtime for a format it cannot read', () => {
     for (const c of planRun(params({ suite: 'full' }), env(), BASE_URL)) {
-      const runtime = { onnx: 'ort', 'tfjs-graph': 'tfjs', 'tfjs-layers': 'tfjs', tflite: 'litert' }[
-        c.spec.model.format
-      ];
+      const runtime = {
+        onnx: 'ort',
+        'tfjs-graph': 'tfjs',
+        'tfjs-layers': 'tfjs',
+        tflite: 'litert',
+        'mediapipe-task': 'mediapipe',
+      }[c.spec.model.format];
       expect(c.spec.runtime, c.spec.model.id).toBe(runtime);
     }
   });

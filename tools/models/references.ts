@@ -3,7 +3,9 @@
  * backend (ONNX → onnxruntime-web wasm, 1 thread; TF.js graph and layers → TensorFlow.js cpu; .tflite →
  * LiteRT.js wasm, 1 thread, its compat build since Node 20 lacks relaxed SIMD), in Node,
  * through the same adapters the page uses, and writes their fingerprints to
- * src/suite/references.json. Run after `npm run models`: `npm run references`.
+ * src/suite/references.json. Formats whose library runs only in a browser (MediaPipe task →
+ * MediaPipe CPU delegate) are computed in a real Chromium by ./references-browser.ts. Run after
+ * `npm run models`: `npm run references`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +30,11 @@ export const REFERENCE_BACKENDS: Readonly<
   'tfjs-graph': { runtime: 'tfjs', backend: 'cpu', options: {} },
   'tfjs-layers': { runtime: 'tfjs', backend: 'cpu', options: {} },
   tflite: { runtime: 'litert', backend: 'wasm', options: { threads: 1 } },
+  'mediapipe-task': { runtime: 'mediapipe', backend: 'wasm', options: { delegate: 'CPU' } },
 });
+
+/** Formats whose reference library runs only in a browser (references-browser.ts computes them). */
+export const BROWSER_ONLY_FORMATS: ReadonlySet<ModelFormat> = new Set(['mediapipe-task']);
 
 /** A catalog model with its files read from `dir`, as the adapters load it. */
 export function modelSource(model: ModelEntry, dir = MODELS_DIR): ModelSource {
@@ -36,6 +42,7 @@ export function modelSource(model: ModelEntry, dir = MODELS_DIR): ModelSource {
     id: model.id,
     format: model.format,
     outputs: model.outputs,
+    ...(model.mediapipe ? { mediapipe: model.mediapipe } : {}),
     files: model.files.map((f) => {
       const b = readFileSync(join(dir, f.path));
       return {
@@ -69,14 +76,38 @@ export async function computeReference(model: ModelEntry, dir = MODELS_DIR): Pro
   }
 }
 
+/**
+ * `npm run references [-- --format F[,F]]`: all models, or only those of the named formats (the
+ * stored references of the others are kept).
+ */
 async function main(): Promise<void> {
-  const references: ModelReference[] = [];
-  for (const model of MODELS) {
+  const at = process.argv.indexOf('--format');
+  const only = at > 0 ? new Set((process.argv[at + 1] ?? '').split(',')) : undefined;
+  const wanted = (m: ModelEntry) => only === undefined || only.has(m.format);
+  const references = new Map<string, ModelReference>();
+  if (only) {
+    const stored = JSON.parse(readFileSync(REFERENCES_FILE, 'utf8')) as ModelReference[];
+    for (const ref of stored) references.set(ref.model, ref);
+  }
+  for (const model of MODELS.filter((m) => wanted(m) && !BROWSER_ONLY_FORMATS.has(m.format))) {
     const t0 = performance.now();
-    references.push(await computeReference(model));
+    references.set(model.id, await computeReference(model));
     console.log(`${model.id}: reference computed in ${(performance.now() - t0).toFixed(0)} ms`);
   }
-  writeFileSync(REFERENCES_FILE, `${JSON.stringify(references)}\n`);
+  for (const format of BROWSER_ONLY_FORMATS) {
+    const models = MODELS.filter((m) => m.format === format && wanted(m));
+    if (models.length === 0) continue;
+    const t0 = performance.now();
+    const { computeBrowserReferences } = await import('./references-browser.ts');
+    for (const ref of await computeBrowserReferences(models, REFERENCE_BACKENDS[format], console.log)) {
+      references.set(ref.model, ref);
+    }
+    console.log(
+      `${format}: ${models.length} reference(s) computed in Chromium in ${(performance.now() - t0).toFixed(0)} ms`,
+    );
+  }
+  const ordered = MODELS.map((m) => references.get(m.id)).filter((r) => r !== undefined);
+  writeFileSync(REFERENCES_FILE, `${JSON.stringify(ordered)}\n`);
   console.log(`wrote ${REFERENCES_FILE}`);
 }
 

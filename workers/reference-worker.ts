@@ -1,0 +1,53 @@
+/**
+ * Computes one model's reference fingerprints in a browser Worker, through the same adapter the
+ * case worker uses, for formats whose library runs only in a browser (MediaPipe Tasks). Driven by
+ * references.html for `npm run references`.
+ */
+import * as Comlink from 'comlink';
+import { fingerprint } from '../src/measure/check.ts';
+import { loadAdapter } from '../src/runtimes/loaders.ts';
+import type { CaseOptions } from '../src/schema/run.ts';
+import { makeInputs } from '../src/suite/inputs.ts';
+import type { ModelEntry, ModelReference } from '../src/suite/types.ts';
+
+const api = {
+  async compute(
+    model: ModelEntry,
+    modelsBaseUrl: string,
+    reference: { runtime: string; backend: string; options: CaseOptions },
+  ): Promise<ModelReference> {
+    const files = await Promise.all(
+      model.files.map(async (f) => {
+        const response = await fetch(new URL(f.path, modelsBaseUrl));
+        if (!response.ok) throw new Error(`fetching ${f.path} failed: HTTP ${response.status}`);
+        return { path: f.path, bytes: await response.arrayBuffer() };
+      }),
+    );
+    const adapter = await loadAdapter(reference.runtime);
+    const session = await adapter.load({
+      model: {
+        id: model.id,
+        format: model.format,
+        files,
+        outputs: model.outputs,
+        ...(model.mediapipe ? { mediapipe: model.mediapipe } : {}),
+      },
+      backend: reference.backend,
+      options: reference.options,
+    });
+    try {
+      const outputs = await session.run(makeInputs(model.inputs));
+      return {
+        model: model.id,
+        computedWith: `${session.info().libraryVersion} ${reference.backend} (Chromium)`,
+        outputs: outputs.map(fingerprint),
+      };
+    } finally {
+      await session.dispose();
+    }
+  },
+};
+
+export type ReferenceWorkerApi = typeof api;
+
+Comlink.expose(api);
