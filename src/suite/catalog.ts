@@ -988,7 +988,7 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
       'MediaPipe FaceDetector task on BlazeFace short-range (our TFLite metadata added), best face: score, box, 6 keypoints',
     source: 'package',
     format: 'mediapipe-task',
-    mediapipe: { api: 'faceDetector', maxResults: 1, minConfidence: 0.01 },
+    mediapipe: { api: 'faceDetector', maxResults: 1 },
     files: [
       {
         path: 'mediapipe/tasks/face_detection_short_range.meta.tflite',

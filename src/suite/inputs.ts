@@ -41,11 +41,25 @@ const SKIN: Rgb = [0.87, 0.68, 0.56];
 const HAIR: Rgb = [0.2, 0.13, 0.08];
 const SHIRT: Rgb = [0.15, 0.25, 0.55];
 
+const EYE: Rgb = [0.12, 0.1, 0.1];
+const BROW: Rgb = [0.25, 0.16, 0.1];
+const LIPS: Rgb = [0.6, 0.3, 0.3];
+const NOSE: Rgb = [0.75, 0.56, 0.46];
+
+/** Skin with eyes, brows, a nose shadow and a mouth, at |dx| from the face's centre line. */
+function faceColour(ax: number, v: number): Rgb {
+  if (((ax - 0.055) / 0.028) ** 2 + ((v - 0.33) / 0.016) ** 2 < 1) return EYE;
+  if (Math.abs(ax - 0.055) < 0.035 && Math.abs(v - 0.295) < 0.007) return BROW;
+  if (ax < 0.018 && v > 0.35 && v < 0.41) return NOSE;
+  if ((ax / 0.05) ** 2 + ((v - 0.455) / 0.012) ** 2 < 1) return LIPS;
+  return SKIN;
+}
+
 /** Colour of the synthetic portrait at (u, v) in [0, 1)², v downwards. */
 function portraitColour(u: number, v: number): Rgb {
   const dx = u - 0.5;
   if (v < 0.3 && (dx / 0.15) ** 2 + ((v - 0.3) / 0.17) ** 2 < 1) return HAIR;
-  if ((dx / 0.14) ** 2 + ((v - 0.36) / 0.19) ** 2 < 1) return SKIN;
+  if ((dx / 0.14) ** 2 + ((v - 0.36) / 0.19) ** 2 < 1) return faceColour(Math.abs(dx), v);
   if (Math.abs(dx) < 0.06 && v > 0.5 && v < 0.62) return SKIN;
   if (v > 0.6 && Math.abs(dx) < 0.12 + (v - 0.6) * 1.2) return SHIRT;
   return WALL;
