@@ -977,7 +977,8 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
       },
     ],
     outputs: ['Identity', 'Identity_1', 'Identity_2', 'Identity_3', 'Identity_4'],
-    check: { maxAbsDiff: 5e-3, perBackend: { webgpu: 5e-2, webgl: 5e-2 } },
+    // Landmarks are pixel coordinates (0–256): TF.js wasm differs from cpu by up to ~1e-2 there.
+    check: { maxAbsDiff: 2e-2, perBackend: { webgpu: 5e-2, webgl: 5e-2 } },
     params: 13751153,
   },
   // ---- MediaPipe Tasks: whole task graphs (pre-processing, model, post-processing) ----
