@@ -34,8 +34,7 @@ test('OCR and VAD task checks pass on ORT wasm; the recogniser reads the rendere
   // The check column says so, with the task check's detail on hover.
   const recCells = page
     .locator('#results-body tr[data-status]', { hasText: 'ppocr-rec' })
-    .locator('td')
-    .last();
+    .locator('td:last-child');
   await expect(recCells).toHaveCount(2);
   await expect(recCells.first()).toContainText('task ✓');
   await expect(recCells.first()).toHaveAttribute('title', 'read "ATLAS 2026"');
