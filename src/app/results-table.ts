@@ -37,13 +37,16 @@ function caseCell(result: Case): HTMLTableCellElement {
 export function appendResultRow(body: HTMLTableSectionElement, result: Case): void {
   const row = document.createElement('tr');
   row.dataset.status = result.status;
+  const check = cell('td', checkText(result) ?? '—', 'num');
+  // The task check's detail (e.g. the text the OCR model read) on hover.
+  if (result.taskCheck) check.title = result.taskCheck.detail;
   row.append(
     caseCell(result),
     cell('td', medianText(result), 'num'),
     cell('td', result.status, `status status-${result.status}`),
     cell('td', result.timings ? `${formatMs(result.timings.firstMs)} ms` : '—', 'num'),
     cell('td', result.timings ? String(result.timings.warm.n) : '—', 'num'),
-    cell('td', checkText(result) ?? '—', 'num'),
+    check,
   );
   body.append(row);
   if (result.status !== 'ok' && result.error) {

@@ -10,6 +10,7 @@ import { type LoadedModel, type OutputTensor, type RuntimeAdapter, UnsupportedEr
 import { checkOutputs } from './check.ts';
 import { computeStatistics, isSamples } from './stats.ts';
 import { type StopReason, stopReason } from './stopping.ts';
+import { runTaskCheck } from './task-check.ts';
 
 /** Everything a worker needs to run one case; plain data, so it crosses postMessage. */
 export interface CaseSpec {
@@ -200,6 +201,19 @@ export async function runProtocol(
     } else {
       record.status = 'error';
       record.error = `no reference output for ${model.id}; run \`npm run models\` to regenerate references`;
+    }
+
+    // 8b. Task check (what the output means on this input), on the first and last outputs too.
+    if (model.taskCheck) {
+      const context = { inputs: model.inputs, files: new Map(load.value.map((f) => [f.path, f.bytes])) };
+      const a = runTaskCheck(model.taskCheck, first.value, context);
+      const b = runTaskCheck(model.taskCheck, last, context);
+      const worse = a.ok ? b : a;
+      record.taskCheck = worse;
+      if (!worse.ok && record.status === 'ok') {
+        record.status = 'wrong';
+        record.error = `task check ${worse.kind} failed: ${worse.detail}`;
+      }
     }
   } catch (error) {
     record.status = error instanceof UnsupportedError ? 'unsupported' : 'error';

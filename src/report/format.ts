@@ -19,11 +19,16 @@ export function medianCiText(result: Case): string | undefined {
   return `${formatMs(warm.medianMs)} ± ${formatMs(half)}`;
 }
 
-/** "✓ exact", "✓ 2e-5" or "✗ 3e-1": whether the output check passed and its largest deviation. */
+/**
+ * "✓ exact", "✓ 2e-5" or "✗ 3e-1": whether the output check passed and its largest deviation,
+ * then ", task ✓" or ", task ✗" when the model has a task check (its detail is in the record).
+ */
 export function checkText(result: Case): string | undefined {
-  if (!result.check) return undefined;
+  const task = result.taskCheck ? `task ${result.taskCheck.ok ? '✓' : '✗'}` : undefined;
+  if (!result.check) return task;
   const value = result.check.value;
-  return `${result.check.ok ? '✓' : '✗'} ${value === 0 ? 'exact' : value.toExponential(0)}`;
+  const output = `${result.check.ok ? '✓' : '✗'} ${value === 0 ? 'exact' : value.toExponential(0)}`;
+  return task ? `${output}, ${task}` : output;
 }
 
 /** A short label of a case's options ("2 threads", "npu"). */

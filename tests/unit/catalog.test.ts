@@ -21,6 +21,16 @@ function fillProblem(fill: InputFill): string | undefined {
     case 'portrait':
       if (!(fill.noise >= 0 && fill.noise <= 1)) return `portrait noise ${fill.noise} outside [0, 1]`;
       return Number.isInteger(fill.seed) ? undefined : `seed ${fill.seed} is not an integer`;
+    case 'text':
+      if (!fill.lines.length) return 'a text fill without lines';
+      if (!fill.std.every((s) => s > 0)) return `std ${fill.std} must be positive`;
+      if (fill.lines.some((l) => !(l.size > 0) || !/^[A-Z0-9 -]+$/.test(l.text))) return 'bad text line';
+      return undefined;
+    case 'audio':
+      if (!(fill.sampleRate > 0 && fill.noise >= 0)) return 'bad sample rate or noise';
+      if (fill.tones.some((t) => !(t.frequency > 0 && t.frequency < fill.sampleRate / 2)))
+        return 'tone above Nyquist';
+      return Number.isInteger(fill.seed) ? undefined : `seed ${fill.seed} is not an integer`;
     default:
       return `unknown fill ${JSON.stringify(fill)}`;
   }
@@ -94,6 +104,31 @@ describe('model catalog', () => {
     }
     expect(model.outputs.length).toBeGreaterThanOrEqual(1);
     expect(model.check.maxAbsDiff).toBeGreaterThan(0);
+  });
+
+  const withTaskCheck = MODELS.filter((m) => m.taskCheck);
+  it.each(withTaskCheck.map((m) => [m.id, m] as const))(
+    '%s has a task check on its own data',
+    (_id, model) => {
+      const check = model.taskCheck;
+      if (!check) throw new Error('no task check');
+      expect(model.outputs, 'task check output').toContain(check.output);
+      if (check.kind === 'ctcText') {
+        // The dictionary is a catalog file of the model, but never its entry file.
+        expect(model.files.slice(1).map((f) => f.path)).toContain(check.dictionary);
+        expect(check.expected).not.toBe('');
+      }
+      if (check.kind === 'textRegions') {
+        expect(model.inputs.find((i) => i.name === check.input)?.fill.kind).toBe('text');
+        expect(check.insideMin).toBeGreaterThan(check.outsideMax);
+      }
+    },
+  );
+
+  it('gives the OCR models and the voice detector task checks', () => {
+    expect(withTaskCheck.map((m) => m.id).sort()).toEqual(
+      expect.arrayContaining(['ppocr-cls', 'ppocr-det', 'ppocr-rec', 'silero-vad']),
+    );
   });
 });
 

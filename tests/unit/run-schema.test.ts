@@ -91,6 +91,17 @@ describe('validateRun: valid records', () => {
     expect(result).toEqual({ ok: true, run: record });
   });
 
+  it('keeps an optional task check on a case, and old cases without one stay valid', () => {
+    const taskCheck = { ok: true, kind: 'ctcText', detail: 'read "ATLAS 2026"' };
+    const result = validateRun(withCase({ taskCheck }));
+    expect(result.ok && result.run.cases[0]?.taskCheck).toEqual(taskCheck);
+    expect(validateRun(withCase()).ok).toBe(true);
+    const bad = validateRun(withCase({ taskCheck: { ok: 'yes', kind: 'argmax', detail: '' } }));
+    expect(bad.ok ? [] : bad.issues.map((i) => i.path)).toEqual(['cases.0.taskCheck.ok']);
+    const long = validateRun(withCase({ taskCheck: { ...taskCheck, detail: 'x'.repeat(201) } }));
+    expect(long.ok).toBe(false);
+  });
+
   it('accepts every case status', () => {
     for (const status of ['ok', 'unsupported', 'error', 'timeout', 'wrong']) {
       expect(validateRun(withCase({ status })).ok, status).toBe(true);
