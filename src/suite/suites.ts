@@ -1,14 +1,56 @@
 /**
  * The suites a user can pick: which catalog models they run and with what measurement budget.
+ * `quick` (the default) is every model but the heavy ones, with small budgets; `full` adds the
+ * heavy models (each 22–28 MB and seconds per run on a phone CPU) and larger budgets.
  */
 import type { Suite } from './types.ts';
+
+/** Every model of the default suite, grouped by task (the order cases run in). */
+const DEFAULT_MODELS = [
+  // text (OCR pipeline: detect, classify direction, recognise)
+  'ppocr-det',
+  'ppocr-cls',
+  'ppocr-rec',
+  // audio
+  'silero-vad',
+  'oww-melspectrogram',
+  'oww-embedding',
+  // faces
+  'blazeface-back',
+  'blazeface-front',
+  'blazeface-front-onnx',
+  'face-detection-short',
+  'face-detection-full',
+  'face-detector-task',
+  'face-landmark',
+  'emotion',
+  // people: pose, segmentation, hands
+  'movenet-lightning',
+  'blazepose-full',
+  'pose-landmark-full',
+  'pose-landmarker-task',
+  'selfie-segmentation',
+  'selfie-segmentation-tfjs',
+  'selfie-segmenter-task',
+  'hand-landmark-full',
+  'hand-landmark-full-tfjs',
+  'hand-landmark-lite',
+  // scenes and images
+  'nanodet',
+  'objectron-ssd',
+  'mlsd-large',
+  'nsfw-mobilenet-v2',
+];
+
+/** Heavy models: in `full` only. */
+const HEAVY_MODELS = ['pose-landmark-heavy', 'blazepose-heavy', 'nsfw-inception-v3'];
 
 export const SUITES: readonly Suite[] = Object.freeze([
   {
     id: 'quick',
-    version: '1',
-    description: 'Every model on every runtime/backend that can run it, small budgets (a few minutes).',
-    models: ['ppocr-cls', 'ppocr-det', 'silero-vad', 'blazeface-back', 'movenet-lightning'],
+    version: '2',
+    description: 'Every model but the heavy ones, on every runtime/backend that can run it, small budgets.',
+    models: DEFAULT_MODELS,
     budget: {
       warmupRuns: 1,
       warmupMs: 500,
@@ -21,44 +63,9 @@ export const SUITES: readonly Suite[] = Object.freeze([
   },
   {
     id: 'full',
-    version: '1',
-    description: 'All models with larger budgets for tighter confidence intervals.',
-    models: [
-      'ppocr-cls',
-      'ppocr-det',
-      'ppocr-rec',
-      'silero-vad',
-      'blazeface-back',
-      'movenet-lightning',
-      'face-detection-short',
-      'face-detection-full',
-      'selfie-segmentation',
-      'hand-landmark-full',
-      'hand-landmark-lite',
-      // ---- added for issue 5: more ORT and TF.js models ----
-      'blazeface-front',
-      'blazeface-front-onnx',
-      'selfie-segmentation-tfjs',
-      'hand-landmark-full-tfjs',
-      'blazepose-full',
-      'emotion',
-      'nanodet',
-      'mlsd-large',
-      'oww-melspectrogram',
-      'oww-embedding',
-      // ---- added for issue 5: models decoded or cut out of packages (nsfwjs, MediaPipe) ----
-      'nsfw-mobilenet-v2',
-      'nsfw-inception-v3',
-      'face-landmark',
-      'objectron-ssd',
-      'pose-landmark-full',
-      'pose-landmark-heavy',
-      'blazepose-heavy',
-      // ---- MediaPipe Tasks (runtime mediapipe) ----
-      'face-detector-task',
-      'selfie-segmenter-task',
-      'pose-landmarker-task',
-    ],
+    version: '2',
+    description: 'All models, heavy ones included, with larger budgets for tighter confidence intervals.',
+    models: [...DEFAULT_MODELS, ...HEAVY_MODELS],
     budget: {
       warmupRuns: 5,
       warmupMs: 2000,

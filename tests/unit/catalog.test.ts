@@ -141,12 +141,24 @@ describe('suites', () => {
     }
   });
 
-  it('quick suite covers at least 3 ONNX models and 1 tfjs-graph model', () => {
+  it('the default (quick) suite covers every library and format, and stays near 120 MB to download', () => {
     const quick = SUITES.find((s) => s.id === 'quick');
     expect(quick).toBeDefined();
-    const formats = (quick?.models ?? []).map((id) => MODELS.find((m) => m.id === id)?.format);
-    expect(formats.filter((f) => f === 'onnx').length).toBeGreaterThanOrEqual(3);
-    expect(formats.filter((f) => f === 'tfjs-graph').length).toBeGreaterThanOrEqual(1);
+    const models = (quick?.models ?? []).map((id) => MODELS.find((m) => m.id === id));
+    const formats = new Set(models.map((m) => m?.format));
+    expect([...formats].sort()).toEqual([...new Set(MODELS.map((m) => m.format))].sort());
+    const files = new Map(models.flatMap((m) => m?.files ?? []).map((f) => [f.path, f.bytes]));
+    const bytes = [...files.values()].reduce((n, b) => n + b, 0);
+    expect(bytes).toBeLessThan(130e6);
+    expect(new Set(models.map((m) => m?.task)).size).toBeGreaterThanOrEqual(7);
+  });
+
+  it('keeps the heavy models (over 20 MB of files) out of the quick suite', () => {
+    const quick = new Set(SUITES.find((s) => s.id === 'quick')?.models);
+    for (const model of MODELS) {
+      const bytes = model.files.reduce((n, f) => n + f.bytes, 0);
+      if (bytes > 20e6) expect(quick.has(model.id), model.id).toBe(false);
+    }
   });
 
   it('full suite runs every model, LiteRT.js .tflite models included', () => {

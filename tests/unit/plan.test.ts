@@ -42,18 +42,28 @@ const ORT_VARIANTS = [
   'ort webgl',
 ];
 const TFJS_VARIANTS = ['tfjs cpu', 'tfjs wasm', 'tfjs webgl', 'tfjs webgpu'];
+const LITERT_VARIANTS = ['litert wasm 1 thread', 'litert wasm 4 threads', 'litert webgpu'];
+const MEDIAPIPE_VARIANTS = ['mediapipe wasm', 'mediapipe webgl'];
+/** The variants a full-featured 4-core browser offers per model format. */
+const VARIANTS: Record<string, string[]> = {
+  onnx: ORT_VARIANTS,
+  'tfjs-graph': TFJS_VARIANTS,
+  'tfjs-layers': TFJS_VARIANTS,
+  tflite: LITERT_VARIANTS,
+  'mediapipe-task': MEDIAPIPE_VARIANTS,
+};
+const formatOf = (id: string) => MODELS.find((m) => m.id === id)?.format ?? 'none';
+const quickModels = () => suiteById('quick').models;
+/** Quick models of these formats. */
+const quickOf = (...formats: string[]) => quickModels().filter((id) => formats.includes(formatOf(id)));
 
 describe('planRun', () => {
   it('plans every quick model × matching runtime × variant, none unsupported, on a full-featured browser', () => {
     const plan = planRun(params(), env(), BASE_URL);
     const quick = suiteById('quick');
-    const expected = quick.models.flatMap((id) => {
-      const format = MODELS.find((m) => m.id === id)?.format;
-      return (format === 'onnx' ? ORT_VARIANTS : TFJS_VARIANTS).map((v) => `${id} ${v}`);
-    });
+    const expected = quick.models.flatMap((id) => (VARIANTS[formatOf(id)] ?? []).map((v) => `${id} ${v}`));
     expect(keys(plan)).toEqual(expected);
-    // ppocr-cls, ppocr-det, silero-vad × 7 + blazeface-back, movenet-lightning × 4.
-    expect(plan).toHaveLength(3 * 7 + 2 * 4);
+    expect(new Set(plan.map((c) => c.spec.runtime))).toEqual(new Set(['ort', 'tfjs', 'litert', 'mediapipe']));
     expect(plan.filter((c) => c.unsupported !== undefined)).toEqual([]);
     for (const c of plan) {
       expect(c.spec.budget).toEqual(quick.budget);
@@ -93,9 +103,10 @@ describe('planRun', () => {
 
   it('marks every WebGPU case unsupported when WebGPU is missing', () => {
     const plan = planRun(params(), env({}, { webgpu: false }), BASE_URL);
-    expect(plan).toHaveLength(29);
+    expect(plan).toHaveLength(planRun(params(), env(), BASE_URL).length);
     const unsupported = plan.filter((c) => c.unsupported !== undefined);
-    expect(unsupported.length).toBe(5);
+    // One WebGPU case per ONNX, TF.js and .tflite model; MediaPipe's GPU delegate is WebGL.
+    expect(unsupported.length).toBe(quickOf('onnx', 'tfjs-graph', 'tfjs-layers', 'tflite').length);
     for (const c of unsupported) {
       expect(c.spec.backend).toBe('webgpu');
       expect(c.unsupported).toMatch(/WebGPU/);
@@ -106,8 +117,9 @@ describe('planRun', () => {
   it('offers no multi-thread variant on a single-core device', () => {
     const plan = planRun(params({ runtimes: ['ort'] }), env({ hardwareConcurrency: 1 }), BASE_URL);
     const wasm = plan.filter((c) => c.spec.backend === 'wasm');
-    expect(wasm.map((c) => c.spec.options)).toEqual([{ threads: 1 }, { threads: 1 }, { threads: 1 }]);
-    expect(plan).toHaveLength(3 * 6);
+    const onnx = quickOf('onnx');
+    expect(wasm.map((c) => c.spec.options)).toEqual(onnx.map(() => ({ threads: 1 })));
+    expect(plan).toHaveLength(onnx.length * 6);
   });
 
   it('narrows by model, runtime and backend filters', () => {
@@ -117,14 +129,12 @@ describe('planRun', () => {
       'silero-vad ort webnn npu',
     ]);
     const tfjsOnly = planRun(params({ runtimes: ['tfjs'] }), env(), BASE_URL);
-    expect(new Set(tfjsOnly.map((c) => c.spec.model.id))).toEqual(
-      new Set(['blazeface-back', 'movenet-lightning']),
+    const tfjsModels = quickOf('tfjs-graph', 'tfjs-layers');
+    expect(new Set(tfjsOnly.map((c) => c.spec.model.id))).toEqual(new Set(tfjsModels));
+    expect(tfjsOnly).toHaveLength(tfjsModels.length * 4);
+    expect(keys(planRun(params({ backends: ['cpu'] }), env(), BASE_URL))).toEqual(
+      tfjsModels.map((id) => `${id} tfjs cpu`),
     );
-    expect(tfjsOnly).toHaveLength(8);
-    expect(keys(planRun(params({ backends: ['cpu'] }), env(), BASE_URL))).toEqual([
-      'blazeface-back tfjs cpu',
-      'movenet-lightning tfjs cpu',
-    ]);
     expect(planRun(params({ models: ['ppocr-cls'], runtimes: ['tfjs'] }), env(), BASE_URL)).toEqual([]);
   });
 
@@ -136,12 +146,14 @@ describe('planRun', () => {
     expect(() => planRun(params({ suite: 'huge' }), env(), BASE_URL)).toThrow(/huge/);
   });
 
-  it('plans ppocr-rec in the full suite only', () => {
-    const full = planRun(params({ suite: 'full', models: ['ppocr-rec'] }), env(), BASE_URL);
-    expect(full).toHaveLength(7);
+  it('plans the heavy models in the full suite only', () => {
+    const full = planRun(params({ suite: 'full', models: ['nsfw-inception-v3'] }), env(), BASE_URL);
+    expect(full).toHaveLength(4);
     expect(full[0]?.spec.budget).toEqual(suiteById('full').budget);
     expect(
-      planRun(params({ suite: 'quick' }), env(), BASE_URL).some((c) => c.spec.model.id === 'ppocr-rec'),
+      planRun(params({ suite: 'quick' }), env(), BASE_URL).some(
+        (c) => c.spec.model.id === 'nsfw-inception-v3',
+      ),
     ).toBe(false);
   });
 
