@@ -1,0 +1,135 @@
+/**
+ * ONNX emitter: a zoo graph → `model.onnx` (opset 17, IR version 8), NCHW activations, OIHW
+ * conv weights, dense as `Gemm` with `transB=1` on the `[out, in]` weight. TF-style `same`
+ * padding becomes exact (possibly asymmetric) `pads`; ReLU6 is `Clip(0, 6)`; global average
+ * pooling is `ReduceMean` over H, W without kept dims. Weights are raw little-endian float32
+ * initializers, each written once however many nodes use it.
+ */
+import { type ConvNode, type Graph, type Node, nodeIndex, onnxPads, type Shape, shapeOf } from './ir.ts';
+import { ATTR, DTYPE, encodeModel } from './onnx-proto.ts';
+
+export const ONNX_OPSET = 17;
+
+type Attribute = Record<string, unknown>;
+type OnnxNode = { input: string[]; output: string[]; name: string; op_type: string; attribute: Attribute[] };
+
+const ints = (name: string, values: readonly number[]): Attribute => ({
+  name,
+  type: ATTR.INTS,
+  ints: [...values],
+});
+const int = (name: string, value: number): Attribute => ({ name, type: ATTR.INT, i: value });
+
+function floatBytes(data: Float32Array): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function valueInfo(name: string, shape: Shape) {
+  return {
+    name,
+    type: { tensor_type: { elem_type: DTYPE.FLOAT, shape: { dim: shape.map((d) => ({ dim_value: d })) } } },
+  };
+}
+
+/** Emits a graph with its weights (ONNX layout, by name) as ONNX bytes. */
+export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array>, doc: string): Uint8Array {
+  const index = nodeIndex(graph);
+  const nodes: OnnxNode[] = [];
+  const initializers: Record<string, unknown>[] = [];
+  const constants = new Set<string>();
+
+  const scalar = (name: string, value: number) => {
+    if (constants.has(name)) return name;
+    constants.add(name);
+    initializers.push({
+      dims: [],
+      data_type: DTYPE.FLOAT,
+      name,
+      raw_data: floatBytes(Float32Array.of(value)),
+    });
+    return name;
+  };
+  const push = (
+    op_type: string,
+    name: string,
+    input: string[],
+    output: string,
+    attribute: Attribute[] = [],
+  ) => nodes.push({ input, output: [output], name, op_type, attribute });
+
+  /** Emits `op` into `${id}/pre` then the activation into `id`, or `op` straight into `id`. */
+  const withActivation = (node: Node & { activation: string }, emit: (out: string) => void) => {
+    if (node.activation === 'none') return emit(node.id);
+    const pre = `${node.id}/pre`;
+    emit(pre);
+    if (node.activation === 'relu') push('Relu', `${node.id}/relu`, [pre], node.id);
+    else push('Clip', `${node.id}/relu6`, [pre, scalar('zoo/zero', 0), scalar('zoo/six', 6)], node.id);
+  };
+
+  const conv = (node: ConvNode, out: string) =>
+    push('Conv', node.id, [node.input, node.weight, node.bias], out, [
+      ints('dilations', node.dilation),
+      int('group', node.groups),
+      ints('kernel_shape', node.kernel),
+      ints('pads', onnxPads(node, shapeOf(index, node.input))),
+      ints('strides', node.stride),
+    ]);
+
+  for (const node of graph.nodes) {
+    switch (node.op) {
+      case 'input':
+        break;
+      case 'conv2d':
+        withActivation(node, (out) => conv(node, out));
+        break;
+      case 'add':
+        withActivation(node, (out) => push('Add', node.id, [...node.inputs], out));
+        break;
+      case 'maxpool':
+      case 'avgpool':
+        push(node.op === 'maxpool' ? 'MaxPool' : 'AveragePool', node.id, [node.input], node.id, [
+          ints('kernel_shape', node.kernel),
+          ints('pads', onnxPads(node, shapeOf(index, node.input))),
+          ints('strides', node.stride),
+        ]);
+        break;
+      case 'globalavgpool':
+        push('ReduceMean', node.id, [node.input], node.id, [ints('axes', [2, 3]), int('keepdims', 0)]);
+        break;
+      case 'concat':
+        push('Concat', node.id, [...node.inputs], node.id, [int('axis', 1)]);
+        break;
+      case 'dense':
+        withActivation(node, (out) =>
+          push('Gemm', node.id, [node.input, node.weight, node.bias], out, [int('transB', 1)]),
+        );
+        break;
+    }
+  }
+
+  for (const decl of graph.weights.values()) {
+    const data = weights.get(decl.name);
+    if (!data) throw new Error(`no values for weight "${decl.name}"`);
+    initializers.push({
+      dims: [...decl.shape],
+      data_type: DTYPE.FLOAT,
+      name: decl.name,
+      raw_data: floatBytes(data),
+    });
+  }
+
+  return encodeModel({
+    ir_version: 8,
+    producer_name: 'webml-atlas-zoo',
+    producer_version: '1',
+    doc_string: doc,
+    opset_import: [{ domain: '', version: ONNX_OPSET }],
+    graph: {
+      node: nodes,
+      name: graph.name,
+      initializer: initializers,
+      input: graph.inputs.map((id) => valueInfo(id, shapeOf(index, id))),
+      output: graph.outputs.map((id) => valueInfo(id, shapeOf(index, id))),
+    },
+  });
+}

@@ -1,0 +1,183 @@
+/**
+ * TFLite emitter: a zoo graph → `.tflite` (float32, NHWC). CONV_2D with OHWI weights,
+ * DEPTHWISE_CONV_2D with `[1, kH, kW, C·m]`, FULLY_CONNECTED with `[out, in]`, activations fused
+ * into CONV/ADD/FC, TF `SAME`/`VALID` padding native (no PAD ops), global average pooling as
+ * MEAN over H, W. Builtin codes, option unions and slots follow TensorFlow's `schema.fbs`.
+ */
+import { type ConvNode, dim, type Graph, type Node, nodeIndex, shapeOf } from './ir.ts';
+import { isDepthwise, nhwc, type PermName, WeightCache } from './layouts.ts';
+import { ACTIVATION, options, PADDING, TENSOR_TYPE, TfliteWriter } from './tflite-writer.ts';
+
+/** BuiltinOperator codes used. */
+const OP = Object.freeze({
+  ADD: 0,
+  AVERAGE_POOL_2D: 1,
+  CONCATENATION: 2,
+  CONV_2D: 3,
+  DEPTHWISE_CONV_2D: 4,
+  FULLY_CONNECTED: 9,
+  MAX_POOL_2D: 17,
+  MEAN: 40,
+});
+/** BuiltinOptions union indices used. */
+const OPTIONS = Object.freeze({
+  Conv2D: 1,
+  DepthwiseConv2D: 2,
+  Pool2D: 5,
+  FullyConnected: 8,
+  Concatenation: 10,
+  Add: 11,
+  Reducer: 27,
+});
+
+/** Emits a graph (weights in ONNX layout, by name) as TFLite flatbuffer bytes. */
+export function emitTflite(
+  graph: Graph,
+  weights: ReadonlyMap<string, Float32Array>,
+  description: string,
+): Uint8Array {
+  const index = nodeIndex(graph);
+  const cache = new WeightCache(weights, graph.weights);
+  const w = new TfliteWriter();
+  const tensors = new Map<string, number>();
+
+  const activationTensor = (id: string, shape: readonly number[]) => {
+    const t = w.tensor(id, nhwc(shape), TENSOR_TYPE.float32);
+    tensors.set(id, t);
+    return t;
+  };
+  const input = (id: string) => {
+    const t = tensors.get(id);
+    if (t === undefined) throw new Error(`tensor "${id}" used before it is made`);
+    return t;
+  };
+  const constant = (key: string, shape: readonly number[], data: Float32Array | Int32Array) => {
+    let t = tensors.get(key);
+    if (t === undefined) {
+      const type = data instanceof Int32Array ? TENSOR_TYPE.int32 : TENSOR_TYPE.float32;
+      t = w.tensor(key, shape, type, data);
+      tensors.set(key, t);
+    }
+    return t;
+  };
+  const weight = (name: string, perm: PermName) => {
+    const c = cache.get(name, perm);
+    return constant(c.key, c.shape, c.data);
+  };
+
+  const conv = (node: ConvNode) => {
+    const inChannels = dim(shapeOf(index, node.input), 1);
+    const depthwise = isDepthwise(node, inChannels);
+    if (node.groups > 1 && !depthwise) throw new Error(`grouped conv "${node.id}" is not supported yet`);
+    const ins = [
+      input(node.input),
+      weight(node.weight, depthwise ? 'tfliteDepthwise' : 'ohwi'),
+      weight(node.bias, 'identity'),
+    ];
+    const out = activationTensor(node.id, node.shape);
+    const [sh, sw] = node.stride;
+    const [dh, dw] = node.dilation;
+    const padding = PADDING[node.padding];
+    const act = ACTIVATION[node.activation];
+    if (depthwise) {
+      w.operator(
+        OP.DEPTHWISE_CONV_2D,
+        ins,
+        [out],
+        options(OPTIONS.DepthwiseConv2D, [
+          [0, 'i8', padding, 0],
+          [1, 'i32', sw, 0],
+          [2, 'i32', sh, 0],
+          [3, 'i32', dim(node.shape, 1) / inChannels, 0],
+          [4, 'i8', act, 0],
+          [5, 'i32', dw, 1],
+          [6, 'i32', dh, 1],
+        ]),
+      );
+    } else {
+      w.operator(
+        OP.CONV_2D,
+        ins,
+        [out],
+        options(OPTIONS.Conv2D, [
+          [0, 'i8', padding, 0],
+          [1, 'i32', sw, 0],
+          [2, 'i32', sh, 0],
+          [3, 'i8', act, 0],
+          [4, 'i32', dw, 1],
+          [5, 'i32', dh, 1],
+        ]),
+      );
+    }
+  };
+
+  const emit = (node: Node) => {
+    switch (node.op) {
+      case 'input':
+        activationTensor(node.id, node.shape);
+        return;
+      case 'conv2d':
+        return conv(node);
+      case 'add': {
+        const ins = node.inputs.map(input);
+        w.operator(
+          OP.ADD,
+          ins,
+          [activationTensor(node.id, node.shape)],
+          options(OPTIONS.Add, [[0, 'i8', ACTIVATION[node.activation], 0]]),
+        );
+        return;
+      }
+      case 'maxpool':
+      case 'avgpool': {
+        const ins = [input(node.input)];
+        w.operator(
+          node.op === 'maxpool' ? OP.MAX_POOL_2D : OP.AVERAGE_POOL_2D,
+          ins,
+          [activationTensor(node.id, node.shape)],
+          options(OPTIONS.Pool2D, [
+            [0, 'i8', PADDING[node.padding], 0],
+            [1, 'i32', node.stride[1], 0],
+            [2, 'i32', node.stride[0], 0],
+            [3, 'i32', node.kernel[1], 0],
+            [4, 'i32', node.kernel[0], 0],
+          ]),
+        );
+        return;
+      }
+      case 'globalavgpool': {
+        const ins = [input(node.input), constant('zoo/hw_axes', [2], Int32Array.of(1, 2))];
+        w.operator(
+          OP.MEAN,
+          ins,
+          [activationTensor(node.id, node.shape)],
+          options(OPTIONS.Reducer, [[0, 'i8', 0, 0]]),
+        );
+        return;
+      }
+      case 'concat': {
+        const ins = node.inputs.map(input);
+        w.operator(
+          OP.CONCATENATION,
+          ins,
+          [activationTensor(node.id, node.shape)],
+          options(OPTIONS.Concatenation, [[0, 'i32', 3, 0]]),
+        );
+        return;
+      }
+      case 'dense': {
+        const ins = [input(node.input), weight(node.weight, 'identity'), weight(node.bias, 'identity')];
+        w.operator(
+          OP.FULLY_CONNECTED,
+          ins,
+          [activationTensor(node.id, node.shape)],
+          options(OPTIONS.FullyConnected, [[0, 'i8', ACTIVATION[node.activation], 0]]),
+        );
+        return;
+      }
+    }
+  };
+  for (const node of graph.nodes) emit(node);
+
+  return w.finish(graph.inputs.map(input), graph.outputs.map(input), graph.name, description);
+}
