@@ -4,7 +4,8 @@
  * emitters rely on.
  */
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder, onnxPads, outputLength, samePads } from '../../tools/zoo/ir.ts';
+import { GraphBuilder } from '../../tools/zoo/ir.ts';
+import { onnxPads, outputLength, samePads } from '../../tools/zoo/shapes.ts';
 import { fnv1a, generateWeight, generateWeights, transpose, weightBound } from '../../tools/zoo/weights.ts';
 
 /** SAME by definition: the smallest total padding making every output window fit, extra after. */

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { ARCHS, type Arch, archById } from './archs/index.ts';
 import { emitAll, provenance, ZOO_SEED, ZOO_VERSION, type ZooFiles } from './emit.ts';
 import { cost } from './flops.ts';
+import { nodeIndex, shapeOf } from './shapes.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const ZOO_DIR = join(ROOT, 'public', 'models', 'zoo');
@@ -63,7 +64,7 @@ export function buildArch(arch: Arch, seed: number, dir: string): ZooManifestEnt
   return {
     arch: arch.id,
     description: arch.description,
-    inputShape: [1, 3, arch.size, arch.size],
+    inputShape: [...shapeOf(nodeIndex(graph), graph.inputs[0] ?? '')],
     params,
     macs,
     files: entries,

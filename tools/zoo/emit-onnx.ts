@@ -2,11 +2,13 @@
  * ONNX emitter: a zoo graph → `model.onnx` (opset 17, IR version 8), NCHW activations, OIHW
  * conv weights, dense as `Gemm` with `transB=1` on the `[out, in]` weight. TF-style `same`
  * padding becomes exact (possibly asymmetric) `pads`; ReLU6 is `Clip(0, 6)`; global average
- * pooling is `ReduceMean` over H, W without kept dims. Weights are raw little-endian float32
+ * pooling is `ReduceMean` over H, W without kept dims; LayerNormalization is native (opset 17),
+ * GELU the erf decomposition (Gelu needs opset 20). Weights are raw little-endian float32
  * initializers, each written once however many nodes use it.
  */
-import { type ConvNode, type Graph, type Node, nodeIndex, onnxPads, type Shape, shapeOf } from './ir.ts';
+import { type ConvNode, type Graph, type Node, type Shape } from './ir.ts';
 import { ATTR, DTYPE, encodeModel } from './onnx-proto.ts';
+import { nodeIndex, onnxPads, shapeOf } from './shapes.ts';
 
 export const ONNX_OPSET = 17;
 
@@ -46,6 +48,18 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
       data_type: DTYPE.FLOAT,
       name,
       raw_data: floatBytes(Float32Array.of(value)),
+    });
+    return name;
+  };
+  const shapeConst = (name: string, values: readonly number[]) => {
+    if (constants.has(name)) return name;
+    constants.add(name);
+    const data = BigInt64Array.from(values.map(BigInt));
+    initializers.push({
+      dims: [values.length],
+      data_type: DTYPE.INT64,
+      name,
+      raw_data: new Uint8Array(data.buffer),
     });
     return name;
   };
@@ -104,6 +118,39 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
           push('Gemm', node.id, [node.input, node.weight, node.bias], out, [int('transB', 1)]),
         );
         break;
+      case 'reshape':
+        push('Reshape', node.id, [node.input, shapeConst(`${node.id}/shape`, node.shape)], node.id);
+        break;
+      case 'transpose':
+        push('Transpose', node.id, [node.input], node.id, [ints('perm', node.perm)]);
+        break;
+      case 'matmul':
+        push('MatMul', node.id, [...node.inputs], node.id);
+        break;
+      case 'scale':
+        push('Mul', node.id, [node.input, scalar(`zoo/scale_${node.factor}`, node.factor)], node.id);
+        break;
+      case 'softmax':
+        push('Softmax', node.id, [node.input], node.id, [int('axis', -1)]);
+        break;
+      case 'layernorm':
+        push('LayerNormalization', node.id, [node.input, node.gamma, node.beta], node.id, [
+          int('axis', -1),
+          { name: 'epsilon', type: ATTR.FLOAT, f: node.epsilon },
+        ]);
+        break;
+      case 'gelu': {
+        // Opset 17 has no Gelu (it arrives in 20): the erf form, which ORT fuses back into Gelu.
+        const p = (s: string) => `${node.id}/${s}`;
+        push('Mul', p('scaled'), [node.input, scalar('zoo/inv_sqrt2', Math.SQRT1_2)], p('scaled'));
+        push('Erf', p('erf'), [p('scaled')], p('erf'));
+        push('Add', p('one_plus'), [p('erf'), scalar('zoo/one', 1)], p('one_plus'));
+        push('Mul', p('times_x'), [node.input, p('one_plus')], p('times_x'));
+        push('Mul', node.id, [p('times_x'), scalar('zoo/half', 0.5)], node.id);
+        break;
+      }
+      default:
+        throw new Error(`ONNX emitter: no rule for ${(node satisfies never as Node).op}`);
     }
   }
 

@@ -4,10 +4,12 @@
  * `_FusedConv2D` / `FusedDepthwiseConv2dNative` with fused BiasAdd (+ Relu/Relu6), `_FusedMatMul`
  * with the weight stored `[in, out]` and `transpose_b=false` (the wasm backend computes
  * `transpose_b=true` wrongly in 4.22), `AddV2`, `MaxPool`/`AvgPool`, `Mean`, `ConcatV2`.
- * TF `SAME` padding is native, so no pad ops are needed.
+ * TF `SAME` padding is native, so no pad ops are needed. Attention uses `BatchMatMulV2` without
+ * adjoint flags (keys are transposed explicitly); layer norm and GELU are decomposed (no ops).
  */
-import { type ConvNode, dim, type Graph, type Node, nodeIndex, shapeOf } from './ir.ts';
+import type { ConvNode, Graph, LayerNormNode, Node } from './ir.ts';
 import { isDepthwise, nhwc, WeightCache } from './layouts.ts';
+import { dim, nodeIndex, shapeOf } from './shapes.ts';
 
 type Attr = Record<string, unknown>;
 interface TfNode {
@@ -31,6 +33,7 @@ export interface TfjsModel {
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const FLOAT: Attr = { type: 'DT_FLOAT' };
+const INT32: Attr = { type: 'DT_INT32' };
 const ints = (values: readonly number[]): Attr => ({ list: { i: values.map(String) } });
 const str = (text: string): Attr => ({ s: b64(text) });
 const ACTIVATION_OP: Readonly<Record<string, string>> = Object.freeze({ relu: 'Relu', relu6: 'Relu6' });
@@ -69,6 +72,9 @@ export function emitTfjs(
     const w = cache.get(name, perm);
     return constant(w.key, shape ?? w.shape, w.data);
   };
+  const op = (name: string, type: string, input: string[], attr: Record<string, Attr> = { T: FLOAT }) =>
+    nodes.push({ name, op: type, input, attr });
+  const scalar = (value: number) => constant(`zoo/const_${value}`, [], Float32Array.of(value));
   const fusedOps = (activation: string) => {
     const act = ACTIVATION_OP[activation];
     return { list: { s: (act ? ['BiasAdd', act] : ['BiasAdd']).map(b64) } };
@@ -167,7 +173,61 @@ export function emitTfjs(
           },
         });
         return;
+      case 'reshape': {
+        const shape = constant(`${node.id}/shape`, [node.shape.length], Int32Array.from(node.shape));
+        op(node.id, 'Reshape', [node.input, shape], { T: FLOAT, Tshape: INT32 });
+        return;
+      }
+      case 'transpose': {
+        const perm = constant(`${node.id}/perm`, [node.perm.length], Int32Array.from(node.perm));
+        op(node.id, 'Transpose', [node.input, perm], { T: FLOAT, Tperm: INT32 });
+        return;
+      }
+      case 'matmul':
+        op(node.id, 'BatchMatMulV2', [...node.inputs], {
+          T: FLOAT,
+          adj_x: { b: false },
+          adj_y: { b: false },
+        });
+        return;
+      case 'scale':
+        op(node.id, 'Mul', [node.input, scalar(node.factor)]);
+        return;
+      case 'softmax':
+        op(node.id, 'Softmax', [node.input]);
+        return;
+      case 'layernorm':
+        return layerNorm(node);
+      case 'gelu': {
+        // TF.js has no Gelu op: the erf form, as the converter writes Keras' exact GELU.
+        const p = (s: string) => `${node.id}/${s}`;
+        op(p('scaled'), 'Mul', [node.input, scalar(Math.SQRT1_2)]);
+        op(p('erf'), 'Erf', [p('scaled')]);
+        op(p('one_plus'), 'AddV2', [p('erf'), scalar(1)]);
+        op(p('times_x'), 'Mul', [node.input, p('one_plus')]);
+        op(node.id, 'Mul', [p('times_x'), scalar(0.5)]);
+        return;
+      }
+      default:
+        throw new Error(`TF.js emitter: no rule for ${(node satisfies never as Node).op}`);
     }
+  };
+
+  /** TF.js has no layer-norm op: mean/variance over the last axis, as the converter writes it. */
+  const layerNorm = (node: LayerNormNode) => {
+    const p = (s: string) => `${node.id}/${s}`;
+    const last = node.shape.length - 1;
+    const axis = constant(`zoo/axis_${last}`, [1], Int32Array.of(last));
+    const mean = { T: FLOAT, Tidx: INT32, keep_dims: { b: true } };
+    op(p('mean'), 'Mean', [node.input, axis], mean);
+    op(p('centered'), 'Sub', [node.input, p('mean')]);
+    op(p('squared'), 'Mul', [p('centered'), p('centered')]);
+    op(p('variance'), 'Mean', [p('squared'), axis], mean);
+    op(p('variance_eps'), 'AddV2', [p('variance'), scalar(node.epsilon)]);
+    op(p('rstd'), 'Rsqrt', [p('variance_eps')]);
+    op(p('normed'), 'Mul', [p('centered'), p('rstd')]);
+    op(p('scaled'), 'Mul', [p('normed'), weight(node.gamma, 'identity')]);
+    op(node.id, 'AddV2', [p('scaled'), weight(node.beta, 'identity')]);
   };
   for (const node of graph.nodes) emit(node);
 

@@ -2,10 +2,12 @@
  * TFLite emitter: a zoo graph → `.tflite` (float32, NHWC). CONV_2D with OHWI weights,
  * DEPTHWISE_CONV_2D with `[1, kH, kW, C·m]`, FULLY_CONNECTED with `[out, in]`, activations fused
  * into CONV/ADD/FC, TF `SAME`/`VALID` padding native (no PAD ops), global average pooling as
- * MEAN over H, W. Builtin codes, option unions and slots follow TensorFlow's `schema.fbs`.
+ * MEAN over H, W; attention via RESHAPE/TRANSPOSE/BATCH_MATMUL, SOFTMAX (beta 1), the GELU
+ * builtin (code 150: the byte field holds 127), layer norm decomposed (no builtin). Builtin codes, option unions and slots follow TensorFlow's `schema.fbs`.
  */
-import { type ConvNode, dim, type Graph, type Node, nodeIndex, shapeOf } from './ir.ts';
+import type { ConvNode, Graph, LayerNormNode, Node } from './ir.ts';
 import { isDepthwise, nhwc, type PermName, WeightCache } from './layouts.ts';
+import { dim, nodeIndex, shapeOf } from './shapes.ts';
 import { ACTIVATION, options, PADDING, TENSOR_TYPE, TfliteWriter } from './tflite-writer.ts';
 
 /** BuiltinOperator codes used. */
@@ -17,7 +19,15 @@ const OP = Object.freeze({
   DEPTHWISE_CONV_2D: 4,
   FULLY_CONNECTED: 9,
   MAX_POOL_2D: 17,
+  MUL: 18,
+  RESHAPE: 22,
+  SOFTMAX: 25,
+  TRANSPOSE: 39,
   MEAN: 40,
+  SUB: 41,
+  RSQRT: 76,
+  BATCH_MATMUL: 126,
+  GELU: 150,
 });
 /** BuiltinOptions union indices used. */
 const OPTIONS = Object.freeze({
@@ -25,9 +35,14 @@ const OPTIONS = Object.freeze({
   DepthwiseConv2D: 2,
   Pool2D: 5,
   FullyConnected: 8,
+  Softmax: 9,
   Concatenation: 10,
   Add: 11,
+  Mul: 21,
   Reducer: 27,
+  Sub: 28,
+  BatchMatMul: 101,
+  Gelu: 116,
 });
 
 /** Emits a graph (weights in ONNX layout, by name) as TFLite flatbuffer bytes. */
@@ -175,7 +190,78 @@ export function emitTflite(
         );
         return;
       }
+      case 'reshape': {
+        const shape = constant(`${node.id}/shape`, [node.shape.length], Int32Array.from(node.shape));
+        w.operator(OP.RESHAPE, [input(node.input), shape], [activationTensor(node.id, node.shape)]);
+        return;
+      }
+      case 'transpose': {
+        const perm = constant(`${node.id}/perm`, [node.perm.length], Int32Array.from(node.perm));
+        w.operator(OP.TRANSPOSE, [input(node.input), perm], [activationTensor(node.id, node.shape)]);
+        return;
+      }
+      case 'matmul':
+        w.operator(
+          OP.BATCH_MATMUL,
+          node.inputs.map(input),
+          [activationTensor(node.id, node.shape)],
+          options(OPTIONS.BatchMatMul, []),
+        );
+        return;
+      case 'scale':
+        return binary(OP.MUL, node.id, node.shape, input(node.input), scalar(node.factor));
+      case 'softmax':
+        w.operator(
+          OP.SOFTMAX,
+          [input(node.input)],
+          [activationTensor(node.id, node.shape)],
+          // beta defaults to 0 in the schema, which would make every output uniform.
+          options(OPTIONS.Softmax, [[0, 'f32', 1, 0]]),
+        );
+        return;
+      case 'layernorm':
+        return layerNorm(node);
+      case 'gelu':
+        // The builtin exact GELU (approximate = false), as the converter writes it.
+        w.operator(
+          OP.GELU,
+          [input(node.input)],
+          [activationTensor(node.id, node.shape)],
+          options(OPTIONS.Gelu, [[0, 'i8', 0, 0]]),
+        );
+        return;
+      default:
+        throw new Error(`TFLite emitter: no rule for ${(node satisfies never as Node).op}`);
     }
+  };
+
+  const scalar = (value: number) => constant(`zoo/const_${value}`, [], Float32Array.of(value));
+  const binary = (code: number, id: string, shape: readonly number[], a: number, b: number) => {
+    const opts = code === OP.SUB ? OPTIONS.Sub : code === OP.MUL ? OPTIONS.Mul : OPTIONS.Add;
+    w.operator(code, [a, b], [activationTensor(id, shape)], options(opts, []));
+  };
+  /** No layer-norm builtin: mean/variance over the last axis, as the converter writes it. */
+  const layerNorm = (node: LayerNormNode) => {
+    const p = (s: string) => `${node.id}/${s}`;
+    const last = node.shape.length - 1;
+    const axis = constant(`zoo/axis_${last}`, [1], Int32Array.of(last));
+    const reduced = [...node.shape.slice(0, last), 1];
+    const mean = (id: string, x: number) =>
+      w.operator(
+        OP.MEAN,
+        [x, axis],
+        [activationTensor(id, reduced)],
+        options(OPTIONS.Reducer, [[0, 'i8', 1, 0]]),
+      );
+    mean(p('mean'), input(node.input));
+    binary(OP.SUB, p('centered'), node.shape, input(node.input), input(p('mean')));
+    binary(OP.MUL, p('squared'), node.shape, input(p('centered')), input(p('centered')));
+    mean(p('variance'), input(p('squared')));
+    binary(OP.ADD, p('variance_eps'), reduced, input(p('variance')), scalar(node.epsilon));
+    w.operator(OP.RSQRT, [input(p('variance_eps'))], [activationTensor(p('rstd'), reduced)]);
+    binary(OP.MUL, p('normed'), node.shape, input(p('centered')), input(p('rstd')));
+    binary(OP.MUL, p('scaled'), node.shape, input(p('normed')), weight(node.gamma, 'identity'));
+    binary(OP.ADD, node.id, node.shape, input(p('scaled')), weight(node.beta, 'identity'));
   };
   for (const node of graph.nodes) emit(node);
 

@@ -1,10 +1,11 @@
 /**
  * Parameter and multiply-accumulate counts of a zoo graph, the way papers report them:
  * params = every weight element once (shared weights once; batch-norm folded into biases);
- * MACs = conv `outH·outW·outC·(inC/groups)·kH·kW` + dense `in·out`. Adds, activations, pooling
+ * MACs = conv `outH·outW·outC·(inC/groups)·kH·kW` + dense `rows·in·out` + matmul `M·K·N` per batch. Adds, activations, pooling
  * and biases are not counted (as in the MobileNet/ResNet papers' "mult-adds").
  */
-import { dim, elementCount, type Graph, nodeIndex, shapeOf } from './ir.ts';
+import { type Graph } from './ir.ts';
+import { dim, elementCount, nodeIndex, shapeOf } from './shapes.ts';
 
 export interface Cost {
   /** Weight elements. */
@@ -24,6 +25,9 @@ export function cost(graph: Graph): Cost {
       macs += elementCount(node.shape) * (inChannels / node.groups) * node.kernel[0] * node.kernel[1];
     } else if (node.op === 'dense') {
       macs += elementCount(node.shape) * dim(shapeOf(index, node.input), 1);
+    } else if (node.op === 'matmul') {
+      const a = shapeOf(index, node.inputs[0]);
+      macs += elementCount(node.shape) * dim(a, a.length - 1);
     }
   }
   return { params, macs };

@@ -1,11 +1,14 @@
 /**
- * The zoo's op-graph IR: typed nodes, a builder that infers every tensor's shape as nodes are
- * added, and the padding arithmetic all emitters share. Shapes are logical and layout-free in
- * ONNX order: image tensors are `[N, C, H, W]` (the NHWC emitters permute them), features
- * `[N, F]`. Weights are declared by name with their ONNX-layout shape (conv `OIHW`, dense
+ * The zoo's op-graph IR: typed nodes and a builder that infers every tensor's shape as nodes are
+ * added (shape arithmetic in shapes.ts). Shapes are logical and layout-free in ONNX order: image
+ * tensors are `[N, C, H, W]` (the NHWC emitters permute rank-4 tensors), features `[N, F]`,
+ * token sequences `[T, D]` (batch 1) and attention heads `[H, T, d]`; the sequence ops
+ * (reshape, transpose, matmul, scale, softmax, layernorm, gelu) take rank 2–3 only, so no
+ * layout question arises for them. Weights are declared by name with their ONNX-layout shape (conv `OIHW`, dense
  * `[out, in]`) and fan-in; a node refers to weights by name, so sharing one weight between nodes
- * is explicit (`GraphBuilder.conv({ weight })`) and emitters reuse one transformed copy per name.
+ * is explicit (`GraphBuilder.conv({ shareWith })`) and emitters reuse one transformed copy per name.
  */
+import { dim, elementCount, outputLength } from './shapes.ts';
 
 export type Shape = readonly number[];
 /** Activation fused after conv/dense/add (batch-norm is folded into the conv's bias). */
@@ -14,7 +17,7 @@ export type Activation = 'none' | 'relu' | 'relu6';
 export type Padding = 'same' | 'valid';
 
 /** How a weight's values are drawn (see weights.ts). */
-export type WeightInit = 'he' | 'lecun' | 'bias';
+export type WeightInit = 'he' | 'lecun' | 'bias' | 'gamma';
 
 export interface WeightDecl {
   name: string;
@@ -77,7 +80,53 @@ export interface DenseNode extends NodeBase {
   activation: Activation;
 }
 
-export type Node = InputNode | ConvNode | AddNode | PoolNode | GlobalPoolNode | ConcatNode | DenseNode;
+export interface ReshapeNode extends NodeBase {
+  op: 'reshape';
+  input: string;
+}
+export interface TransposeNode extends NodeBase {
+  op: 'transpose';
+  input: string;
+  perm: readonly number[];
+}
+/** Batched `[..., M, K] × [..., K, N]` of two activations (same batch dims). */
+export interface MatMulNode extends NodeBase {
+  op: 'matmul';
+  inputs: readonly [string, string];
+}
+/** Multiplication by a constant. */
+export interface ScaleNode extends NodeBase {
+  op: 'scale';
+  input: string;
+  factor: number;
+}
+/** Softmax, layer normalisation (with gamma/beta) and exact (erf) GELU over the last axis. */
+export interface SoftmaxNode extends NodeBase {
+  op: 'softmax' | 'gelu';
+  input: string;
+}
+export interface LayerNormNode extends NodeBase {
+  op: 'layernorm';
+  input: string;
+  gamma: string;
+  beta: string;
+  epsilon: number;
+}
+
+export type Node =
+  | InputNode
+  | ConvNode
+  | AddNode
+  | PoolNode
+  | GlobalPoolNode
+  | ConcatNode
+  | DenseNode
+  | ReshapeNode
+  | TransposeNode
+  | MatMulNode
+  | ScaleNode
+  | SoftmaxNode
+  | LayerNormNode;
 
 export interface Graph {
   name: string;
@@ -91,50 +140,6 @@ export interface Graph {
 export interface Tensor {
   id: string;
   shape: Shape;
-}
-
-/** Output length of a window op along one axis. */
-export function outputLength(
-  input: number,
-  kernel: number,
-  stride: number,
-  dilation: number,
-  padding: Padding,
-) {
-  if (padding === 'same') return Math.ceil(input / stride);
-  const span = (kernel - 1) * dilation + 1;
-  if (span > input) throw new Error(`window ${span} is larger than the input ${input} (valid padding)`);
-  return Math.floor((input - span) / stride) + 1;
-}
-
-/**
- * TF `SAME` padding along one axis as explicit `[before, after]`: the total is what makes
- * out = ceil(in / stride), and the odd pixel goes after (stride-2 on even inputs: `[0, 1]`).
- */
-export function samePads(input: number, kernel: number, stride: number, dilation: number): [number, number] {
-  const out = Math.ceil(input / stride);
-  const total = Math.max((out - 1) * stride + (kernel - 1) * dilation + 1 - input, 0);
-  const before = Math.floor(total / 2);
-  return [before, total - before];
-}
-
-/** ONNX `pads` for a 2-D window op: `[top, left, bottom, right]`. */
-export function onnxPads(node: ConvNode | PoolNode, inputShape: Shape): number[] {
-  if (node.padding === 'valid') return [0, 0, 0, 0];
-  const dilation = node.op === 'conv2d' ? node.dilation : ([1, 1] as const);
-  const [top, bottom] = samePads(dim(inputShape, 2), node.kernel[0], node.stride[0], dilation[0]);
-  const [left, right] = samePads(dim(inputShape, 3), node.kernel[1], node.stride[1], dilation[1]);
-  return [top, left, bottom, right];
-}
-
-export function dim(shape: Shape, axis: number): number {
-  const d = shape[axis];
-  if (d === undefined) throw new Error(`shape [${shape.join(', ')}] has no axis ${axis}`);
-  return d;
-}
-
-export function elementCount(shape: Shape): number {
-  return shape.reduce((n, d) => n * d, 1);
 }
 
 type Pair = number | readonly [number, number];
@@ -303,6 +308,65 @@ export class GraphBuilder {
     });
   }
 
+  private sequence(name: string, x: Tensor): void {
+    if (x.shape.length < 2 || x.shape.length > 3) throw new Error(`"${name}" takes rank 2–3 tensors only`);
+  }
+
+  reshape(name: string, x: Tensor, shape: Shape): Tensor {
+    this.sequence(name, x);
+    if (elementCount(shape) !== elementCount(x.shape) || shape.length > 3) {
+      throw new Error(`reshape "${name}": [${x.shape}] cannot become [${shape}]`);
+    }
+    return this.add({ op: 'reshape', id: name, shape: [...shape], input: x.id });
+  }
+
+  transpose(name: string, x: Tensor, perm: readonly number[]): Tensor {
+    this.sequence(name, x);
+    if ([...perm].sort().join() !== x.shape.map((_, i) => i).join())
+      throw new Error(`bad perm for "${name}"`);
+    return this.add({
+      op: 'transpose',
+      id: name,
+      shape: perm.map((p) => dim(x.shape, p)),
+      input: x.id,
+      perm: [...perm],
+    });
+  }
+
+  matmul(name: string, a: Tensor, b: Tensor): Tensor {
+    this.sequence(name, a);
+    const r = a.shape.length;
+    if (b.shape.length !== r || a.shape.slice(0, r - 2).join() !== b.shape.slice(0, r - 2).join()) {
+      throw new Error(`matmul "${name}": batch dims of [${a.shape}] and [${b.shape}] differ`);
+    }
+    if (dim(a.shape, r - 1) !== dim(b.shape, r - 2)) throw new Error(`matmul "${name}": inner dims differ`);
+    const shape = [...a.shape.slice(0, r - 1), dim(b.shape, r - 1)];
+    return this.add({ op: 'matmul', id: name, shape, inputs: [a.id, b.id] });
+  }
+
+  scale(name: string, x: Tensor, factor: number): Tensor {
+    this.sequence(name, x);
+    return this.add({ op: 'scale', id: name, shape: x.shape, input: x.id, factor });
+  }
+
+  softmax(name: string, x: Tensor): Tensor {
+    this.sequence(name, x);
+    return this.add({ op: 'softmax', id: name, shape: x.shape, input: x.id });
+  }
+
+  gelu(name: string, x: Tensor): Tensor {
+    this.sequence(name, x);
+    return this.add({ op: 'gelu', id: name, shape: x.shape, input: x.id });
+  }
+
+  layerNorm(name: string, x: Tensor, epsilon = 1e-5): Tensor {
+    this.sequence(name, x);
+    const width = dim(x.shape, x.shape.length - 1);
+    const gamma = this.declare({ name: `${name}/gamma`, shape: [width], init: 'gamma', fanIn: width });
+    const beta = this.declare({ name: `${name}/beta`, shape: [width], init: 'bias', fanIn: width });
+    return this.add({ op: 'layernorm', id: name, shape: x.shape, input: x.id, gamma, beta, epsilon });
+  }
+
   build(outputs: readonly Tensor[]): Graph {
     return {
       name: this.name,
@@ -312,16 +376,4 @@ export class GraphBuilder {
       outputs: outputs.map((t) => t.id),
     };
   }
-}
-
-/** The node producing each tensor, by id. */
-export function nodeIndex(graph: Graph): Map<string, Node> {
-  return new Map(graph.nodes.map((n) => [n.id, n]));
-}
-
-/** Shape of the tensor named `id` (a node output). */
-export function shapeOf(index: ReadonlyMap<string, Node>, id: string): Shape {
-  const node = index.get(id);
-  if (!node) throw new Error(`no tensor "${id}"`);
-  return node.shape;
 }

@@ -9,8 +9,9 @@ import { loadAdapter } from '../../src/runtimes/loaders.ts';
 import { seededRandom } from '../../src/suite/inputs.ts';
 import type { ModelFormat } from '../../src/suite/types.ts';
 import type { ZooFiles } from './emit.ts';
-import { elementCount, type Graph, nodeIndex, shapeOf } from './ir.ts';
+import { type Graph } from './ir.ts';
 import { nhwc } from './layouts.ts';
+import { elementCount, nodeIndex, shapeOf } from './shapes.ts';
 import { transpose } from './weights.ts';
 
 /** A runtime and backend to run one format on. */

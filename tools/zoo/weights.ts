@@ -4,11 +4,12 @@
  * suite's `seededRandom`) seeded with FNV-1a-32(name) XOR the zoo seed, so a weight's values
  * depend only on its name, shape and the seed (not on graph order). Values are uniform:
  * He `±sqrt(6 / fanIn)` for tensors followed by ReLU/ReLU6, LeCun `±sqrt(3 / fanIn)` for linear
- * outputs (keeps logits O(1)), biases `±0.1`. Synthetic weights are fine for speed and
+ * outputs (keeps logits O(1)), biases and layer-norm betas `±0.1`, layer-norm gammas `1 ± 0.1`. Synthetic weights are fine for speed and
  * cross-library equivalence; they classify nothing.
  */
 import { seededRandom } from '../../src/suite/inputs.ts';
-import { elementCount, type Graph, type WeightDecl } from './ir.ts';
+import { type Graph, type WeightDecl } from './ir.ts';
+import { elementCount } from './shapes.ts';
 
 /** FNV-1a 32-bit hash of a string's UTF-16 code units. */
 export function fnv1a(text: string): number {
@@ -22,7 +23,7 @@ export function fnv1a(text: string): number {
 
 /** The uniform bound of a weight's values. */
 export function weightBound(decl: WeightDecl): number {
-  if (decl.init === 'bias') return 0.1;
+  if (decl.init === 'bias' || decl.init === 'gamma') return 0.1;
   return Math.sqrt((decl.init === 'he' ? 6 : 3) / decl.fanIn);
 }
 
@@ -31,7 +32,8 @@ export function generateWeight(decl: WeightDecl, seed: number): Float32Array {
   const random = seededRandom((fnv1a(decl.name) ^ seed) >>> 0);
   const bound = weightBound(decl);
   const out = new Float32Array(elementCount(decl.shape));
-  for (let i = 0; i < out.length; i++) out[i] = (random() * 2 - 1) * bound;
+  const centre = decl.init === 'gamma' ? 1 : 0;
+  for (let i = 0; i < out.length; i++) out[i] = centre + (random() * 2 - 1) * bound;
   return out;
 }
 

@@ -3,6 +3,7 @@
  * each must reproduce within 2% (tests/node/zoo-archs.test.ts).
  */
 import type { Graph } from '../ir.ts';
+import { bertEncoder } from './bert-encoder.ts';
 import { mobilenetV1 } from './mobilenet-v1.ts';
 import { mobilenetV2 } from './mobilenet-v2.ts';
 import { resnet18 } from './resnet-18.ts';
@@ -11,9 +12,9 @@ import { squeezenet11 } from './squeezenet-1-1.ts';
 export interface Arch {
   id: string;
   description: string;
-  /** Builds the graph for a square input of `size` pixels and `classes` outputs. */
-  build(size: number, classes?: number): Graph;
-  /** Input side of the published model (and of the emitted files). */
+  /** Builds the graph for a square input of `size` pixels (tokens for sequence models). */
+  build(size: number): Graph;
+  /** Input side (or sequence length) of the published model and of the emitted files. */
   size: number;
   /** Published counts at `size` with 1000 classes, and where they come from. */
   published: { params: number; macs: number; source: string };
@@ -54,6 +55,18 @@ export const ARCHS: readonly Arch[] = Object.freeze([
       params: 1.235e6,
       macs: 352e6,
       source: 'torchvision squeezenet1_1 (1.24 M params, 0.35 GFLOPS)',
+    },
+  },
+  {
+    id: 'bert-mini-encoder',
+    description: 'BERT-mini encoder stack (L=4, H=256, A=4), 128 tokens of hidden states',
+    build: (tokens) => bertEncoder(tokens),
+    size: 128,
+    published: {
+      // Turc et al. 2019 publish 11.2 M with embeddings; the encoder alone is L·(12H² + 13H).
+      params: 4 * (12 * 256 ** 2 + 13 * 256),
+      macs: 4 * (12 * 128 * 256 ** 2 + 2 * 128 ** 2 * 256),
+      source: 'BERT-mini (Turc et al. 2019) encoder: L·(12H²+13H) params, L·(12TH²+2T²H) MACs',
     },
   },
 ]);
