@@ -4,7 +4,7 @@
  * emitters rely on.
  */
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder } from '../../tools/zoo/ir.ts';
+import { GraphBuilder } from '../../tools/zoo/builder.ts';
 import { onnxPads, outputLength, samePads } from '../../tools/zoo/shapes.ts';
 import { fnv1a, generateWeight, generateWeights, transpose, weightBound } from '../../tools/zoo/weights.ts';
 

@@ -3,7 +3,7 @@
  * conv weights, dense as `Gemm` with `transB=1` on the `[out, in]` weight. TF-style `same`
  * padding becomes exact (possibly asymmetric) `pads`; ReLU6 is `Clip(0, 6)`; global average
  * pooling is `ReduceMean` over H, W without kept dims; LayerNormalization is native (opset 17),
- * GELU the erf decomposition (Gelu needs opset 20). Weights are raw little-endian float32
+ * GELU the erf decomposition (Gelu needs opset 20); HardSwish (opset 14) and HardSigmoid native. Weights are raw little-endian float32
  * initializers, each written once however many nodes use it.
  */
 import { type ConvNode, type Graph, type Node, type Shape } from './ir.ts';
@@ -147,6 +147,33 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
         push('Add', p('one_plus'), [p('erf'), scalar('zoo/one', 1)], p('one_plus'));
         push('Mul', p('times_x'), [node.input, p('one_plus')], p('times_x'));
         push('Mul', node.id, [p('times_x'), scalar('zoo/half', 0.5)], node.id);
+        break;
+      }
+      case 'unary': {
+        const fn = node.fn;
+        if (fn === 'swish') {
+          push('Sigmoid', `${node.id}/sigmoid`, [node.input], `${node.id}/sigmoid`);
+          push('Mul', node.id, [node.input, `${node.id}/sigmoid`], node.id);
+        } else if (fn === 'hardsigmoid') {
+          push('HardSigmoid', node.id, [node.input], node.id, [
+            { name: 'alpha', type: ATTR.FLOAT, f: 1 / 6 },
+            { name: 'beta', type: ATTR.FLOAT, f: 0.5 },
+          ]);
+        } else {
+          push(
+            { hardswish: 'HardSwish', sigmoid: 'Sigmoid', relu: 'Relu' }[fn],
+            node.id,
+            [node.input],
+            node.id,
+          );
+        }
+        break;
+      }
+      case 'channelscale': {
+        const [x, gates] = node.inputs;
+        const shape = shapeConst(`${node.id}/shape`, [...node.shape.slice(0, 2), 1, 1]);
+        push('Reshape', `${node.id}/gates`, [gates, shape], `${node.id}/gates`);
+        push('Mul', node.id, [x, `${node.id}/gates`], node.id);
         break;
       }
       default:

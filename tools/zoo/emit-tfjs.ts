@@ -7,7 +7,7 @@
  * TF `SAME` padding is native, so no pad ops are needed. Attention uses `BatchMatMulV2` without
  * adjoint flags (keys are transposed explicitly); layer norm and GELU are decomposed (no ops).
  */
-import type { ConvNode, Graph, LayerNormNode, Node } from './ir.ts';
+import type { ConvNode, Graph, LayerNormNode, Node, UnaryFn } from './ir.ts';
 import { isDepthwise, nhwc, WeightCache } from './layouts.ts';
 import { dim, nodeIndex, shapeOf } from './shapes.ts';
 
@@ -208,8 +208,34 @@ export function emitTfjs(
         op(node.id, 'Mul', [p('times_x'), scalar(0.5)]);
         return;
       }
+      case 'unary':
+        return unary(node.id, node.input, node.fn);
+      case 'channelscale': {
+        const [x, gates] = node.inputs;
+        const [n, c] = node.shape as [number, number];
+        const shape = constant(`${node.id}/shape`, [4], Int32Array.of(n, 1, 1, c));
+        op(`${node.id}/gates`, 'Reshape', [gates, shape], { T: FLOAT, Tshape: INT32 });
+        op(node.id, 'Mul', [x, `${node.id}/gates`]);
+        return;
+      }
       default:
         throw new Error(`TF.js emitter: no rule for ${(node satisfies never as Node).op}`);
+    }
+  };
+
+  /** TF.js has no HardSwish/HardSigmoid/Swish ops: the converter's x·relu6(x + 3)/6 forms. */
+  const unary = (id: string, x: string, fn: UnaryFn) => {
+    const p = (s: string) => `${id}/${s}`;
+    if (fn === 'hardswish' || fn === 'hardsigmoid') {
+      op(p('plus3'), 'AddV2', [x, scalar(3)]);
+      op(p('relu6'), 'Relu6', [p('plus3')]);
+      if (fn === 'hardswish') op(p('times_x'), 'Mul', [x, p('relu6')]);
+      op(id, 'Mul', [p(fn === 'hardswish' ? 'times_x' : 'relu6'), scalar(1 / 6)]);
+    } else if (fn === 'swish') {
+      op(p('sigmoid'), 'Sigmoid', [x]);
+      op(id, 'Mul', [x, p('sigmoid')]);
+    } else {
+      op(id, fn === 'sigmoid' ? 'Sigmoid' : 'Relu', [x]);
     }
   };
 

@@ -5,7 +5,7 @@
  * MEAN over H, W; attention via RESHAPE/TRANSPOSE/BATCH_MATMUL, SOFTMAX (beta 1), the GELU
  * builtin (code 150: the byte field holds 127), layer norm decomposed (no builtin). Builtin codes, option unions and slots follow TensorFlow's `schema.fbs`.
  */
-import type { ConvNode, Graph, LayerNormNode, Node } from './ir.ts';
+import type { ConvNode, Graph, LayerNormNode, Node, UnaryFn } from './ir.ts';
 import { isDepthwise, nhwc, type PermName, WeightCache } from './layouts.ts';
 import { dim, nodeIndex, shapeOf } from './shapes.ts';
 import { ACTIVATION, options, PADDING, TENSOR_TYPE, TfliteWriter } from './tflite-writer.ts';
@@ -13,6 +13,10 @@ import { ACTIVATION, options, PADDING, TENSOR_TYPE, TfliteWriter } from './tflit
 /** BuiltinOperator codes used. */
 const OP = Object.freeze({
   ADD: 0,
+  LOGISTIC: 14,
+  RELU: 19,
+  RELU6: 21,
+  HARD_SWISH: 117,
   AVERAGE_POOL_2D: 1,
   CONCATENATION: 2,
   CONV_2D: 3,
@@ -230,6 +234,15 @@ export function emitTflite(
           options(OPTIONS.Gelu, [[0, 'i8', 0, 0]]),
         );
         return;
+      case 'unary':
+        return unary(node.id, node.shape, input(node.input), node.fn);
+      case 'channelscale': {
+        const [n, c] = node.shape as [number, number];
+        const shape = constant(`${node.id}/shape`, [4], Int32Array.of(n, 1, 1, c));
+        const gates = activationTensor(`${node.id}/gates`, [n, c, 1, 1]);
+        w.operator(OP.RESHAPE, [input(node.inputs[1]), shape], [gates]);
+        return binary(OP.MUL, node.id, node.shape, input(node.inputs[0]), gates);
+      }
       default:
         throw new Error(`TFLite emitter: no rule for ${(node satisfies never as Node).op}`);
     }
@@ -240,6 +253,23 @@ export function emitTflite(
     const opts = code === OP.SUB ? OPTIONS.Sub : code === OP.MUL ? OPTIONS.Mul : OPTIONS.Add;
     w.operator(code, [a, b], [activationTensor(id, shape)], options(opts, []));
   };
+  /** HARD_SWISH, LOGISTIC and RELU are builtins; hard sigmoid is relu6(x + 3)/6, swish x·σ(x). */
+  const unary = (id: string, shape: readonly number[], x: number, fn: UnaryFn) => {
+    const p = (s: string) => `${id}/${s}`;
+    const single = (code: number, out: string, a: number) =>
+      w.operator(code, [a], [activationTensor(out, shape)]);
+    if (fn === 'hardsigmoid') {
+      binary(OP.ADD, p('plus3'), shape, x, scalar(3));
+      single(OP.RELU6, p('relu6'), input(p('plus3')));
+      binary(OP.MUL, id, shape, input(p('relu6')), scalar(1 / 6));
+    } else if (fn === 'swish') {
+      single(OP.LOGISTIC, p('sigmoid'), x);
+      binary(OP.MUL, id, shape, x, input(p('sigmoid')));
+    } else {
+      single({ hardswish: OP.HARD_SWISH, sigmoid: OP.LOGISTIC, relu: OP.RELU }[fn], id, x);
+    }
+  };
+
   /** No layer-norm builtin: mean/variance over the last axis, as the converter writes it. */
   const layerNorm = (node: LayerNormNode) => {
     const p = (s: string) => `${node.id}/${s}`;

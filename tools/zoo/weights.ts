@@ -4,12 +4,19 @@
  * suite's `seededRandom`) seeded with FNV-1a-32(name) XOR the zoo seed, so a weight's values
  * depend only on its name, shape and the seed (not on graph order). Values are uniform:
  * He `±sqrt(6 / fanIn)` for tensors followed by ReLU/ReLU6, LeCun `±sqrt(3 / fanIn)` for linear
- * outputs (keeps logits O(1)), biases and layer-norm betas `±0.1`, layer-norm gammas `1 ± 0.1`. Synthetic weights are fine for speed and
+ * outputs (keeps logits O(1)), LeCun × RESIDUAL_GAIN for the last conv of a residual branch, biases and layer-norm betas `±0.1`, layer-norm gammas `1 ± 0.1`. Synthetic weights are fine for speed and
  * cross-library equivalence; they classify nothing.
  */
 import { seededRandom } from '../../src/suite/inputs.ts';
 import { type Graph, type WeightDecl } from './ir.ts';
 import { elementCount } from './shapes.ts';
+
+/**
+ * Scale of the last conv of a residual branch (as zero-init-residual / Fixup do for trained
+ * nets): without batch-norm statistics, deep residual stacks otherwise grow their activations
+ * block by block (ResNet-50's logits reached ±30), and float32 differences grow with them.
+ */
+export const RESIDUAL_GAIN = 0.25;
 
 /** FNV-1a 32-bit hash of a string's UTF-16 code units. */
 export function fnv1a(text: string): number {
@@ -24,7 +31,8 @@ export function fnv1a(text: string): number {
 /** The uniform bound of a weight's values. */
 export function weightBound(decl: WeightDecl): number {
   if (decl.init === 'bias' || decl.init === 'gamma') return 0.1;
-  return Math.sqrt((decl.init === 'he' ? 6 : 3) / decl.fanIn);
+  const lecun = Math.sqrt((decl.init === 'he' ? 6 : 3) / decl.fanIn);
+  return decl.init === 'residual' ? lecun * RESIDUAL_GAIN : lecun;
 }
 
 /** One weight's values (ONNX layout). */

@@ -5,7 +5,8 @@
  * 2019: L = 4, H = 256, A = 4). Input: `[T, H]` hidden states (the embedding output; the token
  * embedding lookup is not part of this graph), output: `[T, H]` final hidden states.
  */
-import { type Graph, GraphBuilder, type Tensor } from '../ir.ts';
+import { GraphBuilder } from '../builder.ts';
+import { type Graph, type Tensor } from '../ir.ts';
 
 export interface EncoderConfig {
   hidden: number;

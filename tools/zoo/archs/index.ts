@@ -4,9 +4,13 @@
  */
 import type { Graph } from '../ir.ts';
 import { bertEncoder } from './bert-encoder.ts';
+import { efficientnetB0 } from './efficientnet-b0.ts';
+import { mnasnet10 } from './mnasnet.ts';
 import { mobilenetV1 } from './mobilenet-v1.ts';
 import { mobilenetV2 } from './mobilenet-v2.ts';
+import { mobilenetV3Large, mobilenetV3Small } from './mobilenet-v3.ts';
 import { resnet18 } from './resnet-18.ts';
+import { resnet50 } from './resnet-50.ts';
 import { squeezenet11 } from './squeezenet-1-1.ts';
 
 export interface Arch {
@@ -40,11 +44,62 @@ export const ARCHS: readonly Arch[] = Object.freeze([
     },
   },
   {
+    id: 'mobilenet-v3-small',
+    description: 'MobileNetV3-Small 1.0, 224×224, 1000 classes',
+    build: mobilenetV3Small,
+    size: 224,
+    published: {
+      params: 2.54e6,
+      macs: 56e6,
+      source: 'torchvision mobilenet_v3_small (2.54 M); Howard et al. 2019 (56 M MACs)',
+    },
+  },
+  {
+    id: 'mobilenet-v3-large',
+    description: 'MobileNetV3-Large 1.0, 224×224, 1000 classes',
+    build: mobilenetV3Large,
+    size: 224,
+    published: {
+      params: 5.48e6,
+      macs: 217e6,
+      source: 'torchvision mobilenet_v3_large (5.48 M); Howard et al. 2019 (217 M MACs)',
+    },
+  },
+  {
+    id: 'efficientnet-b0',
+    description: 'EfficientNet-B0, 224×224, 1000 classes',
+    build: efficientnetB0,
+    size: 224,
+    published: {
+      params: 5.29e6,
+      macs: 390e6,
+      source: 'Tan & Le 2019, Table 2 (5.3 M params, 0.39 B FLOPs); torchvision 5.29 M',
+    },
+  },
+  {
     id: 'resnet-18',
     description: 'ResNet-18, 224×224, 1000 classes',
     build: resnet18,
     size: 224,
     published: { params: 11.69e6, macs: 1.82e9, source: 'He et al. 2016, Table 1; torchvision' },
+  },
+  {
+    id: 'resnet-50',
+    description: 'ResNet-50 (v1.5), 224×224, 1000 classes',
+    build: resnet50,
+    size: 224,
+    published: { params: 25.56e6, macs: 4.09e9, source: 'torchvision resnet50 (25.6 M params, 4.09 GFLOPS)' },
+  },
+  {
+    id: 'mnasnet-1.0',
+    description: 'MnasNet 1.0 (no squeeze-excite), 224×224, 1000 classes',
+    build: mnasnet10,
+    size: 224,
+    published: {
+      params: 4.38e6,
+      macs: 312e6,
+      source: 'torchvision mnasnet1_0 (4.38 M params); Tan et al. 2019 (312 M MACs)',
+    },
   },
   {
     id: 'squeezenet-1.1',

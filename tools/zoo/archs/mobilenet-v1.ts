@@ -3,7 +3,8 @@
  * (depthwise 3×3 + ReLU6, pointwise 1×1 + ReLU6) → global average pool → dense 1000.
  * Batch-norm folded into conv biases. Published: 4.2 M params, 569 M MACs.
  */
-import { type Graph, GraphBuilder, type Tensor } from '../ir.ts';
+import { GraphBuilder } from '../builder.ts';
+import { type Graph, type Tensor } from '../ir.ts';
 
 /** [pointwise filters, depthwise stride] per block, from the paper's Table 1. */
 const BLOCKS: readonly (readonly [number, number])[] = [

@@ -4,7 +4,8 @@
  * stride 1 and channels match) → 1×1 conv to 1280 → global average pool → dense 1000.
  * Batch-norm folded into conv biases. Published: 3.50 M params with BN (3.49 M folded), 300 M MACs.
  */
-import { type Graph, GraphBuilder, type Tensor } from '../ir.ts';
+import { GraphBuilder } from '../builder.ts';
+import { type Graph, type Tensor } from '../ir.ts';
 
 /** [expansion t, channels c, repeats n, first stride s] per stage, from the paper's Table 2. */
 const STAGES: readonly (readonly [number, number, number, number])[] = [

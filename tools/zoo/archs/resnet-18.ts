@@ -5,7 +5,8 @@
  * conv biases; TF `SAME` padding instead of PyTorch's symmetric pads (same output sizes).
  * Published: 11.7 M params, 1.82 G MACs.
  */
-import { type Graph, GraphBuilder, type Tensor } from '../ir.ts';
+import { GraphBuilder } from '../builder.ts';
+import { type Graph, type Tensor } from '../ir.ts';
 
 export function resnet18(size = 224, classes = 1000): Graph {
   const g = new GraphBuilder('resnet-18');
@@ -17,7 +18,7 @@ export function resnet18(size = 224, classes = 1000): Graph {
       const name = `stage${stage + 1}/block${block + 1}`;
       const stride = stage > 0 && block === 0 ? 2 : 1;
       let y = g.conv(x, { name: `${name}/conv1`, filters, kernel: 3, stride, activation: 'relu' });
-      y = g.conv(y, { name: `${name}/conv2`, filters, kernel: 3 });
+      y = g.conv(y, { name: `${name}/conv2`, filters, kernel: 3, init: 'residual' });
       const shortcut =
         stride !== 1 || x.shape[1] !== filters
           ? g.conv(x, { name: `${name}/downsample`, filters, kernel: 1, stride })

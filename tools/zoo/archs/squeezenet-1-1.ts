@@ -5,7 +5,8 @@
  * at 224 they give PyTorch's ceil-mode sizes (111 → 55 → 27 → 13) without ceil mode.
  * Published: 1.24 M params, 352 M MACs.
  */
-import { type Graph, GraphBuilder, type Tensor } from '../ir.ts';
+import { GraphBuilder } from '../builder.ts';
+import { type Graph, type Tensor } from '../ir.ts';
 
 function fire(g: GraphBuilder, name: string, x: Tensor, squeeze: number, expand: number): Tensor {
   const s = g.conv(x, { name: `${name}/squeeze`, filters: squeeze, kernel: 1, activation: 'relu' });
