@@ -1,8 +1,9 @@
 /**
- * The three emitters write the same network: each architecture, emitted at a small input with
- * one set of seeded weights (64×64 images, 64 tokens), gives the same logits on onnxruntime-web (wasm), TensorFlow.js
- * (cpu) and LiteRT.js (wasm) within 1e-5 (real emitter bugs showed up as 0.16–4.9). Emitting
- * twice gives byte-identical files.
+ * The three emitters write the same network: each architecture, emitted at a small input
+ * (64×64 images, 64 tokens) with one set of seeded weights, gives the same logits on
+ * onnxruntime-web (wasm), TensorFlow.js (cpu; and wasm, outside the adapter) and LiteRT.js
+ * (wasm) within 1e-5 (real emitter bugs showed up as 0.16–4.9). Emitting twice gives
+ * byte-identical files.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { ARCHS } from '../../tools/zoo/archs/index.ts';
 import { emitAll } from '../../tools/zoo/emit.ts';
 import { maxAbsDiff, runZoo, seededImage, type Target } from '../../tools/zoo/run-node.ts';
 import { elementCount } from '../../tools/zoo/shapes.ts';
+import { runTfjsWasm } from '../../tools/zoo/tfjs-wasm-node.ts';
 
 const TOLERANCE = 1e-5;
 const SIZE = 64;
@@ -28,7 +30,7 @@ function spread(values: Float32Array): number {
 
 describe('zoo emitters', () => {
   it.each(ARCHS.map((a) => [a.id, a] as const))(
-    '%s gives the same logits on ORT, TF.js and LiteRT.js',
+    '%s gives the same logits on ORT, TF.js (cpu, wasm) and LiteRT.js',
     async (_, arch) => {
       const graph = arch.build(SIZE);
       const files = emitAll(graph);
@@ -36,6 +38,7 @@ describe('zoo emitters', () => {
       const outputs: Float32Array[] = [];
       for (const target of TARGETS) outputs.push(await runZoo(graph, files, target, image));
       const [ort, tfjs, litert] = outputs as [Float32Array, Float32Array, Float32Array];
+      const tfjsWasm = await runTfjsWasm(graph, files, image);
       expect(ort.length).toBe(elementCount(graph.nodes.at(-1)?.shape ?? []));
       // Logits that vary, so agreement is not vacuous.
       expect(spread(ort)).toBeGreaterThan(0.05);
@@ -43,6 +46,7 @@ describe('zoo emitters', () => {
         'ort-tfjs': maxAbsDiff(ort, tfjs),
         'ort-litert': maxAbsDiff(ort, litert),
         'tfjs-litert': maxAbsDiff(tfjs, litert),
+        'ort-tfjswasm': maxAbsDiff(ort, tfjsWasm),
       };
       console.log(`${arch.id} @${SIZE}: max abs diff ${JSON.stringify(diffs)}`);
       for (const diff of Object.values(diffs)) expect(diff).toBeLessThanOrEqual(TOLERANCE);
