@@ -6,7 +6,7 @@
  * GELU the erf decomposition (Gelu needs opset 20); HardSwish (opset 14) and HardSigmoid native. Weights are raw little-endian float32
  * initializers, each written once however many nodes use it.
  */
-import { type ConvNode, type Graph, type Node, type Shape } from './ir.ts';
+import { type ConvNode, type Graph, LEAKY_ALPHA, type Node, type Shape } from './ir.ts';
 import { ATTR, DTYPE, encodeModel } from './onnx-proto.ts';
 import { nodeIndex, onnxPads, shapeOf } from './shapes.ts';
 
@@ -77,7 +77,11 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
     const pre = `${node.id}/pre`;
     emit(pre);
     if (node.activation === 'relu') push('Relu', `${node.id}/relu`, [pre], node.id);
-    else push('Clip', `${node.id}/relu6`, [pre, scalar('zoo/zero', 0), scalar('zoo/six', 6)], node.id);
+    else if (node.activation === 'leakyrelu') {
+      push('LeakyRelu', `${node.id}/leakyrelu`, [pre], node.id, [
+        { name: 'alpha', type: ATTR.FLOAT, f: LEAKY_ALPHA },
+      ]);
+    } else push('Clip', `${node.id}/relu6`, [pre, scalar('zoo/zero', 0), scalar('zoo/six', 6)], node.id);
   };
 
   const conv = (node: ConvNode, out: string) =>

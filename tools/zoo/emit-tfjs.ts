@@ -7,7 +7,7 @@
  * TF `SAME` padding is native, so no pad ops are needed. Attention uses `BatchMatMulV2` without
  * adjoint flags (keys are transposed explicitly); layer norm and GELU are decomposed (no ops).
  */
-import type { ConvNode, Graph, LayerNormNode, Node, UnaryFn } from './ir.ts';
+import { type ConvNode, type Graph, type LayerNormNode, LEAKY_ALPHA, type Node, type UnaryFn } from './ir.ts';
 import { isDepthwise, nhwc, WeightCache } from './layouts.ts';
 import { dim, nodeIndex, shapeOf } from './shapes.ts';
 
@@ -36,7 +36,12 @@ const FLOAT: Attr = { type: 'DT_FLOAT' };
 const INT32: Attr = { type: 'DT_INT32' };
 const ints = (values: readonly number[]): Attr => ({ list: { i: values.map(String) } });
 const str = (text: string): Attr => ({ s: b64(text) });
-const ACTIVATION_OP: Readonly<Record<string, string>> = Object.freeze({ relu: 'Relu', relu6: 'Relu6' });
+const ACTIVATION_OP: Readonly<Record<string, string>> = Object.freeze({
+  relu: 'Relu',
+  relu6: 'Relu6',
+  leakyrelu: 'LeakyRelu',
+});
+const ALPHA: Attr = { f: LEAKY_ALPHA };
 
 /** Emits a graph (weights in ONNX layout, by name) as a TF.js graph model with one shard. */
 export function emitTfjs(
@@ -102,6 +107,7 @@ export function emitTfjs(
         fused_ops: fusedOps(node.activation),
         num_args: { i: '1' },
         epsilon: { f: 0 },
+        leakyrelu_alpha: ALPHA,
       },
     });
   };
@@ -124,7 +130,7 @@ export function emitTfjs(
         const act = ACTIVATION_OP[node.activation];
         const addName = act ? `${node.id}/pre` : node.id;
         nodes.push({ name: addName, op: 'AddV2', input: [...node.inputs], attr: { T: FLOAT } });
-        if (act) nodes.push({ name: node.id, op: act, input: [addName], attr: { T: FLOAT } });
+        if (act) nodes.push({ name: node.id, op: act, input: [addName], attr: { T: FLOAT, alpha: ALPHA } });
         return;
       }
       case 'maxpool':
@@ -170,6 +176,7 @@ export function emitTfjs(
             fused_ops: fusedOps(node.activation),
             num_args: { i: '1' },
             epsilon: { f: 0 },
+            leakyrelu_alpha: ALPHA,
           },
         });
         return;

@@ -5,7 +5,15 @@
  * MEAN over H, W; attention via RESHAPE/TRANSPOSE/BATCH_MATMUL, SOFTMAX (beta 1), the GELU
  * builtin (code 150: the byte field holds 127), layer norm decomposed (no builtin). Builtin codes, option unions and slots follow TensorFlow's `schema.fbs`.
  */
-import type { ConvNode, Graph, LayerNormNode, Node, UnaryFn } from './ir.ts';
+import {
+  type Activation,
+  type ConvNode,
+  type Graph,
+  type LayerNormNode,
+  LEAKY_ALPHA,
+  type Node,
+  type UnaryFn,
+} from './ir.ts';
 import { isDepthwise, nhwc, type PermName, WeightCache } from './layouts.ts';
 import { dim, nodeIndex, shapeOf } from './shapes.ts';
 import { ACTIVATION, options, PADDING, TENSOR_TYPE, TfliteWriter } from './tflite-writer.ts';
@@ -25,6 +33,7 @@ const OP = Object.freeze({
   MAX_POOL_2D: 17,
   MUL: 18,
   RESHAPE: 22,
+  LEAKY_RELU: 98,
   SOFTMAX: 25,
   TRANSPOSE: 39,
   MEAN: 40,
@@ -46,6 +55,7 @@ const OPTIONS = Object.freeze({
   Reducer: 27,
   Sub: 28,
   BatchMatMul: 101,
+  LeakyRelu: 75,
   Gelu: 116,
 });
 
@@ -84,6 +94,16 @@ export function emitTflite(
     return constant(c.key, c.shape, c.data);
   };
 
+  // LEAKY_RELU cannot be fused: the op writes `<id>/pre`, then a LEAKY_RELU op writes `<id>`.
+  const fusedCode = (a: Activation) => (a === 'leakyrelu' ? ACTIVATION.none : ACTIVATION[a]);
+  const fusedOutput = (node: Node & { activation: Activation }) =>
+    activationTensor(node.activation === 'leakyrelu' ? `${node.id}/pre` : node.id, node.shape);
+  const leaky = (node: Node & { activation: Activation }, pre: number) => {
+    if (node.activation !== 'leakyrelu') return;
+    const out = activationTensor(node.id, node.shape);
+    w.operator(OP.LEAKY_RELU, [pre], [out], options(OPTIONS.LeakyRelu, [[0, 'f32', LEAKY_ALPHA, 0]]));
+  };
+
   const conv = (node: ConvNode) => {
     const inChannels = dim(shapeOf(index, node.input), 1);
     const depthwise = isDepthwise(node, inChannels);
@@ -93,11 +113,11 @@ export function emitTflite(
       weight(node.weight, depthwise ? 'tfliteDepthwise' : 'ohwi'),
       weight(node.bias, 'identity'),
     ];
-    const out = activationTensor(node.id, node.shape);
+    const out = fusedOutput(node);
     const [sh, sw] = node.stride;
     const [dh, dw] = node.dilation;
     const padding = PADDING[node.padding];
-    const act = ACTIVATION[node.activation];
+    const act = fusedCode(node.activation);
     if (depthwise) {
       w.operator(
         OP.DEPTHWISE_CONV_2D,
@@ -128,6 +148,7 @@ export function emitTflite(
         ]),
       );
     }
+    leaky(node, out);
   };
 
   const emit = (node: Node) => {
@@ -139,13 +160,9 @@ export function emitTflite(
         return conv(node);
       case 'add': {
         const ins = node.inputs.map(input);
-        w.operator(
-          OP.ADD,
-          ins,
-          [activationTensor(node.id, node.shape)],
-          options(OPTIONS.Add, [[0, 'i8', ACTIVATION[node.activation], 0]]),
-        );
-        return;
+        const out = fusedOutput(node);
+        w.operator(OP.ADD, ins, [out], options(OPTIONS.Add, [[0, 'i8', fusedCode(node.activation), 0]]));
+        return leaky(node, out);
       }
       case 'maxpool':
       case 'avgpool': {
@@ -186,13 +203,14 @@ export function emitTflite(
       }
       case 'dense': {
         const ins = [input(node.input), weight(node.weight, 'identity'), weight(node.bias, 'identity')];
+        const out = fusedOutput(node);
         w.operator(
           OP.FULLY_CONNECTED,
           ins,
-          [activationTensor(node.id, node.shape)],
-          options(OPTIONS.FullyConnected, [[0, 'i8', ACTIVATION[node.activation], 0]]),
+          [out],
+          options(OPTIONS.FullyConnected, [[0, 'i8', fusedCode(node.activation), 0]]),
         );
-        return;
+        return leaky(node, out);
       }
       case 'reshape': {
         const shape = constant(`${node.id}/shape`, [node.shape.length], Int32Array.from(node.shape));

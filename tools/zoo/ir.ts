@@ -11,7 +11,9 @@
 
 export type Shape = readonly number[];
 /** Activation fused after conv/dense/add (batch-norm is folded into the conv's bias). */
-export type Activation = 'none' | 'relu' | 'relu6';
+export type Activation = 'none' | 'relu' | 'relu6' | 'leakyrelu';
+/** Negative slope of `leakyrelu` (Darknet's). */
+export const LEAKY_ALPHA = 0.1;
 /** TF-style padding: `same` gives out = ceil(in / stride), extra padding after; `valid` none. */
 export type Padding = 'same' | 'valid';
 

@@ -2,7 +2,7 @@
  * Runs emitted zoo files in Node through the project's own runtime adapters (the same code the
  * page's workers use): ONNX on onnxruntime-web, the TF.js graph on TensorFlow.js, the `.tflite`
  * on LiteRT.js. Feeds one seeded NCHW image (transposed to NHWC for the NHWC runtimes) and
- * returns the first output's values, for comparing libraries on the same network.
+ * returns the first output's values (rank-4 outputs in NCHW order), for comparing libraries.
  */
 import type { ModelSource } from '../../src/measure/adapter.ts';
 import { loadAdapter } from '../../src/runtimes/loaders.ts';
@@ -72,10 +72,16 @@ export async function runZoo(
       { name: inputId, dtype: 'float32', shape: nchw ? [...shape] : nhwc(shape), data },
     ]);
     if (!out) throw new Error(`${target.runtime} returned no output`);
-    return Float32Array.from(out.data as Float32Array);
+    const values = Float32Array.from(out.data as Float32Array);
+    return nchw ? values : toNchw(values, out.shape);
   } finally {
     await session.dispose();
   }
+}
+
+/** An NHWC runtime's rank-4 output in ONNX's NCHW element order (other ranks unchanged). */
+export function toNchw(values: Float32Array, shape: readonly number[]): Float32Array {
+  return shape.length === 4 ? transpose(values, shape, [0, 3, 1, 2]) : values;
 }
 
 /** Largest |a − b| over two equally long arrays. */

@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ZooFiles } from './emit.ts';
 import type { Graph } from './ir.ts';
 import { nhwc } from './layouts.ts';
+import { toNchw } from './run-node.ts';
 import { nodeIndex, shapeOf } from './shapes.ts';
 import { transpose } from './weights.ts';
 
@@ -39,7 +40,7 @@ export async function runTfjsWasm(graph: Graph, files: ZooFiles, image: Float32A
   const input = tf.tensor(data, nhwc(shape));
   try {
     const output = model.execute(input) as tf.Tensor;
-    const values = Float32Array.from((await output.data()) as Float32Array);
+    const values = toNchw(Float32Array.from((await output.data()) as Float32Array), output.shape);
     output.dispose();
     return values;
   } finally {

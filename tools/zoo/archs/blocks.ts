@@ -35,7 +35,8 @@ export function convAct(
   o: Parameters<GraphBuilder['conv']>[1],
   act: Activation | UnaryFn,
 ): Tensor {
-  if (act === 'none' || act === 'relu' || act === 'relu6') return g.conv(x, { ...o, activation: act });
+  if (act === 'none' || act === 'relu' || act === 'relu6' || act === 'leakyrelu')
+    return g.conv(x, { ...o, activation: act });
   return g.unary(`${o.name}/${act}`, g.conv(x, { ...o, init: 'he' }), act);
 }
 

@@ -12,6 +12,7 @@ import { mobilenetV3Large, mobilenetV3Small } from './mobilenet-v3.ts';
 import { resnet18 } from './resnet-18.ts';
 import { resnet50 } from './resnet-50.ts';
 import { squeezenet11 } from './squeezenet-1-1.ts';
+import { tinyYoloV2 } from './tiny-yolo-v2.ts';
 
 export interface Arch {
   id: string;
@@ -110,6 +111,17 @@ export const ARCHS: readonly Arch[] = Object.freeze([
       params: 1.235e6,
       macs: 352e6,
       source: 'torchvision squeezenet1_1 (1.24 M params, 0.35 GFLOPS)',
+    },
+  },
+  {
+    id: 'tiny-yolo-v2',
+    description: 'Tiny-YOLOv2 (VOC) detector, 416×416, raw 13×13×125 grid',
+    build: tinyYoloV2,
+    size: 416,
+    published: {
+      params: 15.86e6,
+      macs: 3.49e9,
+      source: 'darknet yolov2-tiny-voc.cfg (6.97 BFLOPs = 2·MACs)',
     },
   },
   {
