@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ARCHS } from '../../tools/zoo/archs/index.ts';
+import { GraphBuilder } from '../../tools/zoo/builder.ts';
 import { emitAll } from '../../tools/zoo/emit.ts';
 import { maxAbsDiff, runZoo, seededImage, type Target } from '../../tools/zoo/run-node.ts';
 import { elementCount } from '../../tools/zoo/shapes.ts';
@@ -53,6 +54,24 @@ describe('zoo emitters', () => {
     },
     120_000,
   );
+
+  it('split grouped convs per group in the NHWC formats and still match ORT', async () => {
+    const g = new GraphBuilder('grouped');
+    let x = g.input('input', [1, 8, 16, 16]);
+    x = g.conv(x, { name: 'g4', filters: 16, kernel: 3, stride: 2, groups: 4, activation: 'relu' });
+    x = g.conv(x, { name: 'g2', filters: 8, kernel: 1, groups: 2, activation: 'leakyrelu' });
+    const graph = g.build([g.dense('logits', g.globalAvgPool('pool', x), 10)]);
+    const files = emitAll(graph);
+    const image = seededImage(graph);
+    const outputs: Float32Array[] = [];
+    for (const target of TARGETS) outputs.push(await runZoo(graph, files, target, image));
+    const [ort, ...others] = outputs;
+    if (!ort) throw new Error('no ORT output');
+    expect(spread(ort)).toBeGreaterThan(0.05);
+    for (const other of [...others, await runTfjsWasm(graph, files, image)]) {
+      expect(maxAbsDiff(ort, other)).toBeLessThanOrEqual(TOLERANCE);
+    }
+  });
 
   it('write byte-identical files when run twice', () => {
     const graph = ARCHS[0]?.build(32);

@@ -85,18 +85,40 @@ export function emitTfjs(
     return { list: { s: (act ? ['BiasAdd', act] : ['BiasAdd']).map(b64) } };
   };
 
-  const conv = (node: ConvNode) => {
+  /** Grouped conv: Split → one `_FusedConv2D` per group → ConcatV2, as TF.js has no grouped conv. */
+  const groupedConv = (node: ConvNode) => {
+    const g = node.groups;
+    const axis = constant('zoo/channel_axis', [], Int32Array.of(3));
+    op(`${node.id}/split`, 'Split', [axis, node.input], { T: FLOAT, num_split: { i: String(g) } });
+    const parts: string[] = [];
+    for (let j = 0; j < g; j++) {
+      const w = cache.get(node.weight, 'hwio', [j, g]);
+      const b = cache.get(node.bias, 'identity', [j, g]);
+      parts.push(`${node.id}/group${j}`);
+      conv(node, {
+        id: `${node.id}/group${j}`,
+        input: `${node.id}/split:${j}`,
+        filter: constant(w.key, w.shape, w.data),
+        bias: constant(b.key, b.shape, b.data),
+      });
+    }
+    op(node.id, 'ConcatV2', [...parts, axis], { T: FLOAT, Tidx: INT32, N: { i: String(g) } });
+  };
+
+  const conv = (node: ConvNode, part?: { id: string; input: string; filter: string; bias: string }) => {
     const inChannels = dim(shapeOf(index, node.input), 1);
     const depthwise = isDepthwise(node, inChannels);
-    if (node.groups > 1 && !depthwise) throw new Error(`grouped conv "${node.id}" is not supported yet`);
+    if (node.groups > 1 && !depthwise && !part) return groupedConv(node);
     const [kh, kw] = node.kernel;
-    const filter = depthwise
-      ? weight(node.weight, 'tfDepthwise', [kh, kw, inChannels, dim(node.shape, 1) / inChannels])
-      : weight(node.weight, 'hwio');
+    const filter =
+      part?.filter ??
+      (depthwise
+        ? weight(node.weight, 'tfDepthwise', [kh, kw, inChannels, dim(node.shape, 1) / inChannels])
+        : weight(node.weight, 'hwio'));
     nodes.push({
-      name: node.id,
+      name: part?.id ?? node.id,
       op: depthwise ? 'FusedDepthwiseConv2dNative' : '_FusedConv2D',
-      input: [node.input, filter, weight(node.bias, 'identity')],
+      input: [part?.input ?? node.input, filter, part?.bias ?? weight(node.bias, 'identity')],
       attr: {
         T: FLOAT,
         data_format: str('NHWC'),

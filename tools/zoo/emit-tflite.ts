@@ -34,6 +34,7 @@ const OP = Object.freeze({
   MUL: 18,
   RESHAPE: 22,
   LEAKY_RELU: 98,
+  SPLIT: 49,
   SOFTMAX: 25,
   TRANSPOSE: 39,
   MEAN: 40,
@@ -55,6 +56,7 @@ const OPTIONS = Object.freeze({
   Reducer: 27,
   Sub: 28,
   BatchMatMul: 101,
+  Split: 35,
   LeakyRelu: 75,
   Gelu: 116,
 });
@@ -104,49 +106,62 @@ export function emitTflite(
     w.operator(OP.LEAKY_RELU, [pre], [out], options(OPTIONS.LeakyRelu, [[0, 'f32', LEAKY_ALPHA, 0]]));
   };
 
+  const convOptions = (node: ConvNode, act: number) =>
+    options(OPTIONS.Conv2D, [
+      [0, 'i8', PADDING[node.padding], 0],
+      [1, 'i32', node.stride[1], 0],
+      [2, 'i32', node.stride[0], 0],
+      [3, 'i8', act, 0],
+      [4, 'i32', node.dilation[1], 1],
+      [5, 'i32', node.dilation[0], 1],
+    ]);
+
+  /** SPLIT → one CONV_2D per group → CONCATENATION (a native grouped CONV_2D is wrong in LiteRT.js 2.5.3). */
+  const groupedConv = (node: ConvNode, out: number) => {
+    const g = node.groups;
+    const inShape = shapeOf(index, node.input);
+    const splitShape = [dim(inShape, 0), dim(inShape, 1) / g, ...inShape.slice(2)];
+    const partShape = [dim(node.shape, 0), dim(node.shape, 1) / g, ...node.shape.slice(2)];
+    const parts = Array.from({ length: g }, (_, j) => activationTensor(`${node.id}/split:${j}`, splitShape));
+    const axis = constant('zoo/channel_axis', [], Int32Array.of(3));
+    w.operator(OP.SPLIT, [axis, input(node.input)], parts, options(OPTIONS.Split, [[0, 'i32', g, 0]]));
+    const outs = parts.map((part, j) => {
+      const wj = cache.get(node.weight, 'ohwi', [j, g]);
+      const bj = cache.get(node.bias, 'identity', [j, g]);
+      const o = activationTensor(`${node.id}/group${j}`, partShape);
+      const ins = [part, constant(wj.key, wj.shape, wj.data), constant(bj.key, bj.shape, bj.data)];
+      w.operator(OP.CONV_2D, ins, [o], convOptions(node, fusedCode(node.activation)));
+      return o;
+    });
+    w.operator(OP.CONCATENATION, outs, [out], options(OPTIONS.Concatenation, [[0, 'i32', 3, 0]]));
+  };
+
   const conv = (node: ConvNode) => {
     const inChannels = dim(shapeOf(index, node.input), 1);
     const depthwise = isDepthwise(node, inChannels);
-    if (node.groups > 1 && !depthwise) throw new Error(`grouped conv "${node.id}" is not supported yet`);
-    const ins = [
-      input(node.input),
-      weight(node.weight, depthwise ? 'tfliteDepthwise' : 'ohwi'),
-      weight(node.bias, 'identity'),
-    ];
     const out = fusedOutput(node);
-    const [sh, sw] = node.stride;
-    const [dh, dw] = node.dilation;
-    const padding = PADDING[node.padding];
     const act = fusedCode(node.activation);
-    if (depthwise) {
+    if (node.groups > 1 && !depthwise) {
+      groupedConv(node, out);
+    } else if (depthwise) {
+      const ins = [input(node.input), weight(node.weight, 'tfliteDepthwise'), weight(node.bias, 'identity')];
       w.operator(
         OP.DEPTHWISE_CONV_2D,
         ins,
         [out],
         options(OPTIONS.DepthwiseConv2D, [
-          [0, 'i8', padding, 0],
-          [1, 'i32', sw, 0],
-          [2, 'i32', sh, 0],
+          [0, 'i8', PADDING[node.padding], 0],
+          [1, 'i32', node.stride[1], 0],
+          [2, 'i32', node.stride[0], 0],
           [3, 'i32', dim(node.shape, 1) / inChannels, 0],
           [4, 'i8', act, 0],
-          [5, 'i32', dw, 1],
-          [6, 'i32', dh, 1],
+          [5, 'i32', node.dilation[1], 1],
+          [6, 'i32', node.dilation[0], 1],
         ]),
       );
     } else {
-      w.operator(
-        OP.CONV_2D,
-        ins,
-        [out],
-        options(OPTIONS.Conv2D, [
-          [0, 'i8', padding, 0],
-          [1, 'i32', sw, 0],
-          [2, 'i32', sh, 0],
-          [3, 'i8', act, 0],
-          [4, 'i32', dw, 1],
-          [5, 'i32', dh, 1],
-        ]),
-      );
+      const ins = [input(node.input), weight(node.weight, 'ohwi'), weight(node.bias, 'identity')];
+      w.operator(OP.CONV_2D, ins, [out], convOptions(node, act));
     }
     leaky(node, out);
   };

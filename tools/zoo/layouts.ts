@@ -1,7 +1,9 @@
 /**
  * Layout conversions shared by the NHWC emitters (TF.js, TFLite): image shapes NCHW → NHWC and
  * the per-format weight permutations of the IR's ONNX-layout weights, cached by weight name and
- * target layout so a weight shared by several nodes is transformed and stored once.
+ * target layout so a weight shared by several nodes is transformed and stored once. Grouped convs
+ * are split into one conv per group (LiteRT.js 2.5.3 computes a native grouped CONV_2D wrongly;
+ * TF.js has no grouped conv), each with its slice of the filters.
  */
 import type { ConvNode, Shape } from './ir.ts';
 import { transpose } from './weights.ts';
@@ -44,19 +46,34 @@ export class WeightCache {
     private readonly shapes: ReadonlyMap<string, { shape: Shape }>,
   ) {}
 
-  /** The weight permuted by `perm`, with its new shape; `key` names the cached copy. */
-  get(name: string, perm: PermName): { key: string; data: Float32Array; shape: number[] } {
-    const key = perm === 'identity' ? name : `${name}/${perm}`;
+  /**
+   * The weight permuted by `perm`, with its new shape; `key` names the cached copy. With
+   * `group = [j, g]`, only group j of g along the first (output) axis: a grouped conv's own filters.
+   */
+  get(
+    name: string,
+    perm: PermName,
+    group?: readonly [number, number],
+  ): { key: string; data: Float32Array; shape: number[] } {
+    const part = group ? `/group${group[0]}of${group[1]}` : '';
+    const key = perm === 'identity' && !group ? name : `${name}${part}/${perm}`;
     let entry = this.cache.get(key);
     if (!entry) {
-      const data = this.weights.get(name);
+      let data = this.weights.get(name);
       const decl = this.shapes.get(name);
       if (!data || !decl) throw new Error(`no values for weight "${name}"`);
+      let shape = [...decl.shape];
+      if (group) {
+        const rows = (shape[0] ?? 0) / group[1];
+        const size = data.length / group[1];
+        data = data.subarray(group[0] * size, (group[0] + 1) * size);
+        shape = [rows, ...shape.slice(1)];
+      }
       const order = PERMS[perm];
       entry =
         order.length === 0
-          ? { data, shape: [...decl.shape] }
-          : { data: transpose(data, decl.shape, order), shape: order.map((p) => decl.shape[p] ?? 0) };
+          ? { data, shape }
+          : { data: transpose(data, shape, order), shape: order.map((p) => shape[p] ?? 0) };
       this.cache.set(key, entry);
     }
     return { key, ...entry };

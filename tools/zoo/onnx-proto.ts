@@ -82,9 +82,13 @@ export const DTYPE = Object.freeze({ FLOAT: 1, INT32: 6, INT64: 7 });
 const root = protobuf.parse(SCHEMA, { keepCase: true }).root;
 const ModelProto = root.lookupType('onnx.ModelProto');
 
-/** Encodes a plain ModelProto object (keys as in onnx.proto) to bytes. */
+/**
+ * Encodes a plain ModelProto object (keys as in onnx.proto) to bytes, in a Uint8Array of its own.
+ * In Node protobufjs returns a `Buffer`, small ones cut from Node's shared 8 KB pool, and
+ * `Buffer#slice()` does not copy: `.slice().buffer` of a small model was the whole pool.
+ */
 export function encodeModel(model: Record<string, unknown>): Uint8Array {
   const problem = ModelProto.verify(model);
   if (problem) throw new Error(`invalid ONNX model: ${problem}`);
-  return ModelProto.encode(ModelProto.fromObject(model)).finish();
+  return new Uint8Array(ModelProto.encode(ModelProto.fromObject(model)).finish());
 }
