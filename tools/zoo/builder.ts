@@ -192,6 +192,26 @@ export class GraphBuilder {
     return this.add({ op: 'channelscale', id: name, shape: x.shape, inputs: [x.id, gates.id] });
   }
 
+  channelSlice(name: string, x: Tensor, start: number, size: number): Tensor {
+    const c = dim(x.shape, 1);
+    if (x.shape.length !== 4 || start < 0 || size <= 0 || start + size > c) {
+      throw new Error(`channelslice "${name}": [${start}, ${start + size}) is outside ${c} channels`);
+    }
+    return this.add({
+      op: 'channelslice',
+      id: name,
+      shape: [dim(x.shape, 0), size, ...x.shape.slice(2)],
+      input: x.id,
+      start,
+    });
+  }
+
+  channelShuffle(name: string, x: Tensor, groups: number): Tensor {
+    if (x.shape.length !== 4 || dim(x.shape, 1) % groups)
+      throw new Error(`channelshuffle "${name}": bad groups`);
+    return this.add({ op: 'channelshuffle', id: name, shape: x.shape, input: x.id, groups });
+  }
+
   private sequence(name: string, x: Tensor): void {
     if (x.shape.length < 2 || x.shape.length > 3) throw new Error(`"${name}" takes rank 2–3 tensors only`);
   }

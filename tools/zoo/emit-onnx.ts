@@ -8,7 +8,7 @@
  */
 import { type ConvNode, type Graph, LEAKY_ALPHA, type Node, type Shape } from './ir.ts';
 import { ATTR, DTYPE, encodeModel } from './onnx-proto.ts';
-import { nodeIndex, onnxPads, shapeOf } from './shapes.ts';
+import { dim, nodeIndex, onnxPads, shapeOf } from './shapes.ts';
 
 export const ONNX_OPSET = 17;
 
@@ -178,6 +178,27 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
         const shape = shapeConst(`${node.id}/shape`, [...node.shape.slice(0, 2), 1, 1]);
         push('Reshape', `${node.id}/gates`, [gates, shape], `${node.id}/gates`);
         push('Mul', node.id, [x, `${node.id}/gates`], node.id);
+        break;
+      }
+      case 'channelslice': {
+        const p = (s: string) => `${node.id}/${s}`;
+        const end = node.start + dim(node.shape, 1);
+        const ins = [node.input, shapeConst(p('starts'), [node.start]), shapeConst(p('ends'), [end])];
+        push('Slice', node.id, [...ins, shapeConst('zoo/channel_axis', [1])], node.id);
+        break;
+      }
+      case 'channelshuffle': {
+        const [n, c, h, w] = node.shape as [number, number, number, number];
+        const g = node.groups;
+        const p = (s: string) => `${node.id}/${s}`;
+        push(
+          'Reshape',
+          p('split'),
+          [node.input, shapeConst(p('split_shape'), [n, g, c / g, h, w])],
+          p('split'),
+        );
+        push('Transpose', p('swap'), [p('split')], p('swap'), [ints('perm', [0, 2, 1, 3, 4])]);
+        push('Reshape', node.id, [p('swap'), shapeConst(p('shape'), node.shape)], node.id);
         break;
       }
       default:

@@ -247,6 +247,29 @@ export function emitTfjs(
         op(node.id, 'Mul', [x, `${node.id}/gates`]);
         return;
       }
+      case 'channelslice': {
+        const [n, c, h, w] = node.shape as [number, number, number, number];
+        const begin = constant(`${node.id}/begin`, [4], Int32Array.of(0, 0, 0, node.start));
+        const size = constant(`${node.id}/size`, [4], Int32Array.of(n, h, w, c));
+        op(node.id, 'Slice', [node.input, begin, size], { T: FLOAT, Index: INT32 });
+        return;
+      }
+      case 'channelshuffle': {
+        const [n, c, h, w] = node.shape as [number, number, number, number];
+        const g = node.groups;
+        const p = (s: string) => `${node.id}/${s}`;
+        const reshape = { T: FLOAT, Tshape: INT32 };
+        op(
+          p('split'),
+          'Reshape',
+          [node.input, constant(p('split_shape'), [5], Int32Array.of(n, h, w, g, c / g))],
+          reshape,
+        );
+        const perm = constant(p('perm'), [5], Int32Array.of(0, 1, 2, 4, 3));
+        op(p('swap'), 'Transpose', [p('split'), perm], { T: FLOAT, Tperm: INT32 });
+        op(node.id, 'Reshape', [p('swap'), constant(p('shape'), [4], Int32Array.of(n, h, w, c))], reshape);
+        return;
+      }
       default:
         throw new Error(`TF.js emitter: no rule for ${(node satisfies never as Node).op}`);
     }

@@ -35,6 +35,7 @@ const OP = Object.freeze({
   RESHAPE: 22,
   LEAKY_RELU: 98,
   SPLIT: 49,
+  SLICE: 65,
   SOFTMAX: 25,
   TRANSPOSE: 39,
   MEAN: 40,
@@ -275,6 +276,30 @@ export function emitTflite(
         const gates = activationTensor(`${node.id}/gates`, [n, c, 1, 1]);
         w.operator(OP.RESHAPE, [input(node.inputs[1]), shape], [gates]);
         return binary(OP.MUL, node.id, node.shape, input(node.inputs[0]), gates);
+      }
+      case 'channelslice': {
+        const [n, c, h, wd] = node.shape as [number, number, number, number];
+        const begin = constant(`${node.id}/begin`, [4], Int32Array.of(0, 0, 0, node.start));
+        const size = constant(`${node.id}/size`, [4], Int32Array.of(n, h, wd, c));
+        w.operator(OP.SLICE, [input(node.input), begin, size], [activationTensor(node.id, node.shape)]);
+        return;
+      }
+      case 'channelshuffle': {
+        const [n, c, h, wd] = node.shape as [number, number, number, number];
+        const g = node.groups;
+        const p = (s: string) => `${node.id}/${s}`;
+        // Rank-5 intermediates are written as they are (activationTensor permutes rank 4 only).
+        const split = activationTensor(p('split'), [n, h, wd, g, c / g]);
+        const swap = activationTensor(p('swap'), [n, h, wd, c / g, g]);
+        w.operator(
+          OP.RESHAPE,
+          [input(node.input), constant(p('split_shape'), [5], Int32Array.of(n, h, wd, g, c / g))],
+          [split],
+        );
+        w.operator(OP.TRANSPOSE, [split, constant(p('perm'), [5], Int32Array.of(0, 1, 2, 4, 3))], [swap]);
+        const shape = constant(p('shape'), [4], Int32Array.of(n, h, wd, c));
+        w.operator(OP.RESHAPE, [swap, shape], [activationTensor(node.id, node.shape)]);
+        return;
       }
       default:
         throw new Error(`TFLite emitter: no rule for ${(node satisfies never as Node).op}`);

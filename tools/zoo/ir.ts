@@ -127,7 +127,22 @@ export interface ChannelScaleNode extends NodeBase {
   inputs: readonly [string, string];
 }
 
+/** Channels `[start, start + shape[1])` of an image tensor. */
+export interface ChannelSliceNode extends NodeBase {
+  op: 'channelslice';
+  input: string;
+  start: number;
+}
+/** ShuffleNet's channel shuffle: channel i·(C/g) + j moves to j·g + i. */
+export interface ChannelShuffleNode extends NodeBase {
+  op: 'channelshuffle';
+  input: string;
+  groups: number;
+}
+
 export type Node =
+  | ChannelSliceNode
+  | ChannelShuffleNode
   | UnaryNode
   | ChannelScaleNode
   | InputNode

@@ -11,6 +11,7 @@ import { mobilenetV2 } from './mobilenet-v2.ts';
 import { mobilenetV3Large, mobilenetV3Small } from './mobilenet-v3.ts';
 import { resnet18 } from './resnet-18.ts';
 import { resnet50 } from './resnet-50.ts';
+import { shufflenetV2 } from './shufflenet-v2.ts';
 import { squeezenet11 } from './squeezenet-1-1.ts';
 import { tinyYoloV2 } from './tiny-yolo-v2.ts';
 
@@ -111,6 +112,17 @@ export const ARCHS: readonly Arch[] = Object.freeze([
       params: 1.235e6,
       macs: 352e6,
       source: 'torchvision squeezenet1_1 (1.24 M params, 0.35 GFLOPS)',
+    },
+  },
+  {
+    id: 'shufflenet-v2-1.0',
+    description: 'ShuffleNetV2 1.0×, 224×224, 1000 classes',
+    build: shufflenetV2,
+    size: 224,
+    published: {
+      params: 2.28e6,
+      macs: 146e6,
+      source: 'torchvision shufflenet_v2_x1_0 (2.28 M); Ma et al. 2018 (146 M MACs)',
     },
   },
   {
