@@ -106,6 +106,35 @@ describe('GraphBuilder shape inference', () => {
   });
 });
 
+describe('GraphBuilder sequence and channel ops', () => {
+  it('infers attention shapes: split heads, transpose, batched matmul, merge', () => {
+    const g = new GraphBuilder('t');
+    const x = g.input('x', [6, 8]);
+    const q = g.transpose('qh', g.reshape('qs', x, [6, 2, 4]), [1, 0, 2]);
+    const k = g.transpose('kh', g.reshape('ks', x, [6, 2, 4]), [1, 2, 0]);
+    expect(q.shape).toEqual([2, 6, 4]);
+    expect(k.shape).toEqual([2, 4, 6]);
+    const scores = g.softmax('p', g.matmul('s', q, k));
+    expect(scores.shape).toEqual([2, 6, 6]);
+    expect(g.layerNorm('ln', x).shape).toEqual([6, 8]);
+    expect(() => g.matmul('bad', q, q)).toThrow(/inner dims/);
+    expect(() => g.reshape('bad2', x, [5, 8])).toThrow(/cannot become/);
+    expect(() => g.transpose('bad3', q, [0, 0, 1])).toThrow(/perm/);
+  });
+
+  it('slices and shuffles channels within bounds only', () => {
+    const g = new GraphBuilder('t');
+    const x = g.input('input', [1, 6, 4, 4]);
+    expect(g.channelSlice('a', x, 2, 4).shape).toEqual([1, 4, 4, 4]);
+    expect(() => g.channelSlice('b', x, 4, 4)).toThrow(/outside 6 channels/);
+    expect(g.channelShuffle('c', x, 3).shape).toEqual([1, 6, 4, 4]);
+    expect(() => g.channelShuffle('d', x, 4)).toThrow(/bad groups/);
+    const gates = g.input('gates', [1, 6]);
+    expect(g.channelScale('e', x, gates).shape).toEqual([1, 6, 4, 4]);
+    expect(() => g.channelScale('f', x, g.input('wrong', [1, 5]))).toThrow(/do not match/);
+  });
+});
+
 describe('zoo weights', () => {
   it('depend on name, shape and seed only, and stay within their He/LeCun/bias bounds', () => {
     const decl = { name: 'x/weight', shape: [16, 8, 3, 3], init: 'he', fanIn: 72 } as const;
