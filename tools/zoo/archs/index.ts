@@ -1,0 +1,157 @@
+/**
+ * The zoo's architectures: id, builder, input size and the published parameter and MAC counts
+ * each must reproduce within 2% (tests/node/zoo-archs.test.ts).
+ */
+import type { Graph } from '../ir.ts';
+import { bertEncoder } from './bert-encoder.ts';
+import { efficientnetB0 } from './efficientnet-b0.ts';
+import { mnasnet10 } from './mnasnet.ts';
+import { mobilenetV1 } from './mobilenet-v1.ts';
+import { mobilenetV2 } from './mobilenet-v2.ts';
+import { mobilenetV3Large, mobilenetV3Small } from './mobilenet-v3.ts';
+import { resnet18 } from './resnet-18.ts';
+import { resnet50 } from './resnet-50.ts';
+import { shufflenetV2 } from './shufflenet-v2.ts';
+import { squeezenet11 } from './squeezenet-1-1.ts';
+import { tinyYoloV2 } from './tiny-yolo-v2.ts';
+
+export interface Arch {
+  id: string;
+  description: string;
+  /** Builds the graph for a square input of `size` pixels (tokens for sequence models). */
+  build(size: number): Graph;
+  /** Input side (or sequence length) of the published model and of the emitted files. */
+  size: number;
+  /** Published counts at `size` with 1000 classes, and where they come from. */
+  published: { params: number; macs: number; source: string };
+}
+
+export const ARCHS: readonly Arch[] = Object.freeze([
+  {
+    id: 'mobilenet-v1',
+    description: 'MobileNetV1 1.0, 224×224, 1000 classes',
+    build: mobilenetV1,
+    size: 224,
+    published: { params: 4.2e6, macs: 569e6, source: 'Howard et al. 2017, Table 8' },
+  },
+  {
+    id: 'mobilenet-v2',
+    description: 'MobileNetV2 1.0, 224×224, 1000 classes',
+    build: mobilenetV2,
+    size: 224,
+    published: {
+      params: 3.49e6,
+      macs: 300e6,
+      source: 'Sandler et al. 2018, Table 4 (300 M MACs); torchvision 3.50 M params less folded BN',
+    },
+  },
+  {
+    id: 'mobilenet-v3-small',
+    description: 'MobileNetV3-Small 1.0, 224×224, 1000 classes',
+    build: mobilenetV3Small,
+    size: 224,
+    published: {
+      params: 2.54e6,
+      macs: 56e6,
+      source: 'torchvision mobilenet_v3_small (2.54 M); Howard et al. 2019 (56 M MACs)',
+    },
+  },
+  {
+    id: 'mobilenet-v3-large',
+    description: 'MobileNetV3-Large 1.0, 224×224, 1000 classes',
+    build: mobilenetV3Large,
+    size: 224,
+    published: {
+      params: 5.48e6,
+      macs: 217e6,
+      source: 'torchvision mobilenet_v3_large (5.48 M); Howard et al. 2019 (217 M MACs)',
+    },
+  },
+  {
+    id: 'efficientnet-b0',
+    description: 'EfficientNet-B0, 224×224, 1000 classes',
+    build: efficientnetB0,
+    size: 224,
+    published: {
+      params: 5.29e6,
+      macs: 390e6,
+      source: 'Tan & Le 2019, Table 2 (5.3 M params, 0.39 B FLOPs); torchvision 5.29 M',
+    },
+  },
+  {
+    id: 'resnet-18',
+    description: 'ResNet-18, 224×224, 1000 classes',
+    build: resnet18,
+    size: 224,
+    published: { params: 11.69e6, macs: 1.82e9, source: 'He et al. 2016, Table 1; torchvision' },
+  },
+  {
+    id: 'resnet-50',
+    description: 'ResNet-50 (v1.5), 224×224, 1000 classes',
+    build: resnet50,
+    size: 224,
+    published: { params: 25.56e6, macs: 4.09e9, source: 'torchvision resnet50 (25.6 M params, 4.09 GFLOPS)' },
+  },
+  {
+    id: 'mnasnet-1.0',
+    description: 'MnasNet 1.0 (no squeeze-excite), 224×224, 1000 classes',
+    build: mnasnet10,
+    size: 224,
+    published: {
+      params: 4.38e6,
+      macs: 312e6,
+      source: 'torchvision mnasnet1_0 (4.38 M params); Tan et al. 2019 (312 M MACs)',
+    },
+  },
+  {
+    id: 'squeezenet-1.1',
+    description: 'SqueezeNet 1.1, 224×224, 1000 classes',
+    build: squeezenet11,
+    size: 224,
+    published: {
+      params: 1.235e6,
+      macs: 352e6,
+      source: 'torchvision squeezenet1_1 (1.24 M params, 0.35 GFLOPS)',
+    },
+  },
+  {
+    id: 'shufflenet-v2-1.0',
+    description: 'ShuffleNetV2 1.0×, 224×224, 1000 classes',
+    build: shufflenetV2,
+    size: 224,
+    published: {
+      params: 2.28e6,
+      macs: 146e6,
+      source: 'torchvision shufflenet_v2_x1_0 (2.28 M); Ma et al. 2018 (146 M MACs)',
+    },
+  },
+  {
+    id: 'tiny-yolo-v2',
+    description: 'Tiny-YOLOv2 (VOC) detector, 416×416, raw 13×13×125 grid',
+    build: tinyYoloV2,
+    size: 416,
+    published: {
+      params: 15.86e6,
+      macs: 3.49e9,
+      source: 'darknet yolov2-tiny-voc.cfg (6.97 BFLOPs = 2·MACs)',
+    },
+  },
+  {
+    id: 'bert-mini-encoder',
+    description: 'BERT-mini encoder stack (L=4, H=256, A=4), 128 tokens of hidden states',
+    build: (tokens) => bertEncoder(tokens),
+    size: 128,
+    published: {
+      // Turc et al. 2019 publish 11.2 M with embeddings; the encoder alone is L·(12H² + 13H).
+      params: 4 * (12 * 256 ** 2 + 13 * 256),
+      macs: 4 * (12 * 128 * 256 ** 2 + 2 * 128 ** 2 * 256),
+      source: 'BERT-mini (Turc et al. 2019) encoder: L·(12H²+13H) params, L·(12TH²+2T²H) MACs',
+    },
+  },
+]);
+
+export function archById(id: string): Arch {
+  const arch = ARCHS.find((a) => a.id === id);
+  if (!arch) throw new Error(`no zoo architecture "${id}"; known: ${ARCHS.map((a) => a.id).join(', ')}`);
+  return arch;
+}

@@ -1,0 +1,174 @@
+/**
+ * The zoo's op-graph IR: typed nodes and graphs (built by builder.ts, which infers every tensor's
+ * shape as nodes are added; shape arithmetic in shapes.ts). Shapes are logical and layout-free in ONNX order: image
+ * tensors are `[N, C, H, W]` (the NHWC emitters permute rank-4 tensors), features `[N, F]`,
+ * token sequences `[T, D]` (batch 1) and attention heads `[H, T, d]`; the sequence ops
+ * (reshape, transpose, matmul, scale, softmax, layernorm, gelu) take rank 2–3 only, so no
+ * layout question arises for them. Weights are declared by name with their ONNX-layout shape (conv `OIHW`, dense
+ * `[out, in]`) and fan-in; a node refers to weights by name, so sharing one weight between nodes
+ * is explicit (`GraphBuilder.conv({ shareWith })`) and emitters reuse one transformed copy per name.
+ */
+
+export type Shape = readonly number[];
+/** Activation fused after conv/dense/add (batch-norm is folded into the conv's bias). */
+export type Activation = 'none' | 'relu' | 'relu6' | 'leakyrelu';
+/** Negative slope of `leakyrelu` (Darknet's). */
+export const LEAKY_ALPHA = 0.1;
+/** TF-style padding: `same` gives out = ceil(in / stride), extra padding after; `valid` none. */
+export type Padding = 'same' | 'valid';
+
+/** How a weight's values are drawn (see weights.ts). */
+export type WeightInit = 'he' | 'lecun' | 'residual' | 'bias' | 'gamma';
+
+export interface WeightDecl {
+  name: string;
+  /** ONNX layout: conv `[O, I/groups, kH, kW]`, dense `[out, in]`, bias `[out]`. */
+  shape: Shape;
+  init: WeightInit;
+  /** Inputs feeding one output (scales the He/LeCun bound). */
+  fanIn: number;
+}
+
+interface NodeBase {
+  /** Unique name; also the name of its output tensor. */
+  id: string;
+  shape: Shape;
+}
+
+export interface InputNode extends NodeBase {
+  op: 'input';
+}
+export interface ConvNode extends NodeBase {
+  op: 'conv2d';
+  input: string;
+  weight: string;
+  bias: string;
+  kernel: readonly [number, number];
+  stride: readonly [number, number];
+  dilation: readonly [number, number];
+  groups: number;
+  padding: Padding;
+  activation: Activation;
+}
+export interface AddNode extends NodeBase {
+  op: 'add';
+  inputs: readonly [string, string];
+  activation: Activation;
+}
+export interface PoolNode extends NodeBase {
+  op: 'maxpool' | 'avgpool';
+  input: string;
+  kernel: readonly [number, number];
+  stride: readonly [number, number];
+  padding: Padding;
+}
+/** Mean over H and W: `[N, C, H, W]` → `[N, C]`. */
+export interface GlobalPoolNode extends NodeBase {
+  op: 'globalavgpool';
+  input: string;
+}
+/** Concatenation along channels. */
+export interface ConcatNode extends NodeBase {
+  op: 'concat';
+  inputs: readonly string[];
+}
+/** `[N, in]` × weight `[out, in]`ᵀ + bias. */
+export interface DenseNode extends NodeBase {
+  op: 'dense';
+  input: string;
+  weight: string;
+  bias: string;
+  activation: Activation;
+}
+
+export interface ReshapeNode extends NodeBase {
+  op: 'reshape';
+  input: string;
+}
+export interface TransposeNode extends NodeBase {
+  op: 'transpose';
+  input: string;
+  perm: readonly number[];
+}
+/** Batched `[..., M, K] × [..., K, N]` of two activations (same batch dims). */
+export interface MatMulNode extends NodeBase {
+  op: 'matmul';
+  inputs: readonly [string, string];
+}
+/** Multiplication by a constant. */
+export interface ScaleNode extends NodeBase {
+  op: 'scale';
+  input: string;
+  factor: number;
+}
+/** Softmax, layer normalisation (with gamma/beta) and exact (erf) GELU over the last axis. */
+export interface SoftmaxNode extends NodeBase {
+  op: 'softmax' | 'gelu';
+  input: string;
+}
+export interface LayerNormNode extends NodeBase {
+  op: 'layernorm';
+  input: string;
+  gamma: string;
+  beta: string;
+  epsilon: number;
+}
+
+/** Elementwise functions that are not fused into conv/dense (runtimes differ in which exist). */
+export type UnaryFn = 'hardswish' | 'hardsigmoid' | 'sigmoid' | 'swish' | 'relu';
+export interface UnaryNode extends NodeBase {
+  op: 'unary';
+  fn: UnaryFn;
+  input: string;
+}
+/** Squeeze-excite gating: image `[N, C, H, W]` × per-channel gates `[N, C]`. */
+export interface ChannelScaleNode extends NodeBase {
+  op: 'channelscale';
+  inputs: readonly [string, string];
+}
+
+/** Channels `[start, start + shape[1])` of an image tensor. */
+export interface ChannelSliceNode extends NodeBase {
+  op: 'channelslice';
+  input: string;
+  start: number;
+}
+/** ShuffleNet's channel shuffle: channel i·(C/g) + j moves to j·g + i. */
+export interface ChannelShuffleNode extends NodeBase {
+  op: 'channelshuffle';
+  input: string;
+  groups: number;
+}
+
+export type Node =
+  | ChannelSliceNode
+  | ChannelShuffleNode
+  | UnaryNode
+  | ChannelScaleNode
+  | InputNode
+  | ConvNode
+  | AddNode
+  | PoolNode
+  | GlobalPoolNode
+  | ConcatNode
+  | DenseNode
+  | ReshapeNode
+  | TransposeNode
+  | MatMulNode
+  | ScaleNode
+  | SoftmaxNode
+  | LayerNormNode;
+
+export interface Graph {
+  name: string;
+  nodes: readonly Node[];
+  weights: ReadonlyMap<string, WeightDecl>;
+  inputs: readonly string[];
+  outputs: readonly string[];
+}
+
+/** A tensor produced by a node, as the builder hands it around. */
+export interface Tensor {
+  id: string;
+  shape: Shape;
+}
