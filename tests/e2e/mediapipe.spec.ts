@@ -3,7 +3,7 @@
  * CPU delegate (`wasm`) runs every catalog task model with a passing output check (references
  * were computed on that delegate in Chromium), the GPU delegate (`webgl`, SwiftShader here) runs
  * them too or records why not, and the WASM, its loader and the models come from our own origin.
- * The models are in the `full` suite only, so they are named in the URL.
+ * The models are named in the URL (they are also in the default suite).
  */
 import { expect, type Page, test } from '@playwright/test';
 import type { Case } from '../../src/schema/run.ts';
