@@ -12,3 +12,25 @@ export async function waitForRun(page: Page, timeoutMs: number): Promise<Run> {
   if (!checked.ok) throw new Error(`invalid record: ${JSON.stringify(checked.issues)}`);
   return checked.run;
 }
+
+/**
+ * Watches the page's requests: every one to another origin (`foreign`), and the paths of our own
+ * origin's requests that match `libraryFiles` (a library's glue and `.wasm`).
+ */
+export function watchRequests(
+  page: Page,
+  baseURL: string | undefined,
+  libraryFiles: RegExp,
+): { foreign: string[]; libraryFiles: string[] } {
+  const origin = new URL(baseURL ?? 'http://127.0.0.1').host;
+  const seen = { foreign: [] as string[], libraryFiles: [] as string[] };
+  page.context().on('request', (request) => {
+    const url = new URL(request.url());
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.host !== origin) {
+      seen.foreign.push(request.url());
+    } else if (libraryFiles.test(url.pathname)) {
+      seen.libraryFiles.push(url.pathname);
+    }
+  });
+  return seen;
+}

@@ -5,34 +5,18 @@
  * come from our own origin. Three small models, capped runs; the quick-suite test runs every
  * `.tflite` model of the default suite on wasm.
  */
-import { expect, type Page, test } from '@playwright/test';
-import { waitForRun } from './helpers.ts';
+import { expect, test } from '@playwright/test';
+import { waitForRun, watchRequests } from './helpers.ts';
 
 /** Three small .tflite models (the quick-suite test runs every one on wasm). */
 const TFLITE = ['face-detection-short', 'selfie-segmentation', 'hand-landmark-lite'];
-
-/** Records every request to another origin and every LiteRT file fetched. */
-function watchRequests(page: Page, baseURL: string | undefined) {
-  const origin = new URL(baseURL ?? 'http://127.0.0.1').host;
-  const foreign: string[] = [];
-  const litertFiles: string[] = [];
-  page.context().on('request', (request) => {
-    const url = new URL(request.url());
-    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.host !== origin) {
-      foreign.push(request.url());
-    } else if (/litert_wasm_/.test(url.pathname)) {
-      litertFiles.push(url.pathname);
-    }
-  });
-  return { foreign, litertFiles };
-}
 
 test('LiteRT.js wasm runs .tflite models in the case worker, one thread and threaded, with passing checks', async ({
   page,
   baseURL,
 }) => {
   test.setTimeout(5 * 60_000);
-  const requests = watchRequests(page, baseURL);
+  const requests = watchRequests(page, baseURL, /litert_wasm_/);
   await page.goto(`/?model=${TFLITE.join(',')}&runtime=litert&backend=wasm&runs=15&autorun=1`);
   const run = await waitForRun(page, 4.5 * 60_000);
 
@@ -58,8 +42,8 @@ test('LiteRT.js wasm runs .tflite models in the case worker, one thread and thre
   expect(threaded.every((c) => c.options?.build === 'threaded')).toBe(true);
 
   expect(requests.foreign, 'requests to other origins').toEqual([]);
-  expect(requests.litertFiles.some((p) => /litert_wasm_internal-[\w-]+\.wasm$/.test(p))).toBe(true);
-  expect(requests.litertFiles.some((p) => /litert_wasm_threaded_internal-[\w-]+\.wasm$/.test(p))).toBe(true);
+  expect(requests.libraryFiles.some((p) => /litert_wasm_internal-[\w-]+\.wasm$/.test(p))).toBe(true);
+  expect(requests.libraryFiles.some((p) => /litert_wasm_threaded_internal-[\w-]+\.wasm$/.test(p))).toBe(true);
   await expect(page.locator('#results-body tr[data-status]')).toHaveCount(run.cases.length);
 });
 
@@ -68,7 +52,7 @@ test('LiteRT.js webgpu runs small .tflite models with outputs read back and chec
   baseURL,
 }) => {
   test.setTimeout(3 * 60_000);
-  const requests = watchRequests(page, baseURL);
+  const requests = watchRequests(page, baseURL, /litert_wasm_/);
   const models = ['face-detection-short', 'selfie-segmentation'];
   await page.goto(`/?model=${models.join(',')}&runtime=litert&backend=webgpu&runs=10&autorun=1`);
   const run = await waitForRun(page, 2.5 * 60_000);

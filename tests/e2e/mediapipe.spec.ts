@@ -5,27 +5,12 @@
  * them too or records why not, and the WASM, its loader and the models come from our own origin.
  * The models are named in the URL (they are also in the default suite).
  */
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { Case } from '../../src/schema/run.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
-import { waitForRun } from './helpers.ts';
+import { waitForRun, watchRequests } from './helpers.ts';
 
 const TASKS = MODELS.filter((m) => m.format === 'mediapipe-task').map((m) => m.id);
-
-function watchRequests(page: Page, baseURL: string | undefined) {
-  const origin = new URL(baseURL ?? 'http://127.0.0.1').host;
-  const foreign: string[] = [];
-  const wasmFiles: string[] = [];
-  page.context().on('request', (request) => {
-    const url = new URL(request.url());
-    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.host !== origin) {
-      foreign.push(request.url());
-    } else if (/vision_wasm_/.test(url.pathname)) {
-      wasmFiles.push(url.pathname);
-    }
-  });
-  return { foreign, wasmFiles };
-}
 
 const summary = (c: Case) =>
   `${c.model} mediapipe/${c.backend}: warm median ${c.timings?.warm.medianMs.toFixed(2) ?? '—'} ms`;
@@ -36,7 +21,7 @@ test('MediaPipe CPU delegate runs every task model in the case worker with passi
 }) => {
   test.setTimeout(4 * 60_000);
   expect(TASKS.length).toBeGreaterThanOrEqual(3);
-  const requests = watchRequests(page, baseURL);
+  const requests = watchRequests(page, baseURL, /vision_wasm_/);
   await page.goto(`/?model=${TASKS.join(',')}&runtime=mediapipe&backend=wasm&runs=10&autorun=1`);
   const run = await waitForRun(page, 3.5 * 60_000);
 
@@ -53,7 +38,7 @@ test('MediaPipe CPU delegate runs every task model in the case worker with passi
     console.log(summary(c));
   }
   expect(requests.foreign, 'requests to other origins').toEqual([]);
-  expect(requests.wasmFiles.some((p) => /vision_wasm_module_internal-[\w-]+\.wasm$/.test(p))).toBe(true);
+  expect(requests.libraryFiles.some((p) => /vision_wasm_module_internal-[\w-]+\.wasm$/.test(p))).toBe(true);
   await expect(page.locator('#results-body tr[data-status]')).toHaveCount(run.cases.length);
 });
 
@@ -66,7 +51,7 @@ test('MediaPipe GPU delegate runs task models on WebGL2 with masks read back, or
   baseURL,
 }) => {
   test.setTimeout(4 * 60_000);
-  const requests = watchRequests(page, baseURL);
+  const requests = watchRequests(page, baseURL, /vision_wasm_/);
   await page.goto(`/?model=${GPU_TASKS.join(',')}&runtime=mediapipe&backend=webgl&runs=10&autorun=1`);
   const run = await waitForRun(page, 3.5 * 60_000);
   expect(run.env.features.webgl2).toBe(true);
