@@ -8,6 +8,7 @@ import { parseRunParams, type RunParams } from '../measure/params.ts';
 import type { Env, Run } from '../schema/run.ts';
 import { SUITES, suiteById } from '../suite/suites.ts';
 import { renderSummary } from './device-summary.ts';
+import { renderNetworkRankings } from './network-table.ts';
 import { planRun } from './plan.ts';
 import { probeEnvironment } from './probe.ts';
 import { buildRecord } from './record.ts';
@@ -104,6 +105,7 @@ async function run(params: RunParams): Promise<void> {
     if (plan.length === 0) throw new Error('No case matches the chosen models, runtimes and backends.');
     const body = $('results-body') as HTMLTableSectionElement;
     body.replaceChildren();
+    $('networks').hidden = true;
     $('results').hidden = false;
     $('progress').hidden = false;
     const cases = await runPlan(plan, {
@@ -114,6 +116,7 @@ async function run(params: RunParams): Promise<void> {
       },
     });
     const record = await buildRecord(params, suite, env, cases, startedAt);
+    $('networks').hidden = renderNetworkRankings($('networks-body') as HTMLTableSectionElement, cases) === 0;
     const ok = cases.filter((c) => c.status === 'ok').length;
     $('progress-text').textContent =
       `Done: ${cases.length} cases, ${ok} ok, in ${seconds(Date.now() - startedAt.getTime())}.`;
