@@ -7,9 +7,7 @@
 import { formatMs, optionsLabel } from '../report/format.ts';
 import { formatRatio, rankNetworks } from '../report/ranking.ts';
 import type { Case } from '../schema/run.ts';
-import { MODELS } from '../suite/catalog.ts';
-
-const NETWORK_OF = new Map(MODELS.flatMap((m) => (m.network ? [[m.id, m.network] as const] : [])));
+import { networkOf } from '../suite/catalog.ts';
 
 function cell(text: string, className?: string): HTMLTableCellElement {
   const td = document.createElement('td');
@@ -20,7 +18,7 @@ function cell(text: string, className?: string): HTMLTableCellElement {
 
 /** Fills `body` with the rankings of `cases`; returns how many networks it shows. */
 export function renderNetworkRankings(body: HTMLTableSectionElement, cases: readonly Case[]): number {
-  const rankings = rankNetworks(cases, (model) => NETWORK_OF.get(model));
+  const rankings = rankNetworks(cases, networkOf);
   body.replaceChildren();
   for (const ranking of rankings) {
     // The network heads its group on a row of its own, so the figures stay in view on a phone.

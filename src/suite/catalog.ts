@@ -25,3 +25,10 @@ export function modelById(id: string): ModelEntry {
   if (!model) throw new Error(`unknown model "${id}"; known: ${MODELS.map((m) => m.id).join(', ')}`);
   return model;
 }
+
+const NETWORKS = new Map(MODELS.flatMap((m) => (m.network ? [[m.id, m.network] as const] : [])));
+
+/** The network a model entry is one format of (its `network` id), or undefined. */
+export function networkOf(id: string): string | undefined {
+  return NETWORKS.get(id);
+}

@@ -7,7 +7,7 @@
 import { checkText, formatMs as ms, optionsLabel } from '../../src/report/format.ts';
 import { bestPerModel, formatRatio, rankNetworks, ratioToBest } from '../../src/report/ranking.ts';
 import type { Run } from '../../src/schema/run.ts';
-import { MODELS } from '../../src/suite/catalog.ts';
+import { networkOf } from '../../src/suite/catalog.ts';
 import { formatTable } from './list.ts';
 
 function label(runtime: string, backend: string, options: Run['cases'][number]['options']): string {
@@ -50,11 +50,9 @@ export function runTable(run: Run): string {
   );
 }
 
-const NETWORK_OF = new Map(MODELS.flatMap((m) => (m.network ? [[m.id, m.network] as const] : [])));
-
 /** Library ranking per network measured on two or more libraries; empty string when there is none. */
 export function networkTable(run: Run): string {
-  const rankings = rankNetworks(run.cases, (model) => NETWORK_OF.get(model));
+  const rankings = rankNetworks(run.cases, networkOf);
   const rows = rankings.flatMap((r) =>
     r.standings.map((s, i) => [
       i === 0 ? r.network : '',
