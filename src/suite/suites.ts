@@ -1,8 +1,10 @@
 /**
  * The suites a user can pick: which catalog models they run and with what measurement budget.
- * `quick` (the default) is every model but the heavy ones, with small budgets; `full` adds the
- * heavy models (each 22–28 MB and seconds per run on a phone CPU) and larger budgets.
+ * `quick` (the default) is every model but the heavy ones plus the model zoo's MobileNetV2 in all
+ * three formats (one network on every library), with small budgets; `full` adds the heavy models
+ * (each 22–28 MB and seconds per run on a phone CPU) and every zoo network, with larger budgets.
  */
+import { ZOO_MODELS } from './models/zoo.ts';
 import type { Suite } from './types.ts';
 
 /** Every model of the default suite, grouped by task (the order cases run in). */
@@ -42,15 +44,19 @@ const DEFAULT_MODELS = [
   'nsfw-mobilenet-v2',
 ];
 
+/** The model zoo's MobileNetV2 in every format: one network on every library (src/suite/models/zoo.ts). */
+const ZOO_QUICK = ZOO_MODELS.filter((m) => m.network === 'zoo-mobilenet-v2').map((m) => m.id);
+
 /** Heavy models: in `full` only. */
 const HEAVY_MODELS = ['pose-landmark-heavy', 'blazepose-heavy', 'nsfw-inception-v3'];
 
 export const SUITES: readonly Suite[] = Object.freeze([
   {
     id: 'quick',
-    version: '2',
-    description: 'Every model but the heavy ones, on every runtime/backend that can run it, small budgets.',
-    models: DEFAULT_MODELS,
+    version: '3',
+    description:
+      "Every model but the heavy ones, plus the zoo's MobileNetV2 in three formats, on every runtime/backend that can run it, small budgets.",
+    models: [...DEFAULT_MODELS, ...ZOO_QUICK],
     budget: {
       warmupRuns: 1,
       warmupMs: 500,
@@ -63,9 +69,10 @@ export const SUITES: readonly Suite[] = Object.freeze([
   },
   {
     id: 'full',
-    version: '2',
-    description: 'All models, heavy ones included, with larger budgets for tighter confidence intervals.',
-    models: [...DEFAULT_MODELS, ...HEAVY_MODELS],
+    version: '3',
+    description:
+      'All models, heavy ones and every model-zoo network included, with larger budgets for tighter confidence intervals.',
+    models: [...DEFAULT_MODELS, ...HEAVY_MODELS, ...ZOO_MODELS.map((m) => m.id)],
     budget: {
       warmupRuns: 5,
       warmupMs: 2000,

@@ -1,7 +1,7 @@
 /**
  * The installed models match what the catalog promises: `public/models/manifest.json` lists every
  * catalog model with exactly its files, every listed file is on disk with that size and sha256,
- * each names its licence and the pinned package it comes from, and no suite a user can pick runs
+ * each names its licence and the pinned package it comes from (or the zoo generator that made it), and no suite a user can pick runs
  * a copyleft or non-commercial model. Needs `npm run models` (CI runs it on install).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODELS, modelById } from '../../src/suite/catalog.ts';
 import { SUITES } from '../../src/suite/suites.ts';
+import { isGenerated } from '../../src/suite/types.ts';
 import { hashFile, MANIFEST_NAME, type Manifest } from '../../tools/models/fetcher.ts';
 import { MODELS_DIR } from '../../tools/models/references.ts';
+import { provenance, ZOO_SEED } from '../../tools/zoo/emit.ts';
 
 const MANIFEST_PATH = join(MODELS_DIR, MANIFEST_NAME);
 /** `name@x.y.z` or `@scope/name@x.y.z`, an exact version (no ranges or tags). */
@@ -48,10 +50,13 @@ describe('model manifest', () => {
     expect(seen.size).toBeGreaterThan(0);
   }, 120_000);
 
-  it('names a licence and a pinned package@version for every file', () => {
+  it('names a licence and a pinned package@version (or, for zoo files, this zoo generator) for every file', () => {
+    const generated = new Set(MODELS.flatMap((m) => m.files.filter(isGenerated).map((f) => f.path)));
+    expect(generated.size).toBeGreaterThan(0);
     for (const file of files()) {
       expect(file.license.trim().length, `${file.path} licence`).toBeGreaterThan(0);
-      expect(file.from, `${file.path} source`).toMatch(PINNED);
+      if (generated.has(file.path)) expect(file.from, `${file.path} source`).toBe(provenance(ZOO_SEED));
+      else expect(file.from, `${file.path} source`).toMatch(PINNED);
     }
   });
 

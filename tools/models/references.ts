@@ -10,13 +10,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadedModel, ModelSource } from '../../src/measure/adapter.ts';
+import type { LoadedModel, ModelSource, OutputTensor } from '../../src/measure/adapter.ts';
 import { fingerprint } from '../../src/measure/check.ts';
 import { loadAdapter } from '../../src/runtimes/loaders.ts';
 import type { CaseOptions } from '../../src/schema/run.ts';
-import { MODELS } from '../../src/suite/catalog.ts';
+import { MODELS, modelById } from '../../src/suite/catalog.ts';
 import { makeInputs } from '../../src/suite/inputs.ts';
 import type { ModelEntry, ModelFormat, ModelReference } from '../../src/suite/types.ts';
+import { transpose } from '../zoo/weights.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const MODELS_DIR = join(ROOT, 'public/models');
@@ -53,8 +54,11 @@ export function modelSource(model: ModelEntry, dir = MODELS_DIR): ModelSource {
   };
 }
 
-/** Runs one model on its reference backend and fingerprints its outputs. */
-export async function computeReference(model: ModelEntry, dir = MODELS_DIR): Promise<ModelReference> {
+/** Runs one model on its format's reference backend: its outputs and what computed them. */
+async function runOnReferenceBackend(
+  model: ModelEntry,
+  dir: string,
+): Promise<{ outputs: OutputTensor[]; computedWith: string }> {
   const ref = REFERENCE_BACKENDS[model.format];
   const adapter = await loadAdapter(ref.runtime);
   let session: LoadedModel | undefined;
@@ -65,27 +69,51 @@ export async function computeReference(model: ModelEntry, dir = MODELS_DIR): Pro
       options: ref.options,
     });
     const outputs = await session.run(makeInputs(model.inputs));
-    const info = session.info();
-    return {
-      model: model.id,
-      computedWith: `${info.libraryVersion} ${ref.backend}`,
-      outputs: outputs.map(fingerprint),
-    };
+    return { outputs, computedWith: `${session.info().libraryVersion} ${ref.backend}` };
   } finally {
     await session?.dispose();
   }
 }
 
+/** An output with its axes permuted (a float32 copy). */
+function permuteOutput(output: OutputTensor, perm: readonly number[]): OutputTensor {
+  if (output.shape.length !== perm.length) return output;
+  const data = Float32Array.from(output.data as ArrayLike<number>);
+  return {
+    ...output,
+    shape: perm.map((axis) => output.shape[axis] ?? 0),
+    data: transpose(data, output.shape, perm),
+  };
+}
+
 /**
- * `npm run references [-- --format F[,F]]`: all models, or only those of the named formats (the
- * stored references of the others are kept).
+ * Fingerprints one model's outputs on its reference backend, or, for an entry whose reference is
+ * another entry's (`referenceOf`: the same network in another format), that entry's outputs
+ * permuted into this one's layout.
+ */
+export async function computeReference(model: ModelEntry, dir = MODELS_DIR): Promise<ModelReference> {
+  const of = model.referenceOf;
+  const source = of ? modelById(of.model) : model;
+  const run = await runOnReferenceBackend(source, dir);
+  const outputs = of?.perm ? run.outputs.map((o) => permuteOutput(o, of.perm ?? [])) : run.outputs;
+  const via = of ? ` (${of.model}${of.perm ? `, permuted [${of.perm}]` : ''})` : '';
+  return { model: model.id, computedWith: `${run.computedWith}${via}`, outputs: outputs.map(fingerprint) };
+}
+
+/**
+ * `npm run references [-- --format F[,F]] [--model ID[,ID]]`: all models, or only those of the
+ * named formats and/or ids (the stored references of the others are kept).
  */
 async function main(): Promise<void> {
-  const at = process.argv.indexOf('--format');
-  const only = at > 0 ? new Set((process.argv[at + 1] ?? '').split(',')) : undefined;
-  const wanted = (m: ModelEntry) => only === undefined || only.has(m.format);
+  const listed = (flag: string) => {
+    const at = process.argv.indexOf(flag);
+    return at > 0 ? new Set((process.argv[at + 1] ?? '').split(',')) : undefined;
+  };
+  const formats = listed('--format');
+  const ids = listed('--model');
+  const wanted = (m: ModelEntry) => (formats?.has(m.format) ?? true) && (ids?.has(m.id) ?? true);
   const references = new Map<string, ModelReference>();
-  if (only) {
+  if (formats || ids) {
     const stored = JSON.parse(readFileSync(REFERENCES_FILE, 'utf8')) as ModelReference[];
     for (const ref of stored) references.set(ref.model, ref);
   }

@@ -17,6 +17,8 @@ import { tinyYoloV2 } from './tiny-yolo-v2.ts';
 
 export interface Arch {
   id: string;
+  /** What the network does, as the catalog's `task` names it. */
+  task: string;
   description: string;
   /** Builds the graph for a square input of `size` pixels (tokens for sequence models). */
   build(size: number): Graph;
@@ -29,6 +31,7 @@ export interface Arch {
 export const ARCHS: readonly Arch[] = Object.freeze([
   {
     id: 'mobilenet-v1',
+    task: 'image classification',
     description: 'MobileNetV1 1.0, 224×224, 1000 classes',
     build: mobilenetV1,
     size: 224,
@@ -36,6 +39,7 @@ export const ARCHS: readonly Arch[] = Object.freeze([
   },
   {
     id: 'mobilenet-v2',
+    task: 'image classification',
     description: 'MobileNetV2 1.0, 224×224, 1000 classes',
     build: mobilenetV2,
     size: 224,
@@ -47,6 +51,7 @@ export const ARCHS: readonly Arch[] = Object.freeze([
   },
   {
     id: 'mobilenet-v3-small',
+    task: 'image classification',
     description: 'MobileNetV3-Small 1.0, 224×224, 1000 classes',
     build: mobilenetV3Small,
     size: 224,
@@ -58,6 +63,7 @@ export const ARCHS: readonly Arch[] = Object.freeze([
   },
   {
     id: 'mobilenet-v3-large',
+    task: 'image classification',
     description: 'MobileNetV3-Large 1.0, 224×224, 1000 classes',
     build: mobilenetV3Large,
     size: 224,
@@ -69,6 +75,7 @@ export const ARCHS: readonly Arch[] = Object.freeze([
   },
   {
     id: 'efficientnet-b0',
+    task: 'image classification',
     description: 'EfficientNet-B0, 224×224, 1000 classes',
     build: efficientnetB0,
     size: 224,
@@ -80,6 +87,7 @@ export const ARCHS: readonly Arch[] = Object.freeze([
   },
   {
     id: 'resnet-18',
+    task: 'image classification',
     description: 'ResNet-18, 224×224, 1000 classes',
     build: resnet18,
     size: 224,
@@ -87,6 +95,7 @@ export const ARCHS: readonly Arch[] = Object.freeze([
   },
   {
     id: 'resnet-50',
+    task: 'image classification',
     description: 'ResNet-50 (v1.5), 224×224, 1000 classes',
     build: resnet50,
     size: 224,
@@ -94,6 +103,7 @@ export const ARCHS: readonly Arch[] = Object.freeze([
   },
   {
     id: 'mnasnet-1.0',
+    task: 'image classification',
     description: 'MnasNet 1.0 (no squeeze-excite), 224×224, 1000 classes',
     build: mnasnet10,
     size: 224,
@@ -105,6 +115,7 @@ export const ARCHS: readonly Arch[] = Object.freeze([
   },
   {
     id: 'squeezenet-1.1',
+    task: 'image classification',
     description: 'SqueezeNet 1.1, 224×224, 1000 classes',
     build: squeezenet11,
     size: 224,
@@ -116,6 +127,7 @@ export const ARCHS: readonly Arch[] = Object.freeze([
   },
   {
     id: 'shufflenet-v2-1.0',
+    task: 'image classification',
     description: 'ShuffleNetV2 1.0×, 224×224, 1000 classes',
     build: shufflenetV2,
     size: 224,
@@ -127,6 +139,7 @@ export const ARCHS: readonly Arch[] = Object.freeze([
   },
   {
     id: 'tiny-yolo-v2',
+    task: 'object detection',
     description: 'Tiny-YOLOv2 (VOC) detector, 416×416, raw 13×13×125 grid',
     build: tinyYoloV2,
     size: 416,
@@ -138,6 +151,7 @@ export const ARCHS: readonly Arch[] = Object.freeze([
   },
   {
     id: 'bert-mini-encoder',
+    task: 'text encoding',
     description: 'BERT-mini encoder stack (L=4, H=256, A=4), 128 tokens of hidden states',
     build: (tokens) => bertEncoder(tokens),
     size: 128,

@@ -1,0 +1,113 @@
+/**
+ * The model zoo in the catalog: classic architectures that our own code emits (tools/zoo) with
+ * one set of seeded weights as ONNX, a TF.js graph model and a `.tflite`, so every library runs
+ * numerically the same network. Each network becomes one entry per format sharing a `network`
+ * id (`zoo-<arch>`, kebab-case); its reference is the ONNX entry's output on ONNX Runtime wasm, permuted to
+ * NHWC for the NHWC formats. Sizes and hashes come from zoo.json (`npm run zoo:catalog`).
+ */
+import type {
+  GeneratedFile,
+  InputSpec,
+  ModelEntry,
+  ModelFormat,
+  OutputCheck,
+  ZooFileName,
+} from '../types.ts';
+import zoo from './zoo.json' with { type: 'json' };
+
+interface ZooNetwork {
+  arch: string;
+  task: string;
+  description: string;
+  input: { name: string; shape: number[] };
+  outputs: { name: string; shape: number[] }[];
+  params: number;
+  macs: number;
+  files: Record<ZooFileName, { bytes: number; sha256: string }>;
+}
+
+/** The seed of every zoo input (the image or sequence each format is fed). */
+const INPUT_SEED = 2026;
+/** NCHW → NHWC. */
+const TO_NHWC = [0, 2, 3, 1];
+
+/** One format of the zoo: which files, its entry-id suffix and its tensor layout. */
+interface ZooFormat {
+  format: ModelFormat;
+  suffix: string;
+  files: readonly ZooFileName[];
+  label: string;
+  layout: 'nchw' | 'nhwc';
+}
+
+const FORMATS: readonly ZooFormat[] = [
+  { format: 'onnx', suffix: 'onnx', files: ['model.onnx'], label: 'ONNX (opset 17)', layout: 'nchw' },
+  {
+    format: 'tfjs-graph',
+    suffix: 'tfjs',
+    files: ['model.json', 'weights.bin'],
+    label: 'TF.js graph model',
+    layout: 'nhwc',
+  },
+  { format: 'tflite', suffix: 'tflite', files: ['model.tflite'], label: 'TFLite flatbuffer', layout: 'nhwc' },
+];
+
+/**
+ * The outputs of seeded-weight networks reach |10| (Tiny-YOLO's grid); at full size TF.js cpu and
+ * LiteRT.js wasm agree with ORT wasm within 2.1e-5 (Tiny-YOLO, 1e-6 typical), hence 1e-4 on CPU
+ * backends. GPU backends sum in other orders (WebGL may hold float16 textures on phones).
+ */
+const CHECK: OutputCheck = { maxAbsDiff: 1e-4, perBackend: { webgl: 2e-2, webgpu: 1e-2, webnn: 2e-2 } };
+
+const isImage = (shape: readonly number[]) => shape.length === 4;
+const permuted = (shape: readonly number[]) => TO_NHWC.map((axis) => shape[axis] ?? 0);
+
+function input(net: ZooNetwork, layout: ZooFormat['layout']): InputSpec {
+  const { name, shape } = net.input;
+  if (!isImage(shape)) {
+    return { name, dtype: 'float32', shape, fill: { kind: 'uniform', min: -1, max: 1, seed: INPUT_SEED } };
+  }
+  return {
+    name,
+    dtype: 'float32',
+    shape: layout === 'nchw' ? shape : permuted(shape),
+    fill: { kind: 'pixels', layout, seed: INPUT_SEED },
+  };
+}
+
+/** Catalog ids are kebab-case: `mnasnet-1.0` → `zoo-mnasnet-1-0`. */
+export const zooNetworkId = (arch: string) => `zoo-${arch.replace(/\./g, '-')}`;
+
+function entry(net: ZooNetwork, f: ZooFormat): ModelEntry {
+  const files: GeneratedFile[] = f.files.map((file) => ({
+    path: `zoo/${net.arch}/${file}`,
+    ...net.files[file],
+    from: zoo.from,
+    license: zoo.license,
+    generated: { arch: net.arch, file },
+  }));
+  const network = zooNetworkId(net.arch);
+  const nhwcOutputs = f.layout === 'nhwc' && net.outputs.some((o) => isImage(o.shape));
+  return {
+    id: `${network}-${f.suffix}`,
+    task: net.task,
+    description: `${net.description}; model zoo, seeded weights, ${f.label}`,
+    source: 'generated',
+    format: f.format,
+    network,
+    files,
+    inputs: [input(net, f.layout)],
+    outputs: net.outputs.map((o) => o.name),
+    check: CHECK,
+    ...(f.format === 'onnx'
+      ? {}
+      : { referenceOf: { model: `${network}-onnx`, ...(nhwcOutputs ? { perm: TO_NHWC } : {}) } }),
+    params: net.params,
+    flops: 2 * net.macs,
+  };
+}
+
+/** Every zoo network in every format, networks in zoo order. */
+export const ZOO_MODELS: readonly ModelEntry[] = (zoo.networks as ZooNetwork[]).flatMap((net) =>
+  FORMATS.map((f) => entry(net, f)),
+);
