@@ -4,6 +4,7 @@
  */
 import type { Graph } from '../ir.ts';
 import { bertEncoder } from './bert-encoder.ts';
+import { densenet121 } from './densenet-121.ts';
 import { efficientnetB0 } from './efficientnet-b0.ts';
 import { mnasnet10 } from './mnasnet.ts';
 import { mobilenetV1 } from './mobilenet-v1.ts';
@@ -22,6 +23,11 @@ export interface Arch {
   build(size: number): Graph;
   /** Input side (or sequence length) of the published model and of the emitted files. */
   size: number;
+  /**
+   * Input side for the cross-library equivalence test when the default (64) is too small, e.g.
+   * for unpadded (VALID) reductions that need a larger input.
+   */
+  testSize?: number;
   /** Published counts at `size` with 1000 classes, and where they come from. */
   published: { params: number; macs: number; source: string };
 }
@@ -91,6 +97,19 @@ export const ARCHS: readonly Arch[] = Object.freeze([
     build: resnet50,
     size: 224,
     published: { params: 25.56e6, macs: 4.09e9, source: 'torchvision resnet50 (25.6 M params, 4.09 GFLOPS)' },
+  },
+  {
+    id: 'densenet-121',
+    description: 'DenseNet-121, 224×224, 1000 classes',
+    build: densenet121,
+    size: 224,
+    published: {
+      params: 7.98e6,
+      macs: 2.834e9,
+      source:
+        'torchvision densenet121 (7,978,856 params incl. BN gamma/beta; 2.834 GFLOPS = conv+FC MACs); ' +
+        'here BN after a conv folded into its bias, pre-activation BN as a 2-param/channel affine',
+    },
   },
   {
     id: 'mnasnet-1.0',
