@@ -6,6 +6,7 @@ import type { Graph } from '../ir.ts';
 import { bertEncoder } from './bert-encoder.ts';
 import { densenet121 } from './densenet-121.ts';
 import { efficientnetB0 } from './efficientnet-b0.ts';
+import { inceptionV3 } from './inception-v3.ts';
 import { mnasnet10 } from './mnasnet.ts';
 import { mobilenetV1 } from './mobilenet-v1.ts';
 import { mobilenetV2 } from './mobilenet-v2.ts';
@@ -109,6 +110,22 @@ export const ARCHS: readonly Arch[] = Object.freeze([
       source:
         'torchvision densenet121 (7,978,856 params incl. BN gamma/beta; 2.834 GFLOPS = conv+FC MACs); ' +
         'here BN after a conv folded into its bias, pre-activation BN as a 2-param/channel affine',
+    },
+  },
+  {
+    id: 'inception-v3',
+    description: 'Inception-V3 (no auxiliary classifier), 299×299, 1000 classes',
+    build: inceptionV3,
+    size: 299,
+    // The unpadded stem and reductions need ≥ 75 px; at 107 the last blocks still see 2×2 maps.
+    testSize: 107,
+    published: {
+      params: 23.83e6,
+      macs: 5.713e9,
+      source:
+        'torchvision inception_v3: 27,161,264 params less the 3,326,696 of AuxLogits = 23,834,568 ' +
+        '(BN gamma/beta counted; here folded into conv biases), 5.713 GFLOPS = conv+FC MACs in eval ' +
+        'mode (no aux); timm inception_v3.tv_in1k card: 23.8 M params, 5.7 GMACs',
     },
   },
   {
