@@ -79,14 +79,31 @@ describe('GraphBuilder shape inference', () => {
     expect(onnxPads(node, x.shape)).toEqual([0, 1, 1, 1]);
   });
 
-  it('refuses mismatched adds, bad groups, duplicate names and padded average pooling', () => {
+  it('refuses mismatched adds, bad groups and duplicate names', () => {
     const g = new GraphBuilder('t');
     const x = g.input('input', [1, 4, 8, 8]);
     const a = g.conv(x, { name: 'a', filters: 4, kernel: 1, stride: 2 });
     expect(() => g.addTensors('bad', x, a)).toThrow(/differ/);
     expect(() => g.conv(x, { name: 'b', filters: 6, kernel: 1, groups: 4 })).toThrow(/divisible/);
     expect(() => g.conv(x, { name: 'a', filters: 4, kernel: 1 })).toThrow(/duplicate/);
-    expect(() => g.pool('avgpool', 'p', x, 3, 1, 'same')).toThrow(/valid/);
+  });
+
+  it('infers SAME average pooling, non-square kernels and the per-channel affine', () => {
+    const g = new GraphBuilder('t');
+    const x = g.input('input', [1, 4, 9, 9]);
+    expect(g.pool('avgpool', 'p', x, 3, 1, 'same').shape).toEqual([1, 4, 9, 9]);
+    const k = g.conv(x, { name: 'k', filters: 6, kernel: [1, 7] });
+    expect(k.shape).toEqual([1, 6, 9, 9]);
+    const a = g.affine('a', k, 'relu');
+    expect(a.shape).toEqual([1, 6, 9, 9]);
+    expect(() => g.affine('b', g.globalAvgPool('v', a))).toThrow(/image tensor/);
+    const graph = g.build([a]);
+    expect(graph.weights.get('k/weight')?.shape).toEqual([6, 4, 1, 7]);
+    expect(graph.weights.get('a/scale')?.shape).toEqual([6]);
+    expect(graph.weights.get('a/shift')?.shape).toEqual([6]);
+    const node = graph.nodes.find((n) => n.id === 'k');
+    if (node?.op !== 'conv2d') throw new Error('expected a conv');
+    expect(onnxPads(node, x.shape)).toEqual([0, 3, 0, 3]);
   });
 
   it('declares a shared weight once and refuses sharing with another shape', () => {

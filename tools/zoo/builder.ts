@@ -129,13 +129,22 @@ export class GraphBuilder {
     stride: Pair,
     padding: Padding = 'valid',
   ): Tensor {
-    // Padded average pooling differs between runtimes (divisor), so it is not offered.
-    if (op === 'avgpool' && padding !== 'valid') throw new Error(`avgpool "${name}" must be valid`);
+    // A SAME average pool divides by the in-image pixels only (TF's rule; see PoolNode).
+    if (x.shape.length !== 4) throw new Error(`${op} "${name}" needs an image tensor`);
     const [n, c, h, w] = x.shape as [number, number, number, number];
     const k = pair(kernel);
     const s = pair(stride);
     const shape = [n, c, outputLength(h, k[0], s[0], 1, padding), outputLength(w, k[1], s[1], 1, padding)];
     return this.add({ op, id: name, shape, input: x.id, kernel: k, stride: s, padding });
+  }
+
+  /** Per-channel `x · scale + shift` (+ activation): an unfoldable inference batch-norm. */
+  affine(name: string, x: Tensor, activation: Activation = 'none'): Tensor {
+    if (x.shape.length !== 4) throw new Error(`affine "${name}" needs an image tensor`);
+    const c = dim(x.shape, 1);
+    const scale = this.declare({ name: `${name}/scale`, shape: [c], init: 'gamma', fanIn: c });
+    const shift = this.declare({ name: `${name}/shift`, shape: [c], init: 'bias', fanIn: c });
+    return this.add({ op: 'affine', id: name, shape: x.shape, input: x.id, scale, shift, activation });
   }
 
   globalAvgPool(name: string, x: Tensor): Tensor {

@@ -2,7 +2,10 @@
  * ONNX emitter: a zoo graph → `model.onnx` (opset 17, IR version 8), NCHW activations, OIHW
  * conv weights, dense as `Gemm` with `transB=1` on the `[out, in]` weight. TF-style `same`
  * padding becomes exact (possibly asymmetric) `pads`; ReLU6 is `Clip(0, 6)`; global average
- * pooling is `ReduceMean` over H, W without kept dims; LayerNormalization is native (opset 17),
+ * pooling is `ReduceMean` over H, W without kept dims; SAME average pooling excludes the padding
+ * (`count_include_pad = 0`, TF's divisor); the per-channel affine is `BatchNormalization` (what
+ * torch.onnx writes for an unfused BN) with mean 0, variance 1 and epsilon 0, i.e. exactly
+ * `x · scale + shift`; LayerNormalization is native (opset 17),
  * GELU the erf decomposition (Gelu needs opset 20); HardSwish (opset 14) and HardSigmoid native. Weights are raw little-endian float32
  * initializers, each written once however many nodes use it.
  */
@@ -49,6 +52,14 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
       name,
       raw_data: floatBytes(Float32Array.of(value)),
     });
+    return name;
+  };
+  /** A float vector of one repeated value (the affine's zero means and unit variances). */
+  const filled = (name: string, length: number, value: number) => {
+    if (constants.has(name)) return name;
+    constants.add(name);
+    const data = new Float32Array(length).fill(value);
+    initializers.push({ dims: [length], data_type: DTYPE.FLOAT, name, raw_data: floatBytes(data) });
     return name;
   };
   const shapeConst = (name: string, values: readonly number[]) => {
@@ -109,8 +120,19 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
           ints('kernel_shape', node.kernel),
           ints('pads', onnxPads(node, shapeOf(index, node.input))),
           ints('strides', node.stride),
+          ...(node.op === 'avgpool' ? [int('count_include_pad', 0)] : []),
         ]);
         break;
+      case 'affine': {
+        const c = dim(node.shape, 1);
+        const stats = [filled(`zoo/zeros_${c}`, c, 0), filled(`zoo/ones_${c}`, c, 1)];
+        withActivation(node, (out) =>
+          push('BatchNormalization', node.id, [node.input, node.scale, node.shift, ...stats], out, [
+            { name: 'epsilon', type: ATTR.FLOAT, f: 0 },
+          ]),
+        );
+        break;
+      }
       case 'globalavgpool':
         push('ReduceMean', node.id, [node.input], node.id, [ints('axes', [2, 3]), int('keepdims', 0)]);
         break;

@@ -3,7 +3,9 @@
  * manifest) and one `weights.bin` shard, NHWC. Only op patterns the official converter emits:
  * `_FusedConv2D` / `FusedDepthwiseConv2dNative` with fused BiasAdd (+ Relu/Relu6), `_FusedMatMul`
  * with the weight stored `[in, out]` and `transpose_b=false` (the wasm backend computes
- * `transpose_b=true` wrongly in 4.22), `AddV2`, `MaxPool`/`AvgPool`, `Mean`, `ConcatV2`.
+ * `transpose_b=true` wrongly in 4.22), `AddV2`, `MaxPool`/`AvgPool`, `Mean`, `ConcatV2`; the
+ * per-channel affine (an unfused inference BN) as `Mul` + `AddV2` with `[C]` constants (+ `Relu`),
+ * the form a Keras BN takes after the converter when no conv absorbs it (`batchnorm/mul_1`, `add_1`).
  * TF `SAME` padding is native, so no pad ops are needed. Attention uses `BatchMatMulV2` without
  * adjoint flags (keys are transposed explicitly); layer norm and GELU are decomposed (no ops).
  */
@@ -153,6 +155,14 @@ export function emitTfjs(
         const addName = act ? `${node.id}/pre` : node.id;
         nodes.push({ name: addName, op: 'AddV2', input: [...node.inputs], attr: { T: FLOAT } });
         if (act) nodes.push({ name: node.id, op: act, input: [addName], attr: { T: FLOAT, alpha: ALPHA } });
+        return;
+      }
+      case 'affine': {
+        const act = ACTIVATION_OP[node.activation];
+        const p = (s: string) => `${node.id}/${s}`;
+        op(p('mul'), 'Mul', [node.input, weight(node.scale, 'identity')]);
+        op(act ? p('add') : node.id, 'AddV2', [p('mul'), weight(node.shift, 'identity')]);
+        if (act) nodes.push({ name: node.id, op: act, input: [p('add')], attr: { T: FLOAT, alpha: ALPHA } });
         return;
       }
       case 'maxpool':

@@ -2,7 +2,8 @@
  * TFLite emitter: a zoo graph → `.tflite` (float32, NHWC). CONV_2D with OHWI weights,
  * DEPTHWISE_CONV_2D with `[1, kH, kW, C·m]`, FULLY_CONNECTED with `[out, in]`, activations fused
  * into CONV/ADD/FC, TF `SAME`/`VALID` padding native (no PAD ops), global average pooling as
- * MEAN over H, W; attention via RESHAPE/TRANSPOSE/BATCH_MATMUL, SOFTMAX (beta 1), the GELU
+ * MEAN over H, W; the per-channel affine as MUL + ADD by `[C]` constants (activation fused into
+ * the ADD), as the converter writes an unfused BN; attention via RESHAPE/TRANSPOSE/BATCH_MATMUL, SOFTMAX (beta 1), the GELU
  * builtin (code 150: the byte field holds 127), layer norm decomposed (no builtin). Builtin codes, option unions and slots follow TensorFlow's `schema.fbs`.
  */
 import {
@@ -178,6 +179,15 @@ export function emitTflite(
         const ins = node.inputs.map(input);
         const out = fusedOutput(node);
         w.operator(OP.ADD, ins, [out], options(OPTIONS.Add, [[0, 'i8', fusedCode(node.activation), 0]]));
+        return leaky(node, out);
+      }
+      case 'affine': {
+        const scaled = activationTensor(`${node.id}/mul`, node.shape);
+        const mulIns = [input(node.input), weight(node.scale, 'identity')];
+        w.operator(OP.MUL, mulIns, [scaled], options(OPTIONS.Mul, []));
+        const out = fusedOutput(node);
+        const addOpts = options(OPTIONS.Add, [[0, 'i8', fusedCode(node.activation), 0]]);
+        w.operator(OP.ADD, [scaled, weight(node.shift, 'identity')], [out], addOpts);
         return leaky(node, out);
       }
       case 'maxpool':

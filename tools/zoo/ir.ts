@@ -10,7 +10,7 @@
  */
 
 export type Shape = readonly number[];
-/** Activation fused after conv/dense/add (batch-norm is folded into the conv's bias). */
+/** Activation fused after conv/dense/add/affine (batch-norm is folded into the conv's bias). */
 export type Activation = 'none' | 'relu' | 'relu6' | 'leakyrelu';
 /** Negative slope of `leakyrelu` (Darknet's). */
 export const LEAKY_ALPHA = 0.1;
@@ -55,6 +55,10 @@ export interface AddNode extends NodeBase {
   inputs: readonly [string, string];
   activation: Activation;
 }
+/**
+ * Window pooling. A `same`-padded average pool divides by the pixels inside the input only (TF's
+ * rule; ONNX `AveragePool` with `count_include_pad = 0`, TFLite `AVERAGE_POOL_2D`).
+ */
 export interface PoolNode extends NodeBase {
   op: 'maxpool' | 'avgpool';
   input: string;
@@ -71,6 +75,20 @@ export interface GlobalPoolNode extends NodeBase {
 export interface ConcatNode extends NodeBase {
   op: 'concat';
   inputs: readonly string[];
+}
+/**
+ * Per-channel affine `x · scale[c] + shift[c]` (+ activation) on an image tensor: inference
+ * batch-norm where no conv can absorb it — DenseNet's pre-activation BN → ReLU → conv. The ReLU
+ * stands between the BN and the conv after it, and the BN cannot move back into the convs that
+ * made the concatenated channels either: every later layer normalises those same channels with
+ * its own BN. Weights `scale`, `shift` of shape `[C]` (2 params per channel, as BN's gamma, beta).
+ */
+export interface AffineNode extends NodeBase {
+  op: 'affine';
+  input: string;
+  scale: string;
+  shift: string;
+  activation: Activation;
 }
 /** `[N, in]` × weight `[out, in]`ᵀ + bias. */
 export interface DenseNode extends NodeBase {
@@ -148,6 +166,7 @@ export type Node =
   | InputNode
   | ConvNode
   | AddNode
+  | AffineNode
   | PoolNode
   | GlobalPoolNode
   | ConcatNode

@@ -4,7 +4,9 @@
  */
 import type { Graph } from '../ir.ts';
 import { bertEncoder } from './bert-encoder.ts';
+import { densenet121 } from './densenet-121.ts';
 import { efficientnetB0 } from './efficientnet-b0.ts';
+import { inceptionV3 } from './inception-v3.ts';
 import { mnasnet10 } from './mnasnet.ts';
 import { mobilenetV1 } from './mobilenet-v1.ts';
 import { mobilenetV2 } from './mobilenet-v2.ts';
@@ -24,6 +26,11 @@ export interface Arch {
   build(size: number): Graph;
   /** Input side (or sequence length) of the published model and of the emitted files. */
   size: number;
+  /**
+   * Input side for the cross-library equivalence test when the default (64) is too small, e.g.
+   * for unpadded (VALID) reductions that need a larger input.
+   */
+  testSize?: number;
   /** Published counts at `size` with 1000 classes, and where they come from. */
   published: { params: number; macs: number; source: string };
 }
@@ -100,6 +107,35 @@ export const ARCHS: readonly Arch[] = Object.freeze([
     build: resnet50,
     size: 224,
     published: { params: 25.56e6, macs: 4.09e9, source: 'torchvision resnet50 (25.6 M params, 4.09 GFLOPS)' },
+  },
+  {
+    id: 'densenet-121',
+    description: 'DenseNet-121, 224×224, 1000 classes',
+    build: densenet121,
+    size: 224,
+    published: {
+      params: 7.98e6,
+      macs: 2.834e9,
+      source:
+        'torchvision densenet121 (7,978,856 params incl. BN gamma/beta; 2.834 GFLOPS = conv+FC MACs); ' +
+        'here BN after a conv folded into its bias, pre-activation BN as a 2-param/channel affine',
+    },
+  },
+  {
+    id: 'inception-v3',
+    description: 'Inception-V3 (no auxiliary classifier), 299×299, 1000 classes',
+    build: inceptionV3,
+    size: 299,
+    // The unpadded stem and reductions need ≥ 75 px; at 107 the last blocks still see 2×2 maps.
+    testSize: 107,
+    published: {
+      params: 23.83e6,
+      macs: 5.713e9,
+      source:
+        'torchvision inception_v3: 27,161,264 params less the 3,326,696 of AuxLogits = 23,834,568 ' +
+        '(BN gamma/beta counted; here folded into conv biases), 5.713 GFLOPS = conv+FC MACs in eval ' +
+        'mode (no aux); timm inception_v3.tv_in1k card: 23.8 M params, 5.7 GMACs',
+    },
   },
   {
     id: 'mnasnet-1.0',
