@@ -3,7 +3,8 @@
  * conv weights, dense as `Gemm` with `transB=1` on the `[out, in]` weight. TF-style `same`
  * padding becomes exact (possibly asymmetric) `pads`; ReLU6 is `Clip(0, 6)`; global average
  * pooling is `ReduceMean` over H, W without kept dims; LayerNormalization is native (opset 17),
- * GELU the erf decomposition (Gelu needs opset 20); HardSwish (opset 14) and HardSigmoid native. Weights are raw little-endian float32
+ * GELU the erf decomposition (Gelu needs opset 20); HardSwish (opset 14) and HardSigmoid native;
+ * upsampling is `Resize` with `half_pixel` coordinates and constant `scales`. Weights are raw little-endian float32
  * initializers, each written once however many nodes use it.
  */
 import { type ConvNode, type Graph, LEAKY_ALPHA, type Node, type Shape } from './ir.ts';
@@ -21,6 +22,11 @@ const ints = (name: string, values: readonly number[]): Attribute => ({
   ints: [...values],
 });
 const int = (name: string, value: number): Attribute => ({ name, type: ATTR.INT, i: value });
+const text = (name: string, value: string): Attribute => ({
+  name,
+  type: ATTR.STRING,
+  s: new TextEncoder().encode(value),
+});
 
 function floatBytes(data: Float32Array): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -48,6 +54,17 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
       data_type: DTYPE.FLOAT,
       name,
       raw_data: floatBytes(Float32Array.of(value)),
+    });
+    return name;
+  };
+  const floatsConst = (name: string, values: readonly number[]) => {
+    if (constants.has(name)) return name;
+    constants.add(name);
+    initializers.push({
+      dims: [values.length],
+      data_type: DTYPE.FLOAT,
+      name,
+      raw_data: floatBytes(Float32Array.from(values)),
     });
     return name;
   };
@@ -199,6 +216,16 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
         );
         push('Transpose', p('swap'), [p('split')], p('swap'), [ints('perm', [0, 2, 1, 3, 4])]);
         push('Reshape', node.id, [p('swap'), shapeConst(p('shape'), node.shape)], node.id);
+        break;
+      }
+      case 'resize': {
+        // Half-pixel centres (see ResizeNode); no roi (''), scales [1, 1, s, s].
+        const scales = floatsConst(`zoo/resize_scales_${node.scale}`, [1, 1, node.scale, node.scale]);
+        push('Resize', node.id, [node.input, '', scales], node.id, [
+          text('coordinate_transformation_mode', 'half_pixel'),
+          text('mode', node.mode === 'bilinear' ? 'linear' : 'nearest'),
+          text('nearest_mode', 'round_prefer_floor'),
+        ]);
         break;
       }
       default:

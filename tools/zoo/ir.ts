@@ -140,7 +140,24 @@ export interface ChannelShuffleNode extends NodeBase {
   groups: number;
 }
 
+/**
+ * Upsampling by an integer factor on H and W, with half-pixel centres: the output pixel `o` sits at
+ * input coordinate `(o + 0.5) / scale − 0.5`. `nearest` takes the input pixel `⌊o / scale⌋` (each
+ * pixel repeated scale×scale times); `bilinear` interpolates, clamping at the edges. This is the one
+ * convention ONNX Resize (`half_pixel`), TF `Resize*` (`half_pixel_centers`) and TFLite `RESIZE_*`
+ * (`half_pixel_centers`) all express exactly, and what TF2's `tf.image.resize` and PyTorch's
+ * `Upsample(align_corners=False)` compute.
+ */
+export type ResizeMode = 'nearest' | 'bilinear';
+export interface ResizeNode extends NodeBase {
+  op: 'resize';
+  input: string;
+  mode: ResizeMode;
+  scale: number;
+}
+
 export type Node =
+  | ResizeNode
   | ChannelSliceNode
   | ChannelShuffleNode
   | UnaryNode
