@@ -29,6 +29,20 @@ function spread(values: Float32Array): number {
   return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
 }
 
+/**
+ * The smallest spread of one channel's H×W map in an NCHW output: a per-pixel output (a
+ * segmenter's class maps, a detector's grid) must vary across positions, not only between
+ * channels, whose different biases alone give the whole output a spread.
+ */
+function smallestMapSpread(values: Float32Array, shape: readonly number[]): number {
+  const [n = 1, c = 1, h = 1, w = 1] = shape;
+  const size = h * w;
+  let smallest = Number.POSITIVE_INFINITY;
+  for (let map = 0; map < n * c; map++)
+    smallest = Math.min(smallest, spread(values.subarray(map * size, (map + 1) * size)));
+  return smallest;
+}
+
 /** Half-pixel upsampling of an NCHW tensor by an integer factor, by definition (see ResizeNode). */
 function resizeReference(
   x: Float32Array,
@@ -70,9 +84,11 @@ describe('zoo emitters', () => {
       for (const target of TARGETS) outputs.push(await runZoo(graph, files, target, image));
       const [ort, tfjs, litert] = outputs as [Float32Array, Float32Array, Float32Array];
       const tfjsWasm = await runTfjsWasm(graph, files, image);
-      expect(ort.length).toBe(elementCount(graph.nodes.at(-1)?.shape ?? []));
-      // Logits that vary, so agreement is not vacuous.
+      const shape = graph.nodes.at(-1)?.shape ?? [];
+      expect(ort.length).toBe(elementCount(shape));
+      // Logits that vary, so agreement is not vacuous; image outputs in every channel's map.
       expect(spread(ort)).toBeGreaterThan(0.05);
+      if (shape.length === 4) expect(smallestMapSpread(ort, shape)).toBeGreaterThan(0.05);
       const diffs = {
         'ort-tfjs': maxAbsDiff(ort, tfjs),
         'ort-litert': maxAbsDiff(ort, litert),
