@@ -7,7 +7,9 @@
  * 64…1024 divided by 4). Differences from the paper: TF `SAME` padding everywhere (the paper's
  * valid convs and the cropping of skips are not used, so the output is the input's size); the
  * 2×2 up-convolution (transposed conv, stride 2) is a ×2 bilinear resize followed by a 2×2 conv
- * with ReLU, as Keras U-Nets commonly write it — the same weight count, 4× its MACs.
+ * with ReLU — the same weight count, 4× its MACs. The widely copied Keras U-Net writes the
+ * up-convolution the same way (`UpSampling2D` + `Conv2D(·, 2, relu, same)`, skip first in the
+ * concat), with a nearest resize where this one is bilinear. Dropout (inference: identity) is omitted.
  */
 import { GraphBuilder } from '../builder.ts';
 import type { Graph, Tensor } from '../ir.ts';
