@@ -30,6 +30,50 @@ function spread(values: Float32Array): number {
   return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
 }
 
+/**
+ * The smallest spread of one channel's H×W map in an NCHW output: a per-pixel output (a
+ * segmenter's class maps, a detector's grid) must vary across positions, not only between
+ * channels, whose different biases alone give the whole output a spread.
+ */
+function smallestMapSpread(values: Float32Array, shape: readonly number[]): number {
+  const [n = 1, c = 1, h = 1, w = 1] = shape;
+  const size = h * w;
+  let smallest = Number.POSITIVE_INFINITY;
+  for (let map = 0; map < n * c; map++)
+    smallest = Math.min(smallest, spread(values.subarray(map * size, (map + 1) * size)));
+  return smallest;
+}
+
+/** Half-pixel upsampling of an NCHW tensor by an integer factor, by definition (see ResizeNode). */
+function resizeReference(
+  x: Float32Array,
+  [n, c, h, w]: readonly [number, number, number, number],
+  s: number,
+  mode: 'nearest' | 'bilinear',
+): Float32Array {
+  const out = new Float32Array(n * c * h * s * w * s);
+  const at = (plane: number, y: number, xx: number) => x[plane * h * w + y * w + xx] ?? Number.NaN;
+  /** Source index pair and weight of the second along one axis (clamped at the edges). */
+  const source = (o: number, size: number): [number, number, number] => {
+    if (mode === 'nearest') return [Math.floor(o / s), 0, 0];
+    const f = Math.min(Math.max((o + 0.5) / s - 0.5, 0), size - 1);
+    const i = Math.floor(f);
+    return [i, Math.min(i + 1, size - 1), f - i];
+  };
+  let k = 0;
+  for (let plane = 0; plane < n * c; plane++)
+    for (let oy = 0; oy < h * s; oy++) {
+      const [y0, y1, ly] = source(oy, h);
+      for (let ox = 0; ox < w * s; ox++) {
+        const [x0, x1, lx] = source(ox, w);
+        const top = at(plane, y0, x0) * (1 - lx) + at(plane, y0, x1) * lx;
+        const bottom = at(plane, y1, x0) * (1 - lx) + at(plane, y1, x1) * lx;
+        out[k++] = mode === 'nearest' ? at(plane, y0, x0) : top * (1 - ly) + bottom * ly;
+      }
+    }
+  return out;
+}
+
 describe('zoo emitters', () => {
   it.each(ARCHS.map((a) => [a.id, a] as const))(
     '%s gives the same logits on ORT, TF.js (cpu, wasm) and LiteRT.js',
@@ -42,9 +86,11 @@ describe('zoo emitters', () => {
       for (const target of TARGETS) outputs.push(await runZoo(graph, files, target, image));
       const [ort, tfjs, litert] = outputs as [Float32Array, Float32Array, Float32Array];
       const tfjsWasm = await runTfjsWasm(graph, files, image);
-      expect(ort.length).toBe(elementCount(graph.nodes.at(-1)?.shape ?? []));
-      // Logits that vary, so agreement is not vacuous.
+      const shape = graph.nodes.at(-1)?.shape ?? [];
+      expect(ort.length).toBe(elementCount(shape));
+      // Logits that vary, so agreement is not vacuous; image outputs in every channel's map.
       expect(spread(ort)).toBeGreaterThan(0.05);
+      if (shape.length === 4) expect(smallestMapSpread(ort, shape)).toBeGreaterThan(0.05);
       const diffs = {
         'ort-tfjs': maxAbsDiff(ort, tfjs),
         'ort-litert': maxAbsDiff(ort, litert),
@@ -95,6 +141,26 @@ describe('zoo emitters', () => {
     expect(spread(ort)).toBeGreaterThan(0.05);
     for (const other of [...others, await runTfjsWasm(graph, files, image)]) {
       expect(maxAbsDiff(ort, other)).toBeLessThanOrEqual(TOLERANCE);
+    }
+  });
+
+  it.each([
+    ['nearest', 2],
+    ['nearest', 3],
+    ['bilinear', 2],
+    ['bilinear', 3],
+  ] as const)('resize %s ×%i computes half-pixel upsampling on every runtime', async (mode, scale) => {
+    const g = new GraphBuilder('resize');
+    const x = g.input('input', [1, 3, 5, 7]);
+    const graph = g.build([g.resize('up', x, scale, mode)]);
+    const files = emitAll(graph);
+    const image = seededImage(graph);
+    const expected = resizeReference(image, [1, 3, 5, 7], scale, mode);
+    const outputs: Float32Array[] = [];
+    for (const target of TARGETS) outputs.push(await runZoo(graph, files, target, image));
+    outputs.push(await runTfjsWasm(graph, files, image));
+    for (const out of outputs) {
+      expect(maxAbsDiff(out, expected)).toBeLessThanOrEqual(mode === 'nearest' ? 0 : 1e-6);
     }
   });
 

@@ -139,6 +139,15 @@ describe('GraphBuilder sequence and channel ops', () => {
     expect(() => g.transpose('bad3', q, [0, 0, 1])).toThrow(/perm/);
   });
 
+  it('upsamples H and W by an integer factor only', () => {
+    const g = new GraphBuilder('t');
+    const x = g.input('input', [1, 6, 4, 5]);
+    expect(g.resize('a', x, 2, 'bilinear').shape).toEqual([1, 6, 8, 10]);
+    expect(g.resize('b', x, 3, 'nearest').shape).toEqual([1, 6, 12, 15]);
+    expect(() => g.resize('c', x, 1.5, 'nearest')).toThrow(/positive integer/);
+    expect(() => g.resize('d', g.input('seq', [4, 8]), 2, 'nearest')).toThrow(/image tensor/);
+  });
+
   it('slices and shuffles channels within bounds only', () => {
     const g = new GraphBuilder('t');
     const x = g.input('input', [1, 6, 4, 4]);

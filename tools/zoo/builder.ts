@@ -7,6 +7,7 @@ import type {
   Graph,
   Node,
   Padding,
+  ResizeMode,
   Shape,
   Tensor,
   UnaryFn,
@@ -219,6 +220,22 @@ export class GraphBuilder {
     if (x.shape.length !== 4 || dim(x.shape, 1) % groups)
       throw new Error(`channelshuffle "${name}": bad groups`);
     return this.add({ op: 'channelshuffle', id: name, shape: x.shape, input: x.id, groups });
+  }
+
+  /** Upsamples H and W by an integer `scale` (half-pixel centres; see `ResizeNode`). */
+  resize(name: string, x: Tensor, scale: number, mode: ResizeMode): Tensor {
+    if (x.shape.length !== 4) throw new Error(`resize "${name}" needs an image tensor`);
+    if (!Number.isInteger(scale) || scale < 1)
+      throw new Error(`resize "${name}": scale ${scale} is not a positive integer`);
+    const [n, c, h, w] = x.shape as [number, number, number, number];
+    return this.add({
+      op: 'resize',
+      id: name,
+      shape: [n, c, h * scale, w * scale],
+      input: x.id,
+      mode,
+      scale,
+    });
   }
 
   private sequence(name: string, x: Tensor): void {

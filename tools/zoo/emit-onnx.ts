@@ -5,8 +5,9 @@
  * pooling is `ReduceMean` over H, W without kept dims; SAME average pooling excludes the padding
  * (`count_include_pad = 0`, TF's divisor); the per-channel affine is `BatchNormalization` (what
  * torch.onnx writes for an unfused BN) with mean 0, variance 1 and epsilon 0, i.e. exactly
- * `x · scale + shift`; LayerNormalization is native (opset 17),
- * GELU the erf decomposition (Gelu needs opset 20); HardSwish (opset 14) and HardSigmoid native. Weights are raw little-endian float32
+ * `x · scale + shift`; LayerNormalization is native (opset 17), GELU the erf decomposition (Gelu
+ * needs opset 20); HardSwish (opset 14) and HardSigmoid native; upsampling is `Resize` with
+ * `half_pixel` coordinates and constant `scales`. Weights are raw little-endian float32
  * initializers, each written once however many nodes use it.
  */
 import { type ConvNode, type Graph, LEAKY_ALPHA, type Node, type Shape } from './ir.ts';
@@ -24,6 +25,11 @@ const ints = (name: string, values: readonly number[]): Attribute => ({
   ints: [...values],
 });
 const int = (name: string, value: number): Attribute => ({ name, type: ATTR.INT, i: value });
+const text = (name: string, value: string): Attribute => ({
+  name,
+  type: ATTR.STRING,
+  s: new TextEncoder().encode(value),
+});
 
 function floatBytes(data: Float32Array): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -54,14 +60,20 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
     });
     return name;
   };
-  /** A float vector of one repeated value (the affine's zero means and unit variances). */
-  const filled = (name: string, length: number, value: number) => {
+  const floatsConst = (name: string, values: readonly number[]) => {
     if (constants.has(name)) return name;
     constants.add(name);
-    const data = new Float32Array(length).fill(value);
-    initializers.push({ dims: [length], data_type: DTYPE.FLOAT, name, raw_data: floatBytes(data) });
+    initializers.push({
+      dims: [values.length],
+      data_type: DTYPE.FLOAT,
+      name,
+      raw_data: floatBytes(Float32Array.from(values)),
+    });
     return name;
   };
+  /** A float vector of one repeated value (the affine's zero means and unit variances). */
+  const filled = (name: string, length: number, value: number) =>
+    floatsConst(name, new Array<number>(length).fill(value));
   const shapeConst = (name: string, values: readonly number[]) => {
     if (constants.has(name)) return name;
     constants.add(name);
@@ -221,6 +233,16 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
         );
         push('Transpose', p('swap'), [p('split')], p('swap'), [ints('perm', [0, 2, 1, 3, 4])]);
         push('Reshape', node.id, [p('swap'), shapeConst(p('shape'), node.shape)], node.id);
+        break;
+      }
+      case 'resize': {
+        // Half-pixel centres (see ResizeNode); no roi (''), scales [1, 1, s, s].
+        const scales = floatsConst(`zoo/resize_scales_${node.scale}`, [1, 1, node.scale, node.scale]);
+        push('Resize', node.id, [node.input, '', scales], node.id, [
+          text('coordinate_transformation_mode', 'half_pixel'),
+          text('mode', node.mode === 'bilinear' ? 'linear' : 'nearest'),
+          text('nearest_mode', 'round_prefer_floor'),
+        ]);
         break;
       }
       default:

@@ -8,6 +8,7 @@
  * the form a Keras BN takes after the converter when no conv absorbs it (`batchnorm/mul_1`, `add_1`).
  * TF `SAME` padding is native, so no pad ops are needed. Attention uses `BatchMatMulV2` without
  * adjoint flags (keys are transposed explicitly); layer norm and GELU are decomposed (no ops).
+ * Upsampling is `ResizeBilinear` / `ResizeNearestNeighbor` with `half_pixel_centers` and a size constant.
  */
 import { type ConvNode, type Graph, type LayerNormNode, LEAKY_ALPHA, type Node, type UnaryFn } from './ir.ts';
 import { isDepthwise, nhwc, WeightCache } from './layouts.ts';
@@ -278,6 +279,22 @@ export function emitTfjs(
         const perm = constant(p('perm'), [5], Int32Array.of(0, 1, 2, 4, 3));
         op(p('swap'), 'Transpose', [p('split'), perm], { T: FLOAT, Tperm: INT32 });
         op(node.id, 'Reshape', [p('swap'), constant(p('shape'), [4], Int32Array.of(n, h, w, c))], reshape);
+        return;
+      }
+      case 'resize': {
+        // Half-pixel centres (see ResizeNode), as TF2's tf.image.resize writes them.
+        const [, , h, w] = node.shape as [number, number, number, number];
+        const size = constant(`${node.id}/size`, [2], Int32Array.of(h, w));
+        op(
+          node.id,
+          node.mode === 'bilinear' ? 'ResizeBilinear' : 'ResizeNearestNeighbor',
+          [node.input, size],
+          {
+            T: FLOAT,
+            align_corners: { b: false },
+            half_pixel_centers: { b: true },
+          },
+        );
         return;
       }
       default:

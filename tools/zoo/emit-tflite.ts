@@ -3,8 +3,10 @@
  * DEPTHWISE_CONV_2D with `[1, kH, kW, C·m]`, FULLY_CONNECTED with `[out, in]`, activations fused
  * into CONV/ADD/FC, TF `SAME`/`VALID` padding native (no PAD ops), global average pooling as
  * MEAN over H, W; the per-channel affine as MUL + ADD by `[C]` constants (activation fused into
- * the ADD), as the converter writes an unfused BN; attention via RESHAPE/TRANSPOSE/BATCH_MATMUL, SOFTMAX (beta 1), the GELU
- * builtin (code 150: the byte field holds 127), layer norm decomposed (no builtin). Builtin codes, option unions and slots follow TensorFlow's `schema.fbs`.
+ * the ADD), as the converter writes an unfused BN; attention via RESHAPE/TRANSPOSE/BATCH_MATMUL,
+ * SOFTMAX (beta 1), the GELU builtin (code 150: the byte field holds 127), layer norm decomposed
+ * (no builtin), upsampling as RESIZE_BILINEAR / RESIZE_NEAREST_NEIGHBOR with half_pixel_centers
+ * (op version 3). Builtin codes, option unions and slots follow TensorFlow's `schema.fbs`.
  */
 import {
   type Activation,
@@ -34,6 +36,8 @@ const OP = Object.freeze({
   MAX_POOL_2D: 17,
   MUL: 18,
   RESHAPE: 22,
+  RESIZE_BILINEAR: 23,
+  RESIZE_NEAREST_NEIGHBOR: 97,
   LEAKY_RELU: 98,
   SPLIT: 49,
   SLICE: 65,
@@ -54,7 +58,9 @@ const OPTIONS = Object.freeze({
   Softmax: 9,
   Concatenation: 10,
   Add: 11,
+  ResizeBilinear: 15,
   Mul: 21,
+  ResizeNearestNeighbor: 74,
   Reducer: 27,
   Sub: 28,
   BatchMatMul: 101,
@@ -309,6 +315,24 @@ export function emitTflite(
         w.operator(OP.TRANSPOSE, [split, constant(p('perm'), [5], Int32Array.of(0, 1, 2, 4, 3))], [swap]);
         const shape = constant(p('shape'), [4], Int32Array.of(n, h, wd, c));
         w.operator(OP.RESHAPE, [swap, shape], [activationTensor(node.id, node.shape)]);
+        return;
+      }
+      case 'resize': {
+        // Half-pixel centres (see ResizeNode); op version 3 is the one with half_pixel_centers.
+        const [, , h, wd] = node.shape as [number, number, number, number];
+        const size = constant(`${node.id}/size`, [2], Int32Array.of(h, wd));
+        const bilinear = node.mode === 'bilinear';
+        w.operator(
+          bilinear ? OP.RESIZE_BILINEAR : OP.RESIZE_NEAREST_NEIGHBOR,
+          [input(node.input), size],
+          [activationTensor(node.id, node.shape)],
+          // ResizeBilinearOptions: align_corners 2, half_pixel_centers 3 (0, 1 are deprecated
+          // new_height/new_width); ResizeNearestNeighborOptions: align_corners 0, half_pixel_centers 1.
+          bilinear
+            ? options(OPTIONS.ResizeBilinear, [[3, 'i8', 1, 0]])
+            : options(OPTIONS.ResizeNearestNeighbor, [[1, 'i8', 1, 0]]),
+          3,
+        );
         return;
       }
       default:

@@ -158,7 +158,25 @@ export interface ChannelShuffleNode extends NodeBase {
   groups: number;
 }
 
+/**
+ * Upsampling by an integer factor on H and W, with half-pixel centres: the output pixel `o` sits at
+ * input coordinate `(o + 0.5) / scale − 0.5`. `nearest` takes the input pixel `⌊o / scale⌋` (each
+ * pixel repeated scale×scale times); `bilinear` interpolates, clamping at the edges. ONNX Resize
+ * (`half_pixel`), TF `Resize*` and TFLite `RESIZE_*` (`half_pixel_centers`) all express it exactly
+ * (as they do the legacy asymmetric and align-corners modes); it is what TF2's `tf.image.resize`
+ * and PyTorch's `Upsample(align_corners=False)` compute, and its nearest source coordinates stay
+ * ≥ 0.5/scale away from a rounding boundary, so no runtime's rounding of the scale matters.
+ */
+export type ResizeMode = 'nearest' | 'bilinear';
+export interface ResizeNode extends NodeBase {
+  op: 'resize';
+  input: string;
+  mode: ResizeMode;
+  scale: number;
+}
+
 export type Node =
+  | ResizeNode
   | ChannelSliceNode
   | ChannelShuffleNode
   | UnaryNode

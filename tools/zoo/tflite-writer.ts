@@ -51,7 +51,7 @@ export class TfliteWriter {
   private readonly tensors: TensorDef[] = [];
   private readonly buffers: Uint8Array[] = [new Uint8Array(0)];
   private readonly operators: OperatorDef[] = [];
-  private readonly opcodes: number[] = [];
+  private readonly opcodes: { code: number; version: number }[] = [];
 
   /** Adds a tensor; with `data` it is a constant with its own buffer. Returns its index. */
   tensor(name: string, shape: readonly number[], type: number, data?: Float32Array | Int32Array): number {
@@ -64,10 +64,19 @@ export class TfliteWriter {
     return this.tensors.length - 1;
   }
 
-  /** Adds an operator by builtin code; returns nothing (outputs are tensors made beforehand). */
-  operator(builtin: number, inputs: readonly number[], outputs: readonly number[], options?: Options): void {
-    let opcode = this.opcodes.indexOf(builtin);
-    if (opcode < 0) opcode = this.opcodes.push(builtin) - 1;
+  /**
+   * Adds an operator by builtin code and op version (the converter's: the version that
+   * introduced the options used); returns nothing (outputs are tensors made beforehand).
+   */
+  operator(
+    builtin: number,
+    inputs: readonly number[],
+    outputs: readonly number[],
+    options?: Options,
+    version = 1,
+  ): void {
+    let opcode = this.opcodes.findIndex((c) => c.code === builtin && c.version === version);
+    if (opcode < 0) opcode = this.opcodes.push({ code: builtin, version }) - 1;
     this.operators.push({ opcode, inputs: [...inputs], outputs: [...outputs], options });
   }
 
@@ -130,11 +139,11 @@ export class TfliteWriter {
     b.addFieldOffset(4, subgraphName, 0);
     const subgraph = b.endObject();
 
-    const codeOffsets = this.opcodes.map((code) => {
+    const codeOffsets = this.opcodes.map(({ code, version }) => {
       b.startObject(4);
       // Codes above 127 live only in the int32 field; the byte field then holds 127.
       b.addFieldInt8(0, Math.min(code, 127), 0);
-      b.addFieldInt32(2, 1, 1);
+      b.addFieldInt32(2, version, 1);
       b.addFieldInt32(3, code, 0);
       return b.endObject();
     });

@@ -16,6 +16,7 @@ import { resnet50 } from './resnet-50.ts';
 import { shufflenetV2 } from './shufflenet-v2.ts';
 import { squeezenet11 } from './squeezenet-1-1.ts';
 import { tinyYoloV2 } from './tiny-yolo-v2.ts';
+import { unet } from './unet.ts';
 
 export interface Arch {
   id: string;
@@ -110,6 +111,7 @@ export const ARCHS: readonly Arch[] = Object.freeze([
   },
   {
     id: 'densenet-121',
+    task: 'image classification',
     description: 'DenseNet-121, 224×224, 1000 classes',
     build: densenet121,
     size: 224,
@@ -123,6 +125,7 @@ export const ARCHS: readonly Arch[] = Object.freeze([
   },
   {
     id: 'inception-v3',
+    task: 'image classification',
     description: 'Inception-V3 (no auxiliary classifier), 299×299, 1000 classes',
     build: inceptionV3,
     size: 299,
@@ -196,6 +199,28 @@ export const ARCHS: readonly Arch[] = Object.freeze([
       params: 4 * (12 * 256 ** 2 + 13 * 256),
       macs: 4 * (12 * 128 * 256 ** 2 + 2 * 128 ** 2 * 256),
       source: 'BERT-mini (Turc et al. 2019) encoder: L·(12H²+13H) params, L·(12TH²+2T²H) MACs',
+    },
+  },
+  {
+    id: 'unet',
+    task: 'semantic segmentation',
+    description:
+      'U-Net segmenter (Ronneberger et al. 2015 topology, widths 16–256), 256×256, 3 classes of ' +
+      'per-pixel logits; SAME padding (no valid convs or cropping), up-convolution = ×2 bilinear resize + 2×2 conv',
+    build: (size) => unet(size),
+    size: 256,
+    published: {
+      // No published model at these widths: closed forms of the original topology with widths
+      // b·2^l (b = 16), 3 input channels, K = 3 classes, input S = 256. Params: encoder 9b² + 29b
+      // + Σ(13.5w² + 2w) over 2b…16b, decoder Σ(35w² + 3w) over b…8b, head K(b + 1)
+      // = 7574b² + 134b + K(b + 1) (a 2×2 conv has the 2×2 up-conv's weights; b = 64, K = 2 gives
+      // 31.03 M, the original's usual figure). MACs: with SAME padding every level costs the same,
+      // S²·b·(203b + 27 + K).
+      params: 7574 * 16 ** 2 + 134 * 16 + 3 * (16 + 1),
+      macs: 256 ** 2 * 16 * (203 * 16 + 27 + 3),
+      source:
+        'derived, not published: Ronneberger et al. 2015 U-Net at widths 16–256 with 3 classes, ' +
+        '7574b²+134b+K(b+1) params, S²·b·(203b+27+K) MACs (SAME padding, resize + 2×2 conv up-convs)',
     },
   },
 ]);
