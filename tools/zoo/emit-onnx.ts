@@ -3,7 +3,8 @@
  * conv weights, dense as `Gemm` with `transB=1` on the `[out, in]` weight. TF-style `same`
  * padding becomes exact (possibly asymmetric) `pads`; ReLU6 is `Clip(0, 6)`; global average
  * pooling is `ReduceMean` over H, W without kept dims; LayerNormalization is native (opset 17),
- * GELU the erf decomposition (Gelu needs opset 20); HardSwish (opset 14) and HardSigmoid native. Weights are raw little-endian float32
+ * GELU the erf decomposition (Gelu needs opset 20); HardSwish (opset 14) and HardSigmoid native;
+ * a bias-free dense is `Gemm` without C, slices `Slice` with every axis listed. Weights are raw little-endian float32
  * initializers, each written once however many nodes use it.
  */
 import { type ConvNode, type Graph, LEAKY_ALPHA, type Node, type Shape } from './ir.ts';
@@ -119,7 +120,9 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
         break;
       case 'dense':
         withActivation(node, (out) =>
-          push('Gemm', node.id, [node.input, node.weight, node.bias], out, [int('transB', 1)]),
+          push('Gemm', node.id, [node.input, node.weight, ...(node.bias ? [node.bias] : [])], out, [
+            int('transB', 1),
+          ]),
         );
         break;
       case 'reshape':
@@ -131,6 +134,21 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
       case 'matmul':
         push('MatMul', node.id, [...node.inputs], node.id);
         break;
+      case 'mul':
+        push('Mul', node.id, [...node.inputs], node.id);
+        break;
+      case 'slice': {
+        // Constants named by value, so T row slices share their axes and the gate slices their bounds.
+        const end = node.begin.map((b, i) => b + dim(node.shape, i));
+        const starts = shapeConst(`zoo/starts_${node.begin.join('_')}`, node.begin);
+        const ends = shapeConst(`zoo/ends_${end.join('_')}`, end);
+        const axes = shapeConst(
+          `zoo/axes_${node.shape.length}`,
+          node.shape.map((_, i) => i),
+        );
+        push('Slice', node.id, [node.input, starts, ends, axes], node.id);
+        break;
+      }
       case 'scale':
         push('Mul', node.id, [node.input, scalar(`zoo/scale_${node.factor}`, node.factor)], node.id);
         break;
@@ -165,7 +183,7 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
           ]);
         } else {
           push(
-            { hardswish: 'HardSwish', sigmoid: 'Sigmoid', relu: 'Relu' }[fn],
+            { hardswish: 'HardSwish', sigmoid: 'Sigmoid', relu: 'Relu', tanh: 'Tanh' }[fn],
             node.id,
             [node.input],
             node.id,
