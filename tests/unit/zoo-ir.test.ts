@@ -161,6 +161,38 @@ describe('GraphBuilder sequence and channel ops', () => {
   });
 });
 
+describe('GraphBuilder recurrent ops', () => {
+  it('slices rows and gate blocks, multiplies same-shape tensors, refuses the rest', () => {
+    const g = new GraphBuilder('t');
+    const x = g.input('x', [5, 8]);
+    const row = g.slice('row', x, [4, 0], [1, 8]);
+    expect(row.shape).toEqual([1, 8]);
+    expect(g.slice('gate', row, [0, 6], [1, 2]).shape).toEqual([1, 2]);
+    expect(() => g.slice('past', x, [5, 0], [1, 8])).toThrow(/outside/);
+    expect(() => g.slice('wide', x, [0, 1], [1, 8])).toThrow(/outside/);
+    expect(() => g.slice('rank', x, [0], [1])).toThrow(/outside/);
+    expect(g.mul('m', row, g.unary('tanh', row, 'tanh')).shape).toEqual([1, 8]);
+    expect(() => g.mul('bad', row, x)).toThrow(/differ/);
+  });
+
+  it('shares a dense weight across steps and declares a bias-free dense without a bias', () => {
+    const g = new GraphBuilder('t');
+    const h0 = g.input('h', [1, 4]);
+    const h1 = g.dense('step1', h0, 4, 'none', { shareWith: 'rec', bias: false });
+    g.dense('step2', h1, 4, 'none', { shareWith: 'rec', bias: false });
+    const graph = g.build([]);
+    expect([...graph.weights.keys()]).toEqual(['rec/weight']);
+    const dense = graph.nodes.filter((n) => n.op === 'dense');
+    expect(dense.map((n) => n.op === 'dense' && [n.weight, n.bias])).toEqual([
+      ['rec/weight', null],
+      ['rec/weight', null],
+    ]);
+    expect(() => g.dense('wider', h0, 8, 'none', { shareWith: 'rec', bias: false })).toThrow(
+      /reused with shape/,
+    );
+  });
+});
+
 describe('zoo weights', () => {
   it('depend on name, shape and seed only, and stay within their He/LeCun/bias bounds', () => {
     const decl = { name: 'x/weight', shape: [16, 8, 3, 3], init: 'he', fanIn: 72 } as const;

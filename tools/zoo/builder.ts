@@ -35,6 +35,13 @@ export interface ConvOptions {
   init?: WeightInit;
 }
 
+export interface DenseOptions {
+  /** Reuse the weight (and bias) of an earlier dense with this name (same shape required). */
+  shareWith?: string;
+  /** `false`: no bias (e.g. an LSTM's recurrent product, whose bias the input product carries). */
+  bias?: boolean;
+}
+
 /** Builds a graph node by node, checking shapes and declaring weights. */
 export class GraphBuilder {
   private readonly nodes: Node[] = [];
@@ -170,16 +177,24 @@ export class GraphBuilder {
     return this.add({ op: 'concat', id: name, shape, inputs: xs.map((x) => x.id) });
   }
 
-  dense(name: string, x: Tensor, units: number, activation: Activation = 'none'): Tensor {
+  dense(
+    name: string,
+    x: Tensor,
+    units: number,
+    activation: Activation = 'none',
+    o: DenseOptions = {},
+  ): Tensor {
     if (x.shape.length !== 2) throw new Error(`dense "${name}" needs a [N, F] tensor`);
     const fanIn = dim(x.shape, 1);
+    const base = o.shareWith ?? name;
     const weight = this.declare({
-      name: `${name}/weight`,
+      name: `${base}/weight`,
       shape: [units, fanIn],
       init: activation === 'none' ? 'lecun' : 'he',
       fanIn,
     });
-    const bias = this.declare({ name: `${name}/bias`, shape: [units], init: 'bias', fanIn });
+    const bias =
+      o.bias === false ? null : this.declare({ name: `${base}/bias`, shape: [units], init: 'bias', fanIn });
     return this.add({
       op: 'dense',
       id: name,
@@ -189,6 +204,25 @@ export class GraphBuilder {
       bias,
       activation,
     });
+  }
+
+  /** Elementwise product of two tensors of the same shape. */
+  mul(name: string, a: Tensor, b: Tensor): Tensor {
+    if (a.shape.join() !== b.shape.join()) {
+      throw new Error(`mul "${name}": shapes [${a.shape}] and [${b.shape}] differ`);
+    }
+    return this.add({ op: 'mul', id: name, shape: a.shape, inputs: [a.id, b.id] });
+  }
+
+  /** The block `[begin, begin + size)` of a rank 2–3 tensor. */
+  slice(name: string, x: Tensor, begin: readonly number[], size: readonly number[]): Tensor {
+    this.sequence(name, x);
+    const inside = (b: number, i: number) =>
+      Number.isInteger(b) && b >= 0 && b + (size[i] ?? 0) <= dim(x.shape, i);
+    if (begin.length !== x.shape.length || size.length !== x.shape.length || !begin.every(inside)) {
+      throw new Error(`slice "${name}": [${begin}] + [${size}] is outside [${x.shape}]`);
+    }
+    return this.add({ op: 'slice', id: name, shape: [...size], input: x.id, begin: [...begin] });
   }
 
   unary(name: string, x: Tensor, fn: UnaryFn): Tensor {

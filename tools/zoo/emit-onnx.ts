@@ -7,7 +7,8 @@
  * torch.onnx writes for an unfused BN) with mean 0, variance 1 and epsilon 0, i.e. exactly
  * `x · scale + shift`; LayerNormalization is native (opset 17), GELU the erf decomposition (Gelu
  * needs opset 20); HardSwish (opset 14) and HardSigmoid native; upsampling is `Resize` with
- * `half_pixel` coordinates and constant `scales`. Weights are raw little-endian float32
+ * `half_pixel` coordinates and constant `scales`; a bias-free dense is `Gemm` without C, slices
+ * `Slice` with every axis listed. Weights are raw little-endian float32
  * initializers, each written once however many nodes use it.
  */
 import { type ConvNode, type Graph, LEAKY_ALPHA, type Node, type Shape } from './ir.ts';
@@ -153,7 +154,9 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
         break;
       case 'dense':
         withActivation(node, (out) =>
-          push('Gemm', node.id, [node.input, node.weight, node.bias], out, [int('transB', 1)]),
+          push('Gemm', node.id, [node.input, node.weight, ...(node.bias ? [node.bias] : [])], out, [
+            int('transB', 1),
+          ]),
         );
         break;
       case 'reshape':
@@ -165,6 +168,21 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
       case 'matmul':
         push('MatMul', node.id, [...node.inputs], node.id);
         break;
+      case 'mul':
+        push('Mul', node.id, [...node.inputs], node.id);
+        break;
+      case 'slice': {
+        // Constants named by value, so T row slices share their axes and the gate slices their bounds.
+        const end = node.begin.map((b, i) => b + dim(node.shape, i));
+        const starts = shapeConst(`zoo/starts_${node.begin.join('_')}`, node.begin);
+        const ends = shapeConst(`zoo/ends_${end.join('_')}`, end);
+        const axes = shapeConst(
+          `zoo/axes_${node.shape.length}`,
+          node.shape.map((_, i) => i),
+        );
+        push('Slice', node.id, [node.input, starts, ends, axes], node.id);
+        break;
+      }
       case 'scale':
         push('Mul', node.id, [node.input, scalar(`zoo/scale_${node.factor}`, node.factor)], node.id);
         break;
@@ -199,7 +217,7 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
           ]);
         } else {
           push(
-            { hardswish: 'HardSwish', sigmoid: 'Sigmoid', relu: 'Relu' }[fn],
+            { hardswish: 'HardSwish', sigmoid: 'Sigmoid', relu: 'Relu', tanh: 'Tanh' }[fn],
             node.id,
             [node.input],
             node.id,

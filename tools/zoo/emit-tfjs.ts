@@ -3,9 +3,10 @@
  * manifest) and one `weights.bin` shard, NHWC. Only op patterns the official converter emits:
  * `_FusedConv2D` / `FusedDepthwiseConv2dNative` with fused BiasAdd (+ Relu/Relu6), `_FusedMatMul`
  * with the weight stored `[in, out]` and `transpose_b=false` (the wasm backend computes
- * `transpose_b=true` wrongly in 4.22), `AddV2`, `MaxPool`/`AvgPool`, `Mean`, `ConcatV2`; the
- * per-channel affine (an unfused inference BN) as `Mul` + `AddV2` with `[C]` constants (+ `Relu`),
- * the form a Keras BN takes after the converter when no conv absorbs it (`batchnorm/mul_1`, `add_1`).
+ * `transpose_b=true` wrongly in 4.22; `MatMul` the same way when there is no bias), `AddV2`,
+ * `Mul`, `Slice`, `Tanh`, `MaxPool`/`AvgPool`, `Mean`, `ConcatV2`; the per-channel affine (an
+ * unfused inference BN) as `Mul` + `AddV2` with `[C]` constants (+ `Relu`), the form a Keras BN
+ * takes after the converter when no conv absorbs it (`batchnorm/mul_1`, `add_1`).
  * TF `SAME` padding is native, so no pad ops are needed. Attention uses `BatchMatMulV2` without
  * adjoint flags (keys are transposed explicitly); layer norm and GELU are decomposed (no ops).
  * Upsampling is `ResizeBilinear` / `ResizeNearestNeighbor` with `half_pixel_centers` and a size constant.
@@ -198,6 +199,16 @@ export function emitTfjs(
         });
         return;
       case 'dense':
+        if (!node.bias && node.activation === 'none') {
+          // No bias to fuse (an LSTM's recurrent product): a plain MatMul, weight [in, out].
+          op(node.id, 'MatMul', [node.input, weight(node.weight, 'inOut')], {
+            T: FLOAT,
+            transpose_a: { b: false },
+            transpose_b: { b: false },
+          });
+          return;
+        }
+        if (!node.bias) throw new Error(`TF.js emitter: dense "${node.id}" has an activation but no bias`);
         nodes.push({
           name: node.id,
           op: '_FusedMatMul',
@@ -213,6 +224,16 @@ export function emitTfjs(
           },
         });
         return;
+      case 'mul':
+        op(node.id, 'Mul', [...node.inputs]);
+        return;
+      case 'slice': {
+        const rank = node.shape.length;
+        const begin = constant(`zoo/begin_${node.begin.join('_')}`, [rank], Int32Array.from(node.begin));
+        const size = constant(`zoo/size_${node.shape.join('_')}`, [rank], Int32Array.from(node.shape));
+        op(node.id, 'Slice', [node.input, begin, size], { T: FLOAT, Index: INT32 });
+        return;
+      }
       case 'reshape': {
         const shape = constant(`${node.id}/shape`, [node.shape.length], Int32Array.from(node.shape));
         op(node.id, 'Reshape', [node.input, shape], { T: FLOAT, Tshape: INT32 });
@@ -314,7 +335,7 @@ export function emitTfjs(
       op(p('sigmoid'), 'Sigmoid', [x]);
       op(id, 'Mul', [x, p('sigmoid')]);
     } else {
-      op(id, fn === 'sigmoid' ? 'Sigmoid' : 'Relu', [x]);
+      op(id, { sigmoid: 'Sigmoid', relu: 'Relu', tanh: 'Tanh' }[fn], [x]);
     }
   };
 

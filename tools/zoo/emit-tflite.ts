@@ -6,7 +6,8 @@
  * the ADD), as the converter writes an unfused BN; attention via RESHAPE/TRANSPOSE/BATCH_MATMUL,
  * SOFTMAX (beta 1), the GELU builtin (code 150: the byte field holds 127), layer norm decomposed
  * (no builtin), upsampling as RESIZE_BILINEAR / RESIZE_NEAREST_NEIGHBOR with half_pixel_centers
- * (op version 3). Builtin codes, option unions and slots follow TensorFlow's `schema.fbs`.
+ * (op version 3); MUL, SLICE, TANH and a bias-free FULLY_CONNECTED (bias input −1) for unrolled
+ * LSTMs. Builtin codes, option unions and slots follow TensorFlow's `schema.fbs`.
  */
 import {
   type Activation,
@@ -25,6 +26,7 @@ import { ACTIVATION, options, PADDING, TENSOR_TYPE, TfliteWriter } from './tflit
 const OP = Object.freeze({
   ADD: 0,
   LOGISTIC: 14,
+  TANH: 28,
   RELU: 19,
   RELU6: 21,
   HARD_SWISH: 117,
@@ -234,7 +236,9 @@ export function emitTflite(
         return;
       }
       case 'dense': {
-        const ins = [input(node.input), weight(node.weight, 'identity'), weight(node.bias, 'identity')];
+        // A bias-free FC (an LSTM's recurrent product) marks the optional bias input as absent (−1).
+        const bias = node.bias ? weight(node.bias, 'identity') : -1;
+        const ins = [input(node.input), weight(node.weight, 'identity'), bias];
         const out = fusedOutput(node);
         w.operator(
           OP.FULLY_CONNECTED,
@@ -262,6 +266,15 @@ export function emitTflite(
           options(OPTIONS.BatchMatMul, []),
         );
         return;
+      case 'mul':
+        return binary(OP.MUL, node.id, node.shape, input(node.inputs[0]), input(node.inputs[1]));
+      case 'slice': {
+        const rank = node.shape.length;
+        const begin = constant(`zoo/begin_${node.begin.join('_')}`, [rank], Int32Array.from(node.begin));
+        const size = constant(`zoo/size_${node.shape.join('_')}`, [rank], Int32Array.from(node.shape));
+        w.operator(OP.SLICE, [input(node.input), begin, size], [activationTensor(node.id, node.shape)]);
+        return;
+      }
       case 'scale':
         return binary(OP.MUL, node.id, node.shape, input(node.input), scalar(node.factor));
       case 'softmax':
@@ -345,7 +358,7 @@ export function emitTflite(
     const opts = code === OP.SUB ? OPTIONS.Sub : code === OP.MUL ? OPTIONS.Mul : OPTIONS.Add;
     w.operator(code, [a, b], [activationTensor(id, shape)], options(opts, []));
   };
-  /** HARD_SWISH, LOGISTIC and RELU are builtins; hard sigmoid is relu6(x + 3)/6, swish x·σ(x). */
+  /** HARD_SWISH, LOGISTIC, RELU and TANH are builtins; hard sigmoid is relu6(x + 3)/6, swish x·σ(x). */
   const unary = (id: string, shape: readonly number[], x: number, fn: UnaryFn) => {
     const p = (s: string) => `${id}/${s}`;
     const single = (code: number, out: string, a: number) =>
@@ -358,7 +371,7 @@ export function emitTflite(
       single(OP.LOGISTIC, p('sigmoid'), x);
       binary(OP.MUL, id, shape, x, input(p('sigmoid')));
     } else {
-      single({ hardswish: OP.HARD_SWISH, sigmoid: OP.LOGISTIC, relu: OP.RELU }[fn], id, x);
+      single({ hardswish: OP.HARD_SWISH, sigmoid: OP.LOGISTIC, relu: OP.RELU, tanh: OP.TANH }[fn], id, x);
     }
   };
 

@@ -2,11 +2,11 @@
  * The zoo's op-graph IR: typed nodes and graphs (built by builder.ts, which infers every tensor's
  * shape as nodes are added; shape arithmetic in shapes.ts). Shapes are logical and layout-free in ONNX order: image
  * tensors are `[N, C, H, W]` (the NHWC emitters permute rank-4 tensors), features `[N, F]`,
- * token sequences `[T, D]` (batch 1) and attention heads `[H, T, d]`; the sequence ops
- * (reshape, transpose, matmul, scale, softmax, layernorm, gelu) take rank 2–3 only, so no
+ * token or feature-frame sequences `[T, D]` (batch 1) and attention heads `[H, T, d]`; the sequence ops
+ * (reshape, transpose, matmul, slice, scale, softmax, layernorm, gelu) take rank 2–3 only, so no
  * layout question arises for them. Weights are declared by name with their ONNX-layout shape (conv `OIHW`, dense
  * `[out, in]`) and fan-in; a node refers to weights by name, so sharing one weight between nodes
- * is explicit (`GraphBuilder.conv({ shareWith })`) and emitters reuse one transformed copy per name.
+ * is explicit (`GraphBuilder.conv({ shareWith })`, `dense(…, { shareWith })`) and emitters reuse one transformed copy per name.
  */
 
 export type Shape = readonly number[];
@@ -90,12 +90,12 @@ export interface AffineNode extends NodeBase {
   shift: string;
   activation: Activation;
 }
-/** `[N, in]` × weight `[out, in]`ᵀ + bias. */
+/** `[N, in]` × weight `[out, in]`ᵀ + bias (`null`: no bias, e.g. an LSTM's recurrent product). */
 export interface DenseNode extends NodeBase {
   op: 'dense';
   input: string;
   weight: string;
-  bias: string;
+  bias: string | null;
   activation: Activation;
 }
 
@@ -112,6 +112,17 @@ export interface TransposeNode extends NodeBase {
 export interface MatMulNode extends NodeBase {
   op: 'matmul';
   inputs: readonly [string, string];
+}
+/** Elementwise product of two activations of the same shape (an LSTM's gating). */
+export interface MulNode extends NodeBase {
+  op: 'mul';
+  inputs: readonly [string, string];
+}
+/** The block `[begin, begin + shape)` of a rank 2–3 tensor (rows of a sequence, an LSTM's gates). */
+export interface SliceNode extends NodeBase {
+  op: 'slice';
+  input: string;
+  begin: readonly number[];
 }
 /** Multiplication by a constant. */
 export interface ScaleNode extends NodeBase {
@@ -133,7 +144,7 @@ export interface LayerNormNode extends NodeBase {
 }
 
 /** Elementwise functions that are not fused into conv/dense (runtimes differ in which exist). */
-export type UnaryFn = 'hardswish' | 'hardsigmoid' | 'sigmoid' | 'swish' | 'relu';
+export type UnaryFn = 'hardswish' | 'hardsigmoid' | 'sigmoid' | 'swish' | 'relu' | 'tanh';
 export interface UnaryNode extends NodeBase {
   op: 'unary';
   fn: UnaryFn;
@@ -192,6 +203,8 @@ export type Node =
   | ReshapeNode
   | TransposeNode
   | MatMulNode
+  | MulNode
+  | SliceNode
   | ScaleNode
   | SoftmaxNode
   | LayerNormNode;

@@ -7,6 +7,7 @@ import { bertEncoder } from './bert-encoder.ts';
 import { densenet121 } from './densenet-121.ts';
 import { efficientnetB0 } from './efficientnet-b0.ts';
 import { inceptionV3 } from './inception-v3.ts';
+import { BASIC_LSTM_S, lstmKws } from './lstm-kws.ts';
 import { mnasnet10 } from './mnasnet.ts';
 import { mobilenetV1 } from './mobilenet-v1.ts';
 import { mobilenetV2 } from './mobilenet-v2.ts';
@@ -23,7 +24,7 @@ export interface Arch {
   /** What the network does, as the catalog's `task` names it. */
   task: string;
   description: string;
-  /** Builds the graph for a square input of `size` pixels (tokens for sequence models). */
+  /** Builds the graph for a square input of `size` pixels (tokens or frames for sequence models). */
   build(size: number): Graph;
   /** Input side (or sequence length) of the published model and of the emitted files. */
   size: number;
@@ -223,7 +224,29 @@ export const ARCHS: readonly Arch[] = Object.freeze([
         '7574b²+134b+K(b+1) params, S²·b·(203b+27+K) MACs (SAME padding, resize + 2×2 conv up-convs)',
     },
   },
+  {
+    id: 'lstm-kws',
+    task: 'keyword spotting',
+    description: 'LSTM keyword spotter (Hello Edge Basic LSTM S: 118 cells), 49 frames × 10 MFCC, 12 classes',
+    build: (frames) => lstmKws(frames),
+    size: 49,
+    published: lstmCounts(49, BASIC_LSTM_S.features, BASIC_LSTM_S.hidden, BASIC_LSTM_S.classes),
+  },
 ]);
+
+/**
+ * Closed-form counts of a one-layer LSTM classifier: params 4H(F+H) + 4H + HC + C; MACs the
+ * textbook T·4H(F+H) + HC less the first step's recurrent product 4H² (h₀ = 0, not computed).
+ */
+function lstmCounts(T: number, F: number, H: number, C: number) {
+  return {
+    params: 4 * H * (F + H) + 4 * H + H * C + C,
+    macs: T * 4 * H * (F + H) - 4 * H * H + H * C,
+    source:
+      'Zhang et al. 2017 (Hello Edge) Basic LSTM S config from ARM-software/ML-KWS-for-MCU (118 cells, ' +
+      '49×10 MFCC, 12 labels); closed form: 4H(F+H)+4H+HC+C params, T·4H(F+H)−4H²+HC MACs',
+  };
+}
 
 export function archById(id: string): Arch {
   const arch = ARCHS.find((a) => a.id === id);
