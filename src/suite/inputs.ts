@@ -90,7 +90,12 @@ function fillPortrait(data: Float32Array, shape: readonly number[], noise: numbe
  * A seeded RGB image of whole pixel values 0–255 as `(p − 127.5) / 127.5`, drawn in H, W, C order
  * whatever the layout, so an NCHW and an NHWC tensor of one seed hold the same image.
  */
-function fillPixels(data: Float32Array, shape: readonly number[], layout: 'nchw' | 'nhwc', seed: number): void {
+function fillPixels(
+  data: Float32Array,
+  shape: readonly number[],
+  layout: 'nchw' | 'nhwc',
+  seed: number,
+): void {
   const [n, a, b, c] = shape;
   const [h, w, channels] = layout === 'nchw' ? [b, c, a] : [a, b, c];
   if (shape.length !== 4 || n !== 1 || channels !== 3 || h === undefined || w === undefined) {

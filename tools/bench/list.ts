@@ -50,9 +50,12 @@ export function catalogTable(listing: CatalogListing): string {
     m.runtimes.join(','),
     m.suites.join(','),
     `${(m.files.reduce((n, f) => n + f.bytes, 0) / 1e6).toFixed(1)} MB`,
+    m.params === undefined ? '' : `${(m.params / 1e6).toFixed(2)} M`,
+    m.flops === undefined ? '' : `${(m.flops / 2e6).toFixed(1)} M`,
     m.files[0]?.from ?? '',
   ]);
-  const table = formatTable(['model', 'task', 'runtimes', 'suites', 'size', 'from'], rows);
+  const header = ['model', 'task', 'runtimes', 'suites', 'size', 'params', 'MACs', 'from'];
+  const table = formatTable(header, rows);
   const runtimes = new Set(listing.models.flatMap((m) => m.runtimes));
   const tasks = new Set(listing.models.map((m) => m.task));
   const totals = suiteDownloads(listing).map(

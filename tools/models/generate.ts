@@ -5,8 +5,9 @@
  * generator cannot slip into a benchmark unnoticed (it needs `npm run zoo:catalog` and a new
  * reference).
  */
-import { isGenerated, type GeneratedFile, type ModelEntry } from '../../src/suite/types.ts';
+
 import { createHash } from 'node:crypto';
+import { type GeneratedFile, isGenerated, type ModelEntry } from '../../src/suite/types.ts';
 import { archById } from '../zoo/archs/index.ts';
 import { emitAll, provenance, ZOO_SEED } from '../zoo/emit.ts';
 import { FetchError, formatBytes, isPresent, safeJoin, writeAtomically } from './fetcher.ts';

@@ -55,7 +55,7 @@ export function modelSource(model: ModelEntry, dir = MODELS_DIR): ModelSource {
 }
 
 /** Runs one model on its format's reference backend: its outputs and what computed them. */
-async function runOnReferenceBackend(
+export async function runOnReferenceBackend(
   model: ModelEntry,
   dir: string,
 ): Promise<{ outputs: OutputTensor[]; computedWith: string }> {

@@ -10,9 +10,9 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ZooFileName } from '../../src/suite/types.ts';
 import { ARCHS, type Arch } from './archs/index.ts';
+import { ZOO_LICENSE } from './build.ts';
 import { emitAll, provenance, ZOO_SEED } from './emit.ts';
 import { cost } from './flops.ts';
-import { ZOO_LICENSE } from './build.ts';
 import { nodeIndex, shapeOf } from './shapes.ts';
 
 export const ZOO_CATALOG_FILE = fileURLToPath(new URL('../../src/suite/models/zoo.json', import.meta.url));

@@ -1,0 +1,49 @@
+/**
+ * One network on every library, in real Chromium: the model zoo's MobileNetV2, emitted once as
+ * ONNX, a TF.js graph model and a `.tflite` with the same seeded weights, runs with its output
+ * check passing on ONNX Runtime (wasm, webgpu), TensorFlow.js (wasm, webgl, webgpu) and LiteRT.js
+ * (wasm, webgpu), every one against the same reference (ORT wasm's logits). WebGL and WebGPU are
+ * SwiftShader here: correctness, not speed.
+ */
+import { expect, test } from '@playwright/test';
+import { waitForRun } from './helpers.ts';
+
+const MODELS = ['zoo-mobilenet-v2-onnx', 'zoo-mobilenet-v2-tfjs', 'zoo-mobilenet-v2-tflite'];
+
+test("the zoo's MobileNetV2 passes its check on every library and backend", async ({ page }) => {
+  test.setTimeout(10 * 60_000);
+  await page.goto(`/?model=${MODELS.join(',')}&backend=wasm,webgl,webgpu&autorun=1`);
+  const run = await waitForRun(page, 9.5 * 60_000);
+  const wanted: [string, string, string][] = [
+    ['zoo-mobilenet-v2-onnx', 'ort', 'wasm'],
+    ['zoo-mobilenet-v2-onnx', 'ort', 'webgpu'],
+    ['zoo-mobilenet-v2-tfjs', 'tfjs', 'wasm'],
+    ['zoo-mobilenet-v2-tfjs', 'tfjs', 'webgl'],
+    ['zoo-mobilenet-v2-tfjs', 'tfjs', 'webgpu'],
+    ['zoo-mobilenet-v2-tflite', 'litert', 'wasm'],
+    ['zoo-mobilenet-v2-tflite', 'litert', 'webgpu'],
+  ];
+  for (const [model, runtime, backend] of wanted) {
+    const cases = run.cases.filter(
+      (c) => c.model === model && c.runtime === runtime && c.backend === backend,
+    );
+    const summary = cases.map(
+      (c) => `${c.status} ${c.error ?? ''} ${c.check ? JSON.stringify(c.check) : ''}`,
+    );
+    const good = cases.filter(
+      (c) =>
+        c.status === 'ok' &&
+        c.check?.ok === true &&
+        c.check.metric === 'maxAbsDiff' &&
+        (c.timings?.warm.n ?? 0) >= 10,
+    );
+    expect(good.length, `${model} on ${runtime}/${backend}: ${summary.join('; ')}`).toBeGreaterThan(0);
+  }
+  // Every case of these models ran and was right: no error, timeout or wrong output anywhere.
+  for (const c of run.cases) {
+    expect(['ok', 'unsupported'], `${c.model} ${c.runtime}/${c.backend}: ${c.error ?? ''}`).toContain(
+      c.status,
+    );
+  }
+  await expect(page.getByText('Same network, different libraries')).toBeVisible();
+});
