@@ -1,7 +1,8 @@
 /**
- * The "Same network, different libraries" section: one table per network, one row group per
- * device group and browser, one row per library (its fastest backend there), fastest first, with
- * the median, its 95% CI and the multiple of the fastest library. Written with textContent only.
+ * The "Same network, different libraries" section: per network, one small table per device group
+ * and browser (side by side on a wide screen), one row per library (its fastest backend there),
+ * fastest first, with the median, its 95% CI and the multiple of the fastest library. Written with
+ * textContent only.
  */
 import { formatMs, optionsLabel } from '../report/format.ts';
 import { formatRatio } from '../report/ranking.ts';
@@ -43,38 +44,49 @@ function libraryRow(network: string, s: NetworkStanding): HTMLTableRowElement {
   return row;
 }
 
-/** One network's table: a row group per device group and browser. */
-function networkTable(network: string, comparisons: readonly NetworkComparison[]): HTMLElement {
+/** One network on one device group and browser: a table of its libraries, fastest first. */
+function comparisonTable(c: NetworkComparison): HTMLTableElement {
+  const where = el('caption', { className: 'network-where' }, `${c.deviceGroup} · ${c.browser}`);
+  if (c.emulated) where.append(' ', el('span', { className: 'tag', text: 'emulated' }));
   const head = el(
     'tr',
     {},
-    el('th', { text: 'Library · backend / model entry', attrs: { scope: 'col' } }),
-    el('th', { className: 'num', text: 'Median ms (95% CI)', attrs: { scope: 'col' } }),
+    el('th', { text: 'Library · backend', attrs: { scope: 'col' } }),
+    el('th', {
+      className: 'num',
+      text: 'Median ms',
+      title: 'median ms and its 95% CI',
+      attrs: { scope: 'col' },
+    }),
     el('th', { className: 'num', text: '× fastest', attrs: { scope: 'col' } }),
   );
-  const bodies = comparisons.map((c) => {
-    const where = el('th', { attrs: { scope: 'rowgroup', colspan: '3' } }, `${c.deviceGroup} · ${c.browser}`);
-    if (c.emulated) where.append(' ', el('span', { className: 'tag', text: 'emulated' }));
-    const body = el('tbody', {}, el('tr', { className: 'network-row' }, where));
-    body.dataset.deviceGroup = c.deviceGroup;
-    body.dataset.browser = c.browser;
-    body.append(...c.standings.map((s) => libraryRow(network, s)));
-    return body;
-  });
   const table = el(
     'table',
     { className: 'network-table' },
-    el('caption', { className: 'visually-hidden', text: `${network}: libraries fastest first` }),
+    where,
     el('thead', {}, head),
-    ...bodies,
+    el('tbody', {}, ...c.standings.map((s) => libraryRow(c.network, s))),
   );
-  table.dataset.network = network;
-  return el(
+  table.dataset.network = c.network;
+  table.dataset.deviceGroup = c.deviceGroup;
+  table.dataset.browser = c.browser;
+  return table;
+}
+
+/** One network: its name, then a card per device group and browser (side by side when wide). */
+function networkBlock(network: string, comparisons: readonly NetworkComparison[]): HTMLElement {
+  const block = el(
     'div',
     { className: 'network-block' },
     el('h3', { className: 'network-name', text: network }),
-    el('div', { className: 'table-scroll' }, table),
+    el(
+      'div',
+      { className: 'network-grid' },
+      ...comparisons.map((c) => el('div', { className: 'network-card table-scroll' }, comparisonTable(c))),
+    ),
   );
+  block.dataset.network = network;
+  return block;
 }
 
 /**
@@ -101,5 +113,5 @@ export function renderNetworks(
     list.push(c);
     byNetwork.set(c.network, list);
   }
-  target.replaceChildren(...[...byNetwork].map(([network, list]) => networkTable(network, list)));
+  target.replaceChildren(...[...byNetwork].map(([network, list]) => networkBlock(network, list)));
 }
