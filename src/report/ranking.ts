@@ -87,6 +87,7 @@ export function rankLibraries<T extends Measured>(
   return rankings.sort((a, b) => a.network.localeCompare(b.network));
 }
 
+/** One library's best case on a network in one run. */
 export interface LibraryStanding {
   runtime: string;
   /** The model entry (format) this library ran. */
@@ -99,6 +100,7 @@ export interface LibraryStanding {
   ratio: number;
 }
 
+/** A network's libraries from one run, fastest first. */
 export interface NetworkRanking {
   network: string;
   standings: LibraryStanding[];
