@@ -1,16 +1,19 @@
 /**
  * The dashboard (/dashboard): counts, filters, a heatmap of the fastest runtime/backend per model
- * and device group, a per-model chart (Observable Plot, loaded when the chart comes into view), a
- * sortable table and the latest runs, all from `GET /api/summary` (and `/api/runs`). Everything a
- * client sent is written as text.
+ * and device group, the libraries side by side per network, a per-model chart (Observable Plot,
+ * loaded when the chart comes into view), a sortable table and the latest runs, all from
+ * `GET /api/summary` (and `/api/runs`). Everything a client sent is written as text.
  */
 import type { Summary } from '../schema/api.ts';
+import { networkOf } from '../suite/catalog.ts';
 import { apiBase, getJson } from './api.ts';
 import { renderChart } from './chart.ts';
 import { byId, el, setOptions, showBanner } from './dom.ts';
 import { FilterControls } from './filters.ts';
 import { renderHeatmap, renderLegend } from './heatmap.ts';
 import { choices, filterGroups, heatmapOf, rowsOf } from './model.ts';
+import { renderNetworks } from './network-view.ts';
+import { networkComparisons } from './networks.ts';
 import { renderLatestRuns } from './runs-list.ts';
 import { SortableTable } from './table.ts';
 
@@ -82,6 +85,9 @@ function update(): void {
     renderHeatmap(heatmapTarget, heatmap, f.compare, pickModel);
   }
   renderLegend(byId('legend'), f.compare);
+  // A model filter picks its network: every format of it stays in the comparison.
+  const comparisons = networkComparisons(filterGroups(summary, f, true), networkOf, f.model);
+  renderNetworks(byId('networks'), comparisons, f.model, networkOf(f.model) !== undefined);
   table.setRows(rowsOf(groups, f.search));
   drawChart();
   // The text search only narrows the table: the latest runs are fetched again only when they change.

@@ -2,7 +2,8 @@
  * Which library and backend is fastest, from one run: each case's median as a multiple of the
  * best checked case of its model, and, for every network the catalog has in several formats, the
  * libraries ranked by their best case on it. Only `ok` cases whose output check passed count:
- * a fast wrong answer is not the fastest.
+ * a fast wrong answer is not the fastest. The ranking core (`rankLibraries`) takes any kind of
+ * measurement, so the dashboard ranks the summary's entries with it too.
  */
 import type { Case } from '../schema/run.ts';
 
@@ -32,6 +33,61 @@ export function ratioToBest(c: Case, best: ReadonlyMap<string, number>): number 
   return median / fastest;
 }
 
+/** What a library ranking needs of one measurement: which entry, which library, how fast. */
+export interface Measured {
+  /** The model entry (format) measured. */
+  model: string;
+  /** The library. */
+  runtime: string;
+  medianMs: number;
+}
+
+/** One network's libraries, each by its fastest measurement, fastest first. */
+export interface Ranked<T extends Measured> {
+  network: string;
+  /** Each with `ratio`: its medianMs ÷ the winner's medianMs (1 for the winner). */
+  standings: (T & { ratio: number })[];
+}
+
+/**
+ * The ranking core, for any kind of measurement (a run's cases, the summary's entries): per
+ * network (`networkOf` maps a model id to its network, or undefined), each library keeps its
+ * fastest measurement (the first seen on a tie), and the libraries are sorted fastest first (ties
+ * by library name). Networks measured on fewer than two libraries are left out; the rest are
+ * sorted by network id. The caller passes only measurements that count (correct, with timings).
+ */
+export function rankLibraries<T extends Measured>(
+  items: readonly T[],
+  networkOf: (model: string) => string | undefined,
+): Ranked<T>[] {
+  const perNetwork = new Map<string, Map<string, T>>();
+  for (const item of items) {
+    const network = networkOf(item.model);
+    if (network === undefined) continue;
+    let libraries = perNetwork.get(network);
+    if (!libraries) {
+      libraries = new Map();
+      perNetwork.set(network, libraries);
+    }
+    const current = libraries.get(item.runtime);
+    if (!current || item.medianMs < current.medianMs) libraries.set(item.runtime, item);
+  }
+  const rankings: Ranked<T>[] = [];
+  for (const [network, libraries] of perNetwork) {
+    if (libraries.size < 2) continue;
+    const standings = [...libraries.values()].sort(
+      (a, b) => a.medianMs - b.medianMs || a.runtime.localeCompare(b.runtime),
+    );
+    const winner = standings[0]?.medianMs ?? 0;
+    rankings.push({
+      network,
+      standings: standings.map((s) => ({ ...s, ratio: winner > 0 ? s.medianMs / winner : 1 })),
+    });
+  }
+  return rankings.sort((a, b) => a.network.localeCompare(b.network));
+}
+
+/** One library's best case on a network in one run. */
 export interface LibraryStanding {
   runtime: string;
   /** The model entry (format) this library ran. */
@@ -44,6 +100,7 @@ export interface LibraryStanding {
   ratio: number;
 }
 
+/** A network's libraries from one run, fastest first. */
 export interface NetworkRanking {
   network: string;
   standings: LibraryStanding[];
@@ -57,36 +114,13 @@ export function rankNetworks(
   cases: readonly Case[],
   networkOf: (model: string) => string | undefined,
 ): NetworkRanking[] {
-  const perNetwork = new Map<string, Map<string, LibraryStanding>>();
-  for (const c of cases) {
-    const network = networkOf(c.model);
-    const median = medianOf(c);
-    if (network === undefined || median === undefined) continue;
-    let libraries = perNetwork.get(network);
-    if (!libraries) {
-      libraries = new Map();
-      perNetwork.set(network, libraries);
-    }
-    const current = libraries.get(c.runtime);
-    if (!current || median < current.medianMs) {
-      libraries.set(c.runtime, {
-        runtime: c.runtime,
-        model: c.model,
-        backend: c.backend,
-        options: c.options,
-        medianMs: median,
-        ratio: 1,
-      });
-    }
-  }
-  const rankings: NetworkRanking[] = [];
-  for (const [network, libraries] of perNetwork) {
-    if (libraries.size < 2) continue;
-    const standings = [...libraries.values()].sort((a, b) => a.medianMs - b.medianMs);
-    const winner = standings[0]?.medianMs ?? 1;
-    rankings.push({ network, standings: standings.map((s) => ({ ...s, ratio: s.medianMs / winner })) });
-  }
-  return rankings.sort((a, b) => a.network.localeCompare(b.network));
+  const counted = cases.flatMap((c) => {
+    const medianMs = medianOf(c);
+    if (medianMs === undefined) return [];
+    const { runtime, model, backend, options } = c;
+    return [{ runtime, model, backend, options, medianMs }];
+  });
+  return rankLibraries(counted, networkOf);
 }
 
 /** "1.00×", "3.4×", "120×": a ratio to the best, short. */

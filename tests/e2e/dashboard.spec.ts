@@ -1,9 +1,10 @@
 /**
  * The dashboard and the run page against the real server: runs posted through the API (two device
  * groups, two runtimes) show up in the counts, the heatmap names the faster runtime per device, the
- * table sorts and filters, the model chart draws an SVG, and a stored run has its own page. An
- * empty store and a failing API are said in words. Every test uses its own model and device names,
- * so runs other tests store do not disturb it.
+ * table sorts and filters, the model chart draws an SVG, the zoo's MobileNetV2 in three formats is
+ * ranked library by library, and a stored run has its own page. An empty store and a failing API
+ * are said in words. Every test uses its own model or device names, so runs other tests store do
+ * not disturb it.
  */
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import type { RunList, Summary } from '../../src/schema/api.ts';
@@ -177,6 +178,64 @@ test('posted runs show up in the counts, heatmap, table and chart', async ({ pag
   await expect(link).toHaveAttribute('href', /^\/runs\/[0-9a-f-]{36}$/);
 });
 
+/** The zoo's MobileNetV2 in its three formats, one per library, and a faster backend of each. */
+function mobilenetCases(): CaseSpec[] {
+  return [
+    { model: 'zoo-mobilenet-v2-onnx', runtime: 'ort', backend: 'wasm', medianMs: 12 },
+    { model: 'zoo-mobilenet-v2-onnx', runtime: 'ort', backend: 'webgpu', medianMs: 5 },
+    { model: 'zoo-mobilenet-v2-tfjs', runtime: 'tfjs', backend: 'wasm', medianMs: 20 },
+    { model: 'zoo-mobilenet-v2-tfjs', runtime: 'tfjs', backend: 'webgl', medianMs: 7.5 },
+    { model: 'zoo-mobilenet-v2-tflite', runtime: 'litert', backend: 'wasm', medianMs: 11.85 },
+    // A wrong answer has no say, however fast it would have been.
+    { model: 'zoo-mobilenet-v2-tflite', runtime: 'litert', backend: 'webgpu', status: 'wrong' },
+  ];
+}
+
+test('the same network on different libraries is ranked per device', async ({ page, request }) => {
+  const t = tag();
+  const [epsilon, zeta] = [`Epsilon-${t}`, `Zeta-${t}`];
+  await post(request, buildRun(epsilon, mobilenetCases()));
+  // On Zeta only one library ran the network: nothing to compare there.
+  await post(
+    request,
+    buildRun(zeta, [{ model: 'zoo-mobilenet-v2-onnx', runtime: 'ort', backend: 'wasm', medianMs: 9 }]),
+  );
+  const groupE = await deviceGroupOf(request, 'zoo-mobilenet-v2-tflite', epsilon);
+  const groupZ = await deviceGroupOf(request, 'zoo-mobilenet-v2-onnx', zeta);
+
+  await page.goto('/dashboard');
+  const section = page.locator('#networks-section');
+  await expect(section.getByRole('heading', { name: 'Same network, different libraries' })).toBeVisible();
+  await expect(section.locator('.section-caption')).toContainText('same weights');
+  const network = section.locator('table[data-network="zoo-mobilenet-v2"]');
+  const onEpsilon = network.filter({ hasText: groupE });
+  await expect(onEpsilon.locator('tr[data-runtime]')).toHaveCount(3);
+  expect(await onEpsilon.locator('.net-library').allTextContents()).toEqual([
+    'ort · webgpu',
+    'tfjs · webgl',
+    'litert · wasm',
+  ]);
+  expect(await onEpsilon.locator('.net-entry').allTextContents()).toEqual([
+    'zoo-mobilenet-v2-onnx',
+    'zoo-mobilenet-v2-tfjs',
+    'zoo-mobilenet-v2-tflite',
+  ]);
+  expect(await onEpsilon.locator('.net-ratio').allTextContents()).toEqual(['1.00×', '1.50×', '2.37×']);
+  expect(await onEpsilon.locator('.net-median').allTextContents()).toEqual(['5.00', '7.50', '11.8']);
+  await expect(network.filter({ hasText: groupZ })).toHaveCount(0);
+
+  // A model filter selects its network: all three formats stay, the other networks go.
+  await page.locator('#f-model').selectOption('zoo-mobilenet-v2-tfjs');
+  await expect(onEpsilon.locator('.net-ratio')).toHaveText(['1.00×', '1.50×', '2.37×']);
+  await expect(section.locator('.network-block')).toHaveCount(1);
+  // A device filter narrows the groups; one where a single library ran says there is nothing.
+  await page.locator('#f-device').selectOption(groupE);
+  await expect(network).toHaveCount(1);
+  await page.locator('#f-device').selectOption(groupZ);
+  await expect(section.locator('table')).toHaveCount(0);
+  await expect(section.locator('#networks')).toContainText('No network has been measured on two or more');
+});
+
 test('a stored run has its own page; an unknown id says so', async ({ page, request }) => {
   const t = tag();
   const model = `run-page-${t}`;
@@ -227,11 +286,15 @@ for (const width of [360, 1280]) {
     const t = tag();
     await post(
       request,
-      buildRun(`Delta-${t}`, [{ model: `fit-${t}`, runtime: 'ort', backend: 'wasm', medianMs: 3 }]),
+      buildRun(`Delta-${t}`, [
+        { model: `fit-${t}`, runtime: 'ort', backend: 'wasm', medianMs: 3 },
+        ...mobilenetCases(),
+      ]),
     );
     await page.setViewportSize({ width, height: 800 });
     await page.goto('/dashboard');
     await expect(page.locator('.heatmap')).toBeVisible();
+    await expect(page.locator('#networks table.network-table').first()).toBeVisible();
     await page.locator('#chart-section').scrollIntoViewIfNeeded();
     await expect(page.locator('#chart figure.facet svg').first()).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
