@@ -5,7 +5,8 @@
  * `window.atlas` exposes the state and the record to automation (the CLI and the tests).
  */
 import { parseRunParams, type RunParams } from '../measure/params.ts';
-import type { Env, Run } from '../schema/run.ts';
+import type { Case, Env, Run } from '../schema/run.ts';
+import type { ScenarioResult } from '../schema/scenario.ts';
 import { SUITES, suiteById } from '../suite/suites.ts';
 import { renderSummary } from './device-summary.ts';
 import { renderNetworkRankings } from './network-table.ts';
@@ -14,6 +15,8 @@ import { probeEnvironment } from './probe.ts';
 import { buildRecord } from './record.ts';
 import { appendResultRow } from './results-table.ts';
 import { type RunProgress, runPlan } from './run-plan.ts';
+import { renderScenario } from './scenario-view.ts';
+import { runnableScenarios, runScenarios } from './scenarios/index.ts';
 import { initUploader, type Uploader, type UploadStatus } from './upload.ts';
 
 type AtlasState = 'probing' | 'ready' | 'running' | 'done' | 'failed';
@@ -89,9 +92,48 @@ function offerDownload(record: Run): void {
   };
 }
 
+/** Runs the scenarios the params name (none: nothing), showing progress and each result's card. */
+async function runScenarioList(
+  params: RunParams,
+  env: Env,
+  modelsBaseUrl: string,
+  size: 'quick' | 'full',
+): Promise<ScenarioResult[]> {
+  if (params.scenarios.length === 0) return [];
+  const container = $('scenario-results');
+  container.replaceChildren();
+  container.hidden = false;
+  const bar = $('progress-bar') as HTMLProgressElement;
+  const total = params.scenarios.length;
+  let current = 0;
+  let title = '';
+  const results = await runScenarios(params.scenarios, {
+    env,
+    modelsBaseUrl,
+    size,
+    onStart: (index, def) => {
+      current = index;
+      title = def.title;
+    },
+    onProgress: (text, fraction) => {
+      bar.max = total;
+      bar.value = current + fraction;
+      $('progress-text').textContent = `Scenario ${current + 1} of ${total}: ${title} — ${text}`;
+    },
+  });
+  const defs = runnableScenarios();
+  for (const result of results) {
+    const def = defs.find((d) => d.id === result.id);
+    if (def) renderScenario(container, def, result);
+  }
+  return results;
+}
+
 async function run(params: RunParams): Promise<void> {
   const runButton = $('run') as HTMLButtonElement;
+  const scenarioButton = $('run-scenarios') as HTMLButtonElement;
   runButton.disabled = true;
+  scenarioButton.disabled = true;
   handle.state = 'running';
   delete handle.error;
   $('error').hidden = true;
@@ -101,25 +143,42 @@ async function run(params: RunParams): Promise<void> {
     const consent = ($('consent') as HTMLInputElement).checked;
     const env = await probeEnvironment(consent);
     const suite = suiteById(params.suite);
-    const plan = planRun(params, env, new URL(`${import.meta.env.BASE_URL}models/`, location.href).href);
-    if (plan.length === 0) throw new Error('No case matches the chosen models, runtimes and backends.');
-    const body = $('results-body') as HTMLTableSectionElement;
-    body.replaceChildren();
-    $('networks').hidden = true;
-    $('results').hidden = false;
+    const modelsBaseUrl = new URL(`${import.meta.env.BASE_URL}models/`, location.href).href;
+    const plan = params.scenariosOnly ? [] : planRun(params, env, modelsBaseUrl);
+    if (plan.length === 0 && params.scenarios.length === 0) {
+      throw new Error('No case matches the chosen models, runtimes and backends.');
+    }
     $('progress').hidden = false;
-    const cases = await runPlan(plan, {
-      onProgress: showProgress,
-      onCaseDone: (result, index) => {
-        appendResultRow(body, result);
-        ($('progress-bar') as HTMLProgressElement).value = index + 1;
-      },
-    });
-    const record = await buildRecord(params, suite, env, cases, startedAt);
-    $('networks').hidden = renderNetworkRankings($('networks-body') as HTMLTableSectionElement, cases) === 0;
+    let cases: Case[] = [];
+    if (plan.length > 0) {
+      const body = $('results-body') as HTMLTableSectionElement;
+      body.replaceChildren();
+      $('networks').hidden = true;
+      $('results').hidden = false;
+      cases = await runPlan(plan, {
+        onProgress: showProgress,
+        onCaseDone: (result, index) => {
+          appendResultRow(body, result);
+          ($('progress-bar') as HTMLProgressElement).value = index + 1;
+        },
+      });
+      $('networks').hidden =
+        renderNetworkRankings($('networks-body') as HTMLTableSectionElement, cases) === 0;
+    }
+    const scenarios = await runScenarioList(
+      params,
+      env,
+      modelsBaseUrl,
+      suite.id === 'full' ? 'full' : 'quick',
+    );
+    const record = await buildRecord(params, suite, env, cases, startedAt, scenarios);
     const ok = cases.filter((c) => c.status === 'ok').length;
+    const scenarioText = scenarios.length
+      ? `, ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} (${scenarios.filter((s) => s.status === 'ok').length} ok)`
+      : '';
     $('progress-text').textContent =
-      `Done: ${cases.length} cases, ${ok} ok, in ${seconds(Date.now() - startedAt.getTime())}.`;
+      `Done: ${cases.length} cases, ${ok} ok${scenarioText}, in ${seconds(Date.now() - startedAt.getTime())}.`;
+    $('results').hidden = false;
     handle.record = record;
     handle.state = 'done';
     offerDownload(record);
@@ -128,7 +187,34 @@ async function run(params: RunParams): Promise<void> {
     fail(`The run stopped: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     runButton.disabled = false;
+    scenarioButton.disabled = false;
   }
+}
+
+/** One checkbox per scenario this page can run; returns the ids ticked at the time of asking. */
+function scenarioPicker(preselected: readonly string[]): () => string[] {
+  const list = $('scenario-list');
+  list.replaceChildren();
+  const legend = document.createElement('legend');
+  legend.textContent = 'Scenarios to run';
+  list.append(legend);
+  const boxes: HTMLInputElement[] = [];
+  for (const def of runnableScenarios()) {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.value = def.id;
+    box.checked = preselected.length === 0 || preselected.includes(def.id);
+    const name = document.createElement('strong');
+    name.textContent = def.title;
+    const question = document.createElement('span');
+    question.className = 'muted';
+    question.textContent = ` — ${def.question}`;
+    label.append(box, ' ', name, question);
+    list.append(label);
+    boxes.push(box);
+  }
+  return () => boxes.filter((b) => b.checked).map((b) => b.value);
 }
 
 async function start(): Promise<void> {
@@ -173,7 +259,16 @@ async function start(): Promise<void> {
   renderSummary($('device-list'), env);
   showIsolation(env);
   handle.state = 'ready';
+  const pickedScenarios = scenarioPicker(params.scenarios);
   $('run').addEventListener('click', () => void run({ ...params, suite: select.value }));
+  $('run-scenarios').addEventListener('click', () => {
+    const scenarios = pickedScenarios();
+    if (scenarios.length === 0) {
+      fail('Tick at least one scenario to run.');
+      return;
+    }
+    void run({ ...params, suite: select.value, scenarios, scenariosOnly: true });
+  });
   if (params.autorun) await run(params);
 }
 

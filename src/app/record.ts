@@ -4,6 +4,7 @@
  */
 import type { RunParams } from '../measure/params.ts';
 import type { Case, Env, Run } from '../schema/run.ts';
+import type { ScenarioResult } from '../schema/scenario.ts';
 import type { Suite } from '../suite/types.ts';
 import { effectiveBudget } from './plan.ts';
 
@@ -16,6 +17,7 @@ export async function buildRecord(
   env: Env,
   cases: Case[],
   startedAt: Date,
+  scenarios: ScenarioResult[] = [],
 ): Promise<Run> {
   const { HOST_DEVICE, RUN_SCHEMA_ID, validateRun } = await import('../schema/run.ts');
   const run: Run = {
@@ -33,7 +35,9 @@ export async function buildRecord(
       backends: params.backends,
       ...(params.runs === undefined ? {} : { runs: params.runs }),
       budget: effectiveBudget(suite.budget, params),
+      ...(params.scenarios.length ? { scenarios: params.scenarios, scenarioSize: suite.id } : {}),
     },
+    ...(scenarios.length ? { scenarios } : {}),
   };
   if (params.emulatedDevice || params.cpuThrottle !== undefined) {
     run.emulation = {

@@ -30,6 +30,10 @@ export interface RunParams {
   fault: { kind: 'hang' | 'throw'; model: string; runtime: string; backend: string } | undefined;
   /** Results server (`?results=URL`) to upload to instead of the build's default or the page's origin. */
   resultsUrl: string | undefined;
+  /** Scenario ids to run after the cases (`?scenario=a,b`), each at the suite's size. */
+  scenarios: readonly string[];
+  /** Run only the scenarios, no suite cases (`?only=scenarios`). */
+  scenariosOnly: boolean;
 }
 
 const list = (value: string | null): string[] =>
@@ -100,6 +104,8 @@ export function parseRunParams(search: URLSearchParams): Readonly<RunParams> {
     throttleInfo: parseJsonObject(search.get('throttle')),
     fault: parseFault(search.get('fault')),
     resultsUrl: parseResultsUrl(search.get('results')),
+    scenarios: list(search.get('scenario')),
+    scenariosOnly: search.get('only') === 'scenarios',
   });
 }
 
@@ -119,5 +125,7 @@ export function toSearchParams(p: Partial<RunParams>): URLSearchParams {
   if (p.throttleInfo) s.set('throttle', JSON.stringify(p.throttleInfo));
   if (p.fault) s.set('fault', `${p.fault.kind}:${p.fault.model}/${p.fault.runtime}/${p.fault.backend}`);
   if (p.resultsUrl) s.set('results', p.resultsUrl);
+  if (p.scenarios?.length) s.set('scenario', p.scenarios.join(','));
+  if (p.scenariosOnly) s.set('only', 'scenarios');
   return s;
 }

@@ -80,6 +80,58 @@ export function toleranceFor(model: ModelEntry, backend: string): number {
   return model.check.perBackend?.[backend] ?? model.check.maxAbsDiff;
 }
 
+/** What the spec needs to open a session: the model, where its files are, the backend and options. */
+export type SessionSpec = Pick<
+  CaseSpec,
+  'model' | 'runtime' | 'backend' | 'options' | 'modelsBaseUrl' | 'fault'
+>;
+
+/**
+ * Steps 1 and 2 of the protocol: fetch every model file (load, timed), then let the library
+ * create its session for the backend (init, timed). Throws what the adapter throws.
+ */
+export async function openSession(
+  spec: SessionSpec,
+  adapter: RuntimeAdapter,
+  hooks: Partial<ProtocolHooks> = {},
+): Promise<{
+  session: LoadedModel;
+  load: { value: { path: string; bytes: ArrayBuffer }[]; ms: number };
+  init: { ms: number };
+}> {
+  const { now, fetchBytes, onProgress } = { ...browserHooks, ...hooks };
+  const { model } = spec;
+  // 1. Load: fetch every model file (bytes only; parsing belongs to init).
+  onProgress?.({ phase: 'load' });
+  const load = await timed('load', now, () =>
+    Promise.all(
+      model.files.map(async (f) => ({
+        path: f.path,
+        bytes: await fetchBytes(new URL(f.path, spec.modelsBaseUrl).href),
+      })),
+    ),
+  );
+  if (spec.fault === 'hang') spin();
+  if (spec.fault === 'throw') throw new Error('injected fault');
+
+  // 2. Init: the library creates its session for the requested backend.
+  onProgress?.({ phase: 'init' });
+  const init = await timed('init', now, () =>
+    adapter.load({
+      model: {
+        id: model.id,
+        format: model.format,
+        files: load.value,
+        outputs: model.outputs,
+        ...(model.mediapipe ? { mediapipe: model.mediapipe } : {}),
+      },
+      backend: spec.backend,
+      options: spec.options,
+    }),
+  );
+  return { session: init.value, load, init: { ms: init.ms } };
+}
+
 /** Runs one case end to end and returns its record. */
 export async function runProtocol(
   spec: CaseSpec,
@@ -97,35 +149,14 @@ export async function runProtocol(
   };
   let session: LoadedModel | undefined;
   try {
-    // 1. Load: fetch every model file (bytes only; parsing belongs to init).
-    onProgress?.({ phase: 'load' });
-    const load = await timed('load', now, () =>
-      Promise.all(
-        model.files.map(async (f) => ({
-          path: f.path,
-          bytes: await fetchBytes(new URL(f.path, spec.modelsBaseUrl).href),
-        })),
-      ),
-    );
-    if (spec.fault === 'hang') spin();
-    if (spec.fault === 'throw') throw new Error('injected fault');
-
-    // 2. Init: the library creates its session for the requested backend.
-    onProgress?.({ phase: 'init' });
-    const init = await timed('init', now, () =>
-      adapter.load({
-        model: {
-          id: model.id,
-          format: model.format,
-          files: load.value,
-          outputs: model.outputs,
-          ...(model.mediapipe ? { mediapipe: model.mediapipe } : {}),
-        },
-        backend: spec.backend,
-        options: spec.options,
-      }),
-    );
-    session = init.value;
+    // 1–2. Load the files, then let the library create its session for the backend.
+    const opened = await openSession(spec, adapter, {
+      now,
+      fetchBytes,
+      ...(onProgress ? { onProgress } : {}),
+    });
+    const { load, init } = opened;
+    session = opened.session;
     const info = session.info();
     record.actualBackend = info.actualBackend;
     record.libraryVersion = info.libraryVersion;

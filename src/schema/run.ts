@@ -4,6 +4,7 @@
  * record holding only the contract's fields stays valid.
  */
 import { z } from 'zod';
+import { scenarioResultSchema } from './scenario.ts';
 
 /** Bounds that keep a hostile record small: strings, arrays and sample counts are capped. */
 const LIMITS = Object.freeze({
@@ -172,6 +173,8 @@ export const runSchema = z.object({
   cases: z.array(caseSchema).max(LIMITS.cases),
   /** Settings the run was made with (budgets, filters), for reproducing it. */
   settings: z.record(shortText, freeJson).optional(),
+  /** Heterogeneous and concurrent inference scenarios run with (or instead of) the cases. */
+  scenarios: z.array(scenarioResultSchema).max(20).optional(),
 });
 export type Run = z.infer<typeof runSchema>;
 

@@ -19,6 +19,8 @@ describe('parseRunParams', () => {
       throttleInfo: undefined,
       fault: undefined,
       resultsUrl: undefined,
+      scenarios: [],
+      scenariosOnly: false,
     });
   });
 
@@ -99,6 +101,8 @@ describe('toSearchParams', () => {
       throttleInfo: { mechanism: 'cgroup', quotaUs: 25_000, periodUs: 100_000, measuredFactor: 3.9 },
       fault: { kind: 'hang', model: 'blazeface-back', runtime: 'tfjs', backend: 'webgl' },
       resultsUrl: 'https://atlas.example.org/collect',
+      scenarios: ['interference', 'dynamic'],
+      scenariosOnly: true,
     };
     const search = toSearchParams(params);
     expect(parseRunParams(search)).toEqual(params);

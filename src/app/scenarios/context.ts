@@ -1,0 +1,111 @@
+/**
+ * What a scenario runner gets and gives back, and the wrapper every runner goes through: it opens
+ * sessions on the runner's behalf (so all of them are closed however the runner ends), watches
+ * the page's visibility (a scenario during which the tab was hidden is `excluded`: background
+ * tabs are throttled, so its timings are not comparable), turns failures into a status with a
+ * one-line reason, and times the whole scenario.
+ */
+import type { RoleSpec, ScenarioDefinition, ScenarioSize } from '../../measure/scenarios/catalog.ts';
+import type { PlannerEnv } from '../../runtimes/index.ts';
+import type { ScenarioResult } from '../../schema/scenario.ts';
+import { resolveRole, ScenarioUnsupported, type SessionHandle, startSession } from './session.ts';
+
+export interface ScenarioContext {
+  env: PlannerEnv;
+  modelsBaseUrl: string;
+  size: ScenarioSize;
+  /** Watchdog of every session call (open, infer, loop), ms. */
+  callLimitMs: number;
+  /** Progress for the page: what is happening and how far along the scenario is (0–1). */
+  progress(text: string, fraction: number): void;
+  /** Opens a session for `role` on its first available backend (or the first of `backends`). */
+  open(role: RoleSpec, backends?: readonly string[]): Promise<SessionHandle>;
+  /**
+   * Takes a helper worker (background load) to terminate when the scenario ends. Runners create
+   * it with a literal `new Worker(new URL('…', import.meta.url), { type: 'module' })`, which is
+   * what lets the bundler find and build the worker's script.
+   */
+  adopt(worker: Worker): Worker;
+}
+
+/** What a runner returns: everything of the result but what the wrapper fills in. */
+export type ScenarioOutcome = Pick<ScenarioResult, 'params' | 'placements' | 'configs' | 'headline'>;
+
+export type ScenarioRunner<D extends ScenarioDefinition> = (
+  def: D,
+  ctx: ScenarioContext,
+) => Promise<ScenarioOutcome>;
+
+export interface RunScenarioOptions {
+  env: PlannerEnv;
+  modelsBaseUrl: string;
+  size: ScenarioSize;
+  callLimitMs?: number;
+  onProgress?: (text: string, fraction: number) => void;
+}
+
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').trim().slice(0, 500) || 'unknown error';
+}
+
+/** Runs one scenario with `runner`; never throws. */
+export async function runScenario<D extends ScenarioDefinition>(
+  def: D,
+  runner: ScenarioRunner<D>,
+  options: RunScenarioOptions,
+): Promise<ScenarioResult> {
+  const started = performance.now();
+  const sessions: SessionHandle[] = [];
+  const workers: Worker[] = [];
+  let hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') hidden = true;
+  };
+  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
+  const callLimitMs = options.callLimitMs ?? 120_000;
+  const ctx: ScenarioContext = {
+    env: options.env,
+    modelsBaseUrl: options.modelsBaseUrl,
+    size: options.size,
+    callLimitMs,
+    progress: (text, fraction) => options.onProgress?.(text, Math.min(1, Math.max(0, fraction))),
+    async open(role, backends) {
+      const chosen = resolveRole(role, options.env, backends ?? role.backends);
+      const session = await startSession(role, chosen, options.modelsBaseUrl, callLimitMs);
+      sessions.push(session);
+      return session;
+    },
+    adopt(worker) {
+      workers.push(worker);
+      return worker;
+    },
+  };
+  const base = { id: def.id, version: def.version };
+  try {
+    const outcome = await runner(def, ctx);
+    const result: ScenarioResult = { ...base, status: 'ok', ...outcome };
+    if (hidden) {
+      result.status = 'excluded';
+      result.visibilityLost = true;
+      result.error =
+        'the page was hidden while this scenario ran (background tabs are throttled); its figures are not comparable';
+    }
+    return { ...result, wallMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return {
+      ...base,
+      status: error instanceof ScenarioUnsupported ? 'unsupported' : 'error',
+      error: oneLine(error),
+      params: {},
+      placements: sessions.map((s) => s.placement),
+      configs: [],
+      ...(hidden ? { visibilityLost: true } : {}),
+      wallMs: Math.round(performance.now() - started),
+    };
+  } finally {
+    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
+    for (const s of sessions) s.close();
+    for (const w of workers) w.terminate();
+  }
+}

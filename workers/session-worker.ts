@@ -1,0 +1,124 @@
+/**
+ * A long-lived model session for the scenarios: opens one model on one runtime/backend (the
+ * protocol's load and init steps), warms it up, then serves inference requests until the page
+ * terminates it. Every inference is run + readback of every output, as in the protocol. Service
+ * times are measured on this worker's clock; the page measures latency (arrival to completion) on
+ * its own, and reads this worker's clock (`clock()`) to measure the offset between the two.
+ */
+import * as Comlink from 'comlink';
+import type { LoadedModel } from '../src/measure/adapter.ts';
+import { oneLine, openSession, type SessionSpec } from '../src/measure/protocol.ts';
+import { loadAdapter } from '../src/runtimes/loaders.ts';
+import { type InputTensor, makeInputs } from '../src/suite/inputs.ts';
+
+export interface OpenedSession {
+  actualBackend: string;
+  libraryVersion: string;
+  options: Record<string, string | number | boolean | null>;
+  loadMs: number;
+  initMs: number;
+  firstMs: number;
+  /** Mean of the warm-up inferences after the first, ms. */
+  serviceMs: number;
+}
+
+/** One inference's timing (worker clock) and, when asked, its outputs' bytes (transferred). */
+export interface InferResult {
+  /** Start of run(), this worker's `performance.timeOrigin + performance.now()`, ms. */
+  startedAt: number;
+  serviceMs: number;
+  outputs?: ArrayBuffer[];
+}
+
+let session: LoadedModel | undefined;
+let inputs: InputTensor[] = [];
+
+const clock = () => performance.timeOrigin + performance.now();
+
+/** The model's inputs with their data replaced by the given buffers (same element type). */
+function withData(buffers: readonly ArrayBuffer[]): InputTensor[] {
+  return inputs.map((input, i) => {
+    const buffer = buffers[i];
+    if (!buffer) return input;
+    const Ctor = input.data.constructor as new (b: ArrayBuffer) => InputTensor['data'];
+    return { ...input, data: new Ctor(buffer) };
+  });
+}
+
+async function inferOnce(data?: readonly ArrayBuffer[], returnOutputs = false): Promise<InferResult> {
+  if (!session) throw new Error('no session is open');
+  const feed = data ? withData(data) : inputs;
+  const startedAt = clock();
+  const t0 = performance.now();
+  const outputs = await session.run(feed);
+  const serviceMs = performance.now() - t0;
+  if (!returnOutputs) return { startedAt, serviceMs };
+  const buffers = outputs.map((o) => o.data.slice().buffer as ArrayBuffer);
+  return Comlink.transfer({ startedAt, serviceMs, outputs: buffers }, buffers);
+}
+
+const api = {
+  async open(spec: SessionSpec, warmupRuns: number): Promise<OpenedSession> {
+    const adapter = await loadAdapter(spec.runtime);
+    const opened = await openSession(spec, adapter);
+    session = opened.session;
+    const info = session.info();
+    if (info.actualBackend !== spec.backend) {
+      throw new Error(`requested ${spec.backend} but the library ran on ${info.actualBackend}`);
+    }
+    inputs = makeInputs(spec.model.inputs);
+    const first = await inferOnce();
+    let total = 0;
+    const runs = Math.max(1, warmupRuns);
+    for (let i = 0; i < runs; i++) total += (await inferOnce()).serviceMs;
+    return {
+      actualBackend: info.actualBackend,
+      libraryVersion: info.libraryVersion,
+      options: { ...info.options },
+      loadMs: opened.load.ms,
+      initMs: opened.init.ms,
+      firstMs: first.serviceMs,
+      serviceMs: total / runs,
+    };
+  },
+
+  /** One inference on the model's deterministic inputs, or on `data` (one buffer per input, transferred in). */
+  infer(data?: ArrayBuffer[], returnOutputs = false): Promise<InferResult> {
+    return inferOnce(data, returnOutputs);
+  },
+
+  /** `count` inferences back to back; their service times, ms. */
+  async loop(count: number): Promise<number[]> {
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) times.push((await inferOnce()).serviceMs);
+    return times;
+  },
+
+  /** Inferences back to back for `durationMs`: [start offset from the loop's start, service time] pairs, ms. */
+  async loopFor(durationMs: number): Promise<[number, number][]> {
+    const out: [number, number][] = [];
+    const start = performance.now();
+    while (performance.now() - start < durationMs) {
+      const at = performance.now() - start;
+      out.push([at, (await inferOnce()).serviceMs]);
+    }
+    return out;
+  },
+
+  /** This worker's clock, ms since the epoch (`performance.timeOrigin + performance.now()`). */
+  clock(): number {
+    return clock();
+  },
+
+  async close(): Promise<void> {
+    const s = session;
+    session = undefined;
+    await s?.dispose().catch((error: unknown) => {
+      throw new Error(`dispose failed: ${oneLine(error)}`);
+    });
+  },
+};
+
+export type SessionWorkerApi = typeof api;
+
+Comlink.expose(api);
