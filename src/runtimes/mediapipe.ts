@@ -11,12 +11,15 @@
  *   divided by the image size), 6 keypoints (x, y), best first, zero rows when fewer faces;
  * - imageSegmenter → `confidenceMasks` [masks, H, W], read back to CPU memory inside the run;
  * - poseLandmarker → `landmarks` [maxResults, 33, 5] (x, y, z, visibility, presence) and
- *   `worldLandmarks` [maxResults, 33, 3], zero rows when fewer poses.
+ *   `worldLandmarks` [maxResults, 33, 3], zero rows when fewer poses;
+ * - imageClassifier → `scores` [1, maxResults] and `indices` [1, maxResults] (class index as a
+ *   float), best first: the model's raw output values (no softmax is applied by the task).
  * The input tensor (NHWC float in [0, 1]) becomes RGBA ImageData once per input array (cached, so
  * only the first inference pays for it).
  */
 import {
   FaceDetector,
+  ImageClassifier,
   ImageSegmenter,
   type ImageSegmenterResult,
   type NormalizedLandmark,
@@ -196,6 +199,32 @@ async function createTask(
             ];
           });
           return outputs;
+        },
+      };
+    }
+    case 'imageClassifier': {
+      const runner = await ImageClassifier.createFromOptions(fileset, {
+        baseOptions,
+        canvas,
+        runningMode: 'IMAGE',
+        maxResults: count,
+      });
+      return {
+        runner,
+        infer(image) {
+          const categories = [...(runner.classify(image).classifications[0]?.categories ?? [])].sort(
+            (a, b) => b.score - a.score || a.index - b.index,
+          );
+          const scores = new Float32Array(count);
+          const indices = new Float32Array(count);
+          categories.slice(0, count).forEach((c, i) => {
+            scores[i] = c.score;
+            indices[i] = c.index;
+          });
+          return [
+            { name: 'scores', dtype: 'float32', shape: [1, count], data: scores },
+            { name: 'indices', dtype: 'float32', shape: [1, count], data: indices },
+          ];
         },
       };
     }

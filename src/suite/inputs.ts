@@ -87,14 +87,16 @@ function fillPortrait(data: Float32Array, shape: readonly number[], noise: numbe
 }
 
 /**
- * A seeded RGB image of whole pixel values 0–255 as `(p − 127.5) / 127.5`, drawn in H, W, C order
- * whatever the layout, so an NCHW and an NHWC tensor of one seed hold the same image.
+ * A seeded RGB image of whole pixel values 0–255 as `(p − 127.5) / 127.5` (or `p / 255` when
+ * `unit`), drawn in H, W, C order whatever the layout, so an NCHW and an NHWC tensor of one seed
+ * hold the same image.
  */
 function fillPixels(
   data: Float32Array,
   shape: readonly number[],
   layout: 'nchw' | 'nhwc',
   seed: number,
+  unit: boolean,
 ): void {
   const [n, a, b, c] = shape;
   const [h, w, channels] = layout === 'nchw' ? [b, c, a] : [a, b, c];
@@ -106,7 +108,9 @@ function fillPixels(
     for (let x = 0; x < w; x++) {
       for (let k = 0; k < 3; k++) {
         const p = Math.floor(random() * 256);
-        data[layout === 'nchw' ? (k * h + y) * w + x : (y * w + x) * 3 + k] = (p - 127.5) / 127.5;
+        data[layout === 'nchw' ? (k * h + y) * w + x : (y * w + x) * 3 + k] = unit
+          ? p / 255
+          : (p - 127.5) / 127.5;
       }
     }
   }
@@ -135,7 +139,7 @@ export function makeInput(spec: InputSpec): InputTensor {
     fillAudio(data, fill, seededRandom(fill.seed));
   } else if (fill.kind === 'pixels') {
     if (!(data instanceof Float32Array)) throw new Error(`a pixels input must be float32 ("${spec.name}")`);
-    fillPixels(data, spec.shape, fill.layout, fill.seed);
+    fillPixels(data, spec.shape, fill.layout, fill.seed, fill.range === 'unit');
   } else if (fill.kind === 'constant') {
     for (let i = 0; i < n; i++) set(i, fill.value);
   } else {

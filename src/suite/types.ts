@@ -33,12 +33,15 @@ export interface TextFill {
 
 /**
  * A seeded RGB image of whole pixel values 0–255 (drawn in H, W, C order, so both layouts hold
- * the same image), fed as `(p − 127.5) / 127.5` in [−1, 1], `[1, 3, H, W]` or `[1, H, W, 3]`.
+ * the same image), `[1, 3, H, W]` or `[1, H, W, 3]`, fed as `(p − 127.5) / 127.5` in [−1, 1]
+ * (`signed`, the default) or as `p / 255` in [0, 1] (`unit`: the RGB image a MediaPipe task takes,
+ * which then normalises it to the signed values itself).
  */
 export interface PixelsFill {
   kind: 'pixels';
   layout: 'nchw' | 'nhwc';
   seed: number;
+  range?: 'signed' | 'unit';
 }
 
 /** A waveform: a sum of sine tones plus seeded uniform noise in ±noise (src/suite/audio-input.ts). */
@@ -125,7 +128,7 @@ export interface ModelFile {
 }
 
 /** Names of the files the model zoo writes for one network (tools/zoo). */
-export type ZooFileName = 'model.onnx' | 'model.json' | 'weights.bin' | 'model.tflite';
+export type ZooFileName = 'model.onnx' | 'model.json' | 'weights.bin' | 'model.tflite' | 'model.meta.tflite';
 
 /**
  * A file our own code generates (the model zoo, tools/zoo) instead of cutting it out of a package:
@@ -160,7 +163,7 @@ export function isPackageFile(file: CatalogFile): file is ModelFile {
  * fixed-shape outputs keep (detections or poses, best first, zero-padded).
  */
 export interface MediaPipeTaskSpec {
-  api: 'faceDetector' | 'imageSegmenter' | 'poseLandmarker';
+  api: 'faceDetector' | 'imageSegmenter' | 'poseLandmarker' | 'imageClassifier';
   maxResults?: number;
   /** Detection score threshold of the task (its default, 0.5, when absent). */
   minConfidence?: number;
@@ -222,9 +225,11 @@ export interface ModelEntry {
   taskCheck?: TaskCheck;
   /**
    * Set when the reference output is another entry's (the same network in another format): that
-   * entry's reference, each output permuted by `perm` when given (NCHW → NHWC is `[0, 2, 3, 1]`).
+   * entry's reference, each output permuted by `perm` when given (NCHW → NHWC is `[0, 2, 3, 1]`),
+   * or, with `topk`, its first output's `topk` largest values and their indices, best first, as
+   * the outputs `scores` and `indices` (what a MediaPipe ImageClassifier returns).
    */
-  referenceOf?: { model: string; perm?: number[] };
+  referenceOf?: { model: string; perm?: number[]; topk?: number };
   /** Parameters (weights) of the network. */
   params?: number;
   /** Floating-point operations of one inference, counted as 2 × multiply-accumulates. */

@@ -16,7 +16,7 @@ import { referenceFor } from '../../src/suite/references.ts';
 import { type GeneratedFile, isGenerated, type ModelEntry } from '../../src/suite/types.ts';
 import { FetchError, hashFile } from '../../tools/models/fetcher.ts';
 import { generatedFiles, generateFiles } from '../../tools/models/generate.ts';
-import { MODELS_DIR, runOnReferenceBackend } from '../../tools/models/references.ts';
+import { MODELS_DIR, runOnReferenceBackend, topK } from '../../tools/models/references.ts';
 import { archById } from '../../tools/zoo/archs/index.ts';
 import { recordArch } from '../../tools/zoo/catalog.ts';
 
@@ -72,6 +72,32 @@ describe('zoo networks in the catalog', () => {
   }, 60_000);
 });
 
+describe('the MediaPipe column', () => {
+  it('takes its reference as the top k of the ONNX logits, ties by lower index', () => {
+    const logits = {
+      name: 'logits',
+      dtype: 'float32',
+      shape: [1, 6],
+      data: Float32Array.from([0.5, 3, -1, 3, 2, 0]),
+    };
+    const [scores, indices] = topK(logits, 3);
+    expect(scores).toMatchObject({ name: 'scores', shape: [1, 3] });
+    expect(Array.from(scores?.data as Float32Array)).toEqual([3, 3, 2]);
+    expect(Array.from(indices?.data as Float32Array)).toEqual([1, 3, 4]);
+  });
+
+  it('feeds MediaPipe the RGB image of the same pixels the other formats get', async () => {
+    const { makeInput } = await import('../../src/suite/inputs.ts');
+    const [tflite, mediapipe] = entriesOf('zoo-mobilenet-v2').slice(2);
+    expect(mediapipe?.mediapipe).toEqual({ api: 'imageClassifier', maxResults: 5 });
+    expect(mediapipe?.files[0]?.path).toBe('zoo/mobilenet-v2/model.meta.tflite');
+    const signed = makeInput(tflite?.inputs[0] as ModelEntry['inputs'][number]).data as Float32Array;
+    const unit = makeInput(mediapipe?.inputs[0] as ModelEntry['inputs'][number]).data as Float32Array;
+    // MediaPipe's normalisation (metadata mean 127.5, std 127.5) of round(unit · 255) gives `signed`.
+    expect(unit.every((u, i) => Math.fround((Math.round(u * 255) - 127.5) / 127.5) === signed[i])).toBe(true);
+  });
+});
+
 describe('generated zoo files', () => {
   it('are emitted again with exactly the recorded sizes and sha256', () => {
     const recorded = zoo.networks.find((n) => n.arch === 'mobilenet-v2');
@@ -82,6 +108,7 @@ describe('generated zoo files', () => {
     const files = generatedFiles(MODELS).filter((f) => f.generated.arch === 'squeezenet-1.1');
     expect(files.map((f) => f.generated.file).sort()).toEqual([
       'model.json',
+      'model.meta.tflite',
       'model.onnx',
       'model.tflite',
       'weights.bin',
@@ -100,7 +127,7 @@ describe('generated zoo files', () => {
     writeFileSync(join(dest, onnx.path), bytes);
     expect(await generateFiles(files, dest)).toEqual([onnx.path]);
     expect(await generateFiles(files, dest)).toEqual([]);
-    expect(lines.join('\n')).toMatch(/generated squeezenet-1\.1 \(4 file\(s\)/);
+    expect(lines.join('\n')).toMatch(/generated squeezenet-1\.1 \(5 file\(s\)/);
   });
 
   it('refuse a catalog entry the emitters no longer produce, installing nothing', async () => {

@@ -150,7 +150,7 @@ describe('suites', () => {
     }
   });
 
-  it('the default (quick) suite covers every library and format, and stays near 135 MB to download', () => {
+  it('the default (quick) suite covers every library and format, and stays near 150 MB to download', () => {
     const quick = SUITES.find((s) => s.id === 'quick');
     expect(quick).toBeDefined();
     const models = (quick?.models ?? []).map((id) => MODELS.find((m) => m.id === id));
@@ -158,8 +158,8 @@ describe('suites', () => {
     expect([...formats].sort()).toEqual([...new Set(MODELS.map((m) => m.format))].sort());
     const files = new Map(models.flatMap((m) => m?.files ?? []).map((f) => [f.path, f.bytes]));
     const bytes = [...files.values()].reduce((n, b) => n + b, 0);
-    // 93.6 MB of package models plus 40 MB for the zoo's MobileNetV2 in three formats.
-    expect(bytes).toBeLessThan(140e6);
+    // 93.6 MB of package models plus 54 MB for the zoo's MobileNetV2 in four (ORT, TF.js, LiteRT.js, MediaPipe).
+    expect(bytes).toBeLessThan(155e6);
     expect(new Set(models.map((m) => m?.task)).size).toBeGreaterThanOrEqual(7);
   });
 

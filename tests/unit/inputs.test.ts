@@ -194,6 +194,44 @@ describe('portrait fill', () => {
   });
 });
 
+describe('pixels fill', () => {
+  const spec = (layout: 'nchw' | 'nhwc', range?: 'signed' | 'unit'): InputSpec => ({
+    name: 'input',
+    dtype: 'float32',
+    shape: layout === 'nchw' ? [1, 3, 4, 5] : [1, 4, 5, 3],
+    fill: { kind: 'pixels', layout, seed: 9, ...(range ? { range } : {}) },
+  });
+
+  it('draws one image in H, W, C order whatever the layout', () => {
+    const nchw = makeInput(spec('nchw')).data as Float32Array;
+    const nhwc = makeInput(spec('nhwc')).data as Float32Array;
+    for (let y = 0; y < 4; y++)
+      for (let x = 0; x < 5; x++)
+        for (let c = 0; c < 3; c++) expect(nchw[(c * 4 + y) * 5 + x]).toBe(nhwc[(y * 5 + x) * 3 + c]);
+    // The first value is the first draw of the seed, as a whole pixel value.
+    const first = Math.floor(seededRandom(9)() * 256);
+    expect(nhwc[0]).toBe(Math.fround((first - 127.5) / 127.5));
+  });
+
+  it('holds whole pixel values: signed (p − 127.5) / 127.5, unit p / 255, the same p', () => {
+    const signed = makeInput(spec('nhwc')).data as Float32Array;
+    const unit = makeInput(spec('nhwc', 'unit')).data as Float32Array;
+    const pixels = new Set<number>();
+    signed.forEach((v, i) => {
+      const p = Math.round(v * 127.5 + 127.5);
+      expect(Number.isInteger(p) && p >= 0 && p <= 255).toBe(true);
+      expect(Math.round((unit[i] ?? -1) * 255)).toBe(p);
+      pixels.add(p);
+    });
+    expect(pixels.size).toBeGreaterThan(30);
+  });
+
+  it('refuses a tensor that is not one RGB image', () => {
+    expect(() => makeInput({ ...spec('nhwc'), shape: [1, 4, 5, 4] })).toThrow(/pixels input needs shape/);
+    expect(() => makeInput({ ...spec('nchw'), shape: [2, 3, 4, 5] })).toThrow(/pixels input needs shape/);
+  });
+});
+
 describe('makeInputs over the catalog', () => {
   it('makes every catalog input with the element count of its shape, in spec order', () => {
     for (const model of MODELS) {

@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import { type GeneratedFile, isGenerated, type ModelEntry } from '../../src/suite/types.ts';
 import { archById } from '../zoo/archs/index.ts';
-import { emitAll, provenance, ZOO_SEED } from '../zoo/emit.ts';
+import { provenance, ZOO_SEED } from '../zoo/emit.ts';
+import { zooFiles } from '../zoo/files.ts';
 import { FetchError, formatBytes, isPresent, safeJoin, writeAtomically } from './fetcher.ts';
 
 /** Generated files of `models`, deduplicated by path, in first-seen order. */
@@ -55,9 +56,11 @@ export async function generateFiles(
       throw new FetchError(`cannot generate ${group[0]?.path}: ${(error as Error).message}`);
     }
     const t0 = performance.now();
-    const emitted = emitAll(arch.build(arch.size), ZOO_SEED);
+    const emitted = zooFiles(arch, ZOO_SEED);
     for (const file of group) {
       const bytes = emitted[file.generated.file];
+      if (!bytes)
+        throw new FetchError(`the zoo makes no ${file.generated.file} for ${arch.id} (${file.path})`);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       if (sha256 !== file.sha256 || bytes.length !== file.bytes) {
         throw new FetchError(

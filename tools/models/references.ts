@@ -87,16 +87,37 @@ function permuteOutput(output: OutputTensor, perm: readonly number[]): OutputTen
 }
 
 /**
+ * The `k` largest values of an output and their indices, best first (ties: lower index first), as
+ * the outputs `scores` and `indices` `[1, k]` a MediaPipe ImageClassifier gives.
+ */
+export function topK(output: OutputTensor, k: number): OutputTensor[] {
+  const values = Array.from(output.data as ArrayLike<number>, Number);
+  const order = values.map((_, i) => i).sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0) || a - b);
+  const best = order.slice(0, k);
+  return [
+    { name: 'scores', dtype: 'float32', shape: [1, k], data: Float32Array.from(best, (i) => values[i] ?? 0) },
+    { name: 'indices', dtype: 'float32', shape: [1, k], data: Float32Array.from(best) },
+  ];
+}
+
+/**
  * Fingerprints one model's outputs on its reference backend, or, for an entry whose reference is
  * another entry's (`referenceOf`: the same network in another format), that entry's outputs
- * permuted into this one's layout.
+ * permuted into this one's layout, or their top k (see {@link topK}).
  */
 export async function computeReference(model: ModelEntry, dir = MODELS_DIR): Promise<ModelReference> {
   const of = model.referenceOf;
   const source = of ? modelById(of.model) : model;
   const run = await runOnReferenceBackend(source, dir);
-  const outputs = of?.perm ? run.outputs.map((o) => permuteOutput(o, of.perm ?? [])) : run.outputs;
-  const via = of ? ` (${of.model}${of.perm ? `, permuted [${of.perm}]` : ''})` : '';
+  let outputs = of?.perm ? run.outputs.map((o) => permuteOutput(o, of.perm ?? [])) : run.outputs;
+  if (of?.topk) {
+    const [first] = run.outputs;
+    if (!first) throw new Error(`${of.model} gave no output to take the top ${of.topk} of`);
+    outputs = topK(first, of.topk);
+  }
+  const via = of
+    ? ` (${of.model}${of.perm ? `, permuted [${of.perm}]` : ''}${of.topk ? `, top ${of.topk}` : ''})`
+    : '';
   return { model: model.id, computedWith: `${run.computedWith}${via}`, outputs: outputs.map(fingerprint) };
 }
 
@@ -117,13 +138,15 @@ async function main(): Promise<void> {
     const stored = JSON.parse(readFileSync(REFERENCES_FILE, 'utf8')) as ModelReference[];
     for (const ref of stored) references.set(ref.model, ref);
   }
-  for (const model of MODELS.filter((m) => wanted(m) && !BROWSER_ONLY_FORMATS.has(m.format))) {
+  // An entry whose reference is another entry's (referenceOf) is computed from that one, in Node.
+  const inNode = (m: ModelEntry) => m.referenceOf !== undefined || !BROWSER_ONLY_FORMATS.has(m.format);
+  for (const model of MODELS.filter((m) => wanted(m) && inNode(m))) {
     const t0 = performance.now();
     references.set(model.id, await computeReference(model));
     console.log(`${model.id}: reference computed in ${(performance.now() - t0).toFixed(0)} ms`);
   }
   for (const format of BROWSER_ONLY_FORMATS) {
-    const models = MODELS.filter((m) => m.format === format && wanted(m));
+    const models = MODELS.filter((m) => m.format === format && wanted(m) && !inNode(m));
     if (models.length === 0) continue;
     const t0 = performance.now();
     const { computeBrowserReferences } = await import('./references-browser.ts');

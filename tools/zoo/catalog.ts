@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import type { ZooFileName } from '../../src/suite/types.ts';
 import { ARCHS, type Arch } from './archs/index.ts';
 import { ZOO_LICENSE } from './build.ts';
-import { emitAll, provenance, ZOO_SEED } from './emit.ts';
+import { provenance, ZOO_SEED } from './emit.ts';
+import { zooFiles } from './files.ts';
 import { cost } from './flops.ts';
 import { nodeIndex, shapeOf } from './shapes.ts';
 
@@ -26,7 +27,7 @@ export interface ZooNetworkRecord {
   outputs: { name: string; shape: number[] }[];
   params: number;
   macs: number;
-  files: Record<ZooFileName, { bytes: number; sha256: string }>;
+  files: Partial<Record<ZooFileName, { bytes: number; sha256: string }>>;
 }
 
 export interface ZooCatalogRecord {
@@ -45,7 +46,7 @@ export function recordArch(arch: Arch, seed = ZOO_SEED): ZooNetworkRecord {
   if (inputName === undefined || graph.inputs.length !== 1) {
     throw new Error(`${arch.id}: the catalog takes networks with exactly one input`);
   }
-  const emitted = emitAll(graph, seed);
+  const emitted = zooFiles(arch, seed);
   const files = Object.fromEntries(
     Object.entries(emitted).map(([name, bytes]) => [
       name,

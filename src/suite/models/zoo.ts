@@ -23,7 +23,7 @@ interface ZooNetwork {
   outputs: { name: string; shape: number[] }[];
   params: number;
   macs: number;
-  files: Record<ZooFileName, { bytes: number; sha256: string }>;
+  files: Partial<Record<ZooFileName, { bytes: number; sha256: string }>>;
 }
 
 /** The seed of every zoo input (the image or sequence each format is fed). */
@@ -40,6 +40,9 @@ interface ZooFormat {
   layout: 'nchw' | 'nhwc';
 }
 
+/** How many classes MediaPipe's ImageClassifier returns (best first) and the reference keeps. */
+const TOP_K = 5;
+
 const FORMATS: readonly ZooFormat[] = [
   { format: 'onnx', suffix: 'onnx', files: ['model.onnx'], label: 'ONNX (opset 17)', layout: 'nchw' },
   {
@@ -50,6 +53,13 @@ const FORMATS: readonly ZooFormat[] = [
     layout: 'nhwc',
   },
   { format: 'tflite', suffix: 'tflite', files: ['model.tflite'], label: 'TFLite flatbuffer', layout: 'nhwc' },
+  {
+    format: 'mediapipe-task',
+    suffix: 'mediapipe',
+    files: ['model.meta.tflite'],
+    label: 'MediaPipe ImageClassifier (the .tflite with our TFLite metadata)',
+    layout: 'nhwc',
+  },
 ];
 
 /**
@@ -62,16 +72,47 @@ const CHECK: OutputCheck = { maxAbsDiff: 1e-4, perBackend: { webgl: 2e-2, webgpu
 const isImage = (shape: readonly number[]) => shape.length === 4;
 const permuted = (shape: readonly number[]) => TO_NHWC.map((axis) => shape[axis] ?? 0);
 
-function input(net: ZooNetwork, layout: ZooFormat['layout']): InputSpec {
+/**
+ * The seeded input in the format's layout. A MediaPipe task takes the RGB image itself (`unit`
+ * range) and normalises it with the metadata's mean and std to the same tensor the others get.
+ */
+function input(net: ZooNetwork, f: ZooFormat): InputSpec {
   const { name, shape } = net.input;
   if (!isImage(shape)) {
     return { name, dtype: 'float32', shape, fill: { kind: 'uniform', min: -1, max: 1, seed: INPUT_SEED } };
   }
+  const { layout } = f;
   return {
     name,
     dtype: 'float32',
     shape: layout === 'nchw' ? shape : permuted(shape),
-    fill: { kind: 'pixels', layout, seed: INPUT_SEED },
+    fill: {
+      kind: 'pixels',
+      layout,
+      seed: INPUT_SEED,
+      ...(f.format === 'mediapipe-task' ? { range: 'unit' } : {}),
+    },
+  };
+}
+
+/** What the entry outputs and how its reference derives from the ONNX entry's. */
+function outputsOf(
+  net: ZooNetwork,
+  f: ZooFormat,
+  onnxId: string,
+): Pick<ModelEntry, 'outputs' | 'referenceOf' | 'mediapipe'> {
+  if (f.format === 'onnx') return { outputs: net.outputs.map((o) => o.name) };
+  if (f.format === 'mediapipe-task') {
+    return {
+      outputs: ['scores', 'indices'],
+      mediapipe: { api: 'imageClassifier', maxResults: TOP_K },
+      referenceOf: { model: onnxId, topk: TOP_K },
+    };
+  }
+  const nhwcOutputs = net.outputs.some((o) => isImage(o.shape));
+  return {
+    outputs: net.outputs.map((o) => o.name),
+    referenceOf: { model: onnxId, ...(nhwcOutputs ? { perm: TO_NHWC } : {}) },
   };
 }
 
@@ -79,15 +120,18 @@ function input(net: ZooNetwork, layout: ZooFormat['layout']): InputSpec {
 export const zooNetworkId = (arch: string) => `zoo-${arch.replace(/\./g, '-')}`;
 
 function entry(net: ZooNetwork, f: ZooFormat): ModelEntry {
-  const files: GeneratedFile[] = f.files.map((file) => ({
-    path: `zoo/${net.arch}/${file}`,
-    ...net.files[file],
-    from: zoo.from,
-    license: zoo.license,
-    generated: { arch: net.arch, file },
-  }));
+  const files: GeneratedFile[] = f.files.map((file) => {
+    const recorded = net.files[file];
+    if (!recorded) throw new Error(`zoo.json has no ${file} for ${net.arch}`);
+    return {
+      path: `zoo/${net.arch}/${file}`,
+      ...recorded,
+      from: zoo.from,
+      license: zoo.license,
+      generated: { arch: net.arch, file },
+    };
+  });
   const network = zooNetworkId(net.arch);
-  const nhwcOutputs = f.layout === 'nhwc' && net.outputs.some((o) => isImage(o.shape));
   return {
     id: `${network}-${f.suffix}`,
     task: net.task,
@@ -96,18 +140,15 @@ function entry(net: ZooNetwork, f: ZooFormat): ModelEntry {
     format: f.format,
     network,
     files,
-    inputs: [input(net, f.layout)],
-    outputs: net.outputs.map((o) => o.name),
+    inputs: [input(net, f)],
+    ...outputsOf(net, f, `${network}-onnx`),
     check: CHECK,
-    ...(f.format === 'onnx'
-      ? {}
-      : { referenceOf: { model: `${network}-onnx`, ...(nhwcOutputs ? { perm: TO_NHWC } : {}) } }),
     params: net.params,
     flops: 2 * net.macs,
   };
 }
 
-/** Every zoo network in every format, networks in zoo order. */
+/** Every zoo network in every format it has (MediaPipe: image classifiers only), networks in zoo order. */
 export const ZOO_MODELS: readonly ModelEntry[] = (zoo.networks as ZooNetwork[]).flatMap((net) =>
-  FORMATS.map((f) => entry(net, f)),
+  FORMATS.filter((f) => f.files.every((file) => net.files[file] !== undefined)).map((f) => entry(net, f)),
 );

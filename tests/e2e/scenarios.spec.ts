@@ -1,0 +1,56 @@
+/**
+ * The scenarios in real Chromium at their quick sizes: every scenario of the catalog completes
+ * with an `ok` result that the record schema accepts, its configurations carry latency figures
+ * and its placements say which backend each session used; under background load the WASM
+ * session is slower with every core busy than with none (a ratio, never an absolute time).
+ */
+import { expect, test } from '@playwright/test';
+import { SCENARIOS } from '../../src/measure/scenarios/catalog.ts';
+import { waitForRun } from './helpers.ts';
+
+test('every scenario completes at its quick size with a valid record', async ({ page }) => {
+  test.setTimeout(14 * 60_000);
+  const ids = SCENARIOS.map((s) => s.id);
+  await page.goto(`/?scenario=${ids.join(',')}&only=scenarios&autorun=1`);
+  await expect(page.locator('#scenario-list input[type=checkbox]')).toHaveCount(ids.length);
+  const run = await waitForRun(page, 13 * 60_000);
+  expect(run.cases).toEqual([]);
+  const results = run.scenarios ?? [];
+  expect(results.map((r) => r.id)).toEqual(ids);
+  for (const result of results) {
+    const def = SCENARIOS.find((s) => s.id === result.id);
+    expect(result.status, `${result.id}: ${result.error ?? ''}`).toBe('ok');
+    expect(result.version).toBe(def?.version);
+    expect(result.visibilityLost ?? false).toBe(false);
+    expect(result.placements.length, result.id).toBeGreaterThan(0);
+    for (const p of result.placements) {
+      expect(p.serviceMs, `${result.id} ${p.role}`).toBeGreaterThan(0);
+      expect(p.clock?.rttMs, `${result.id} ${p.role} clock`).toBeGreaterThanOrEqual(0);
+    }
+    expect(result.configs.length, result.id).toBeGreaterThan(0);
+    expect(
+      result.configs.some((c) => (c.latency?.n ?? 0) > 0),
+      result.id,
+    ).toBe(true);
+    expect(result.headline?.text, result.id).toBeTruthy();
+  }
+
+  // Busy CPU workers slow the WASM session down.
+  const interference = results.find((r) => r.id === 'interference');
+  const wasmAt = (busy: number) =>
+    interference?.configs.find(
+      (c) => c.params.backend === 'wasm' && c.params.busyWorkers === busy && c.params.gpuLoad === false,
+    )?.latency?.medianMs;
+  const cores = run.env.hardwareConcurrency;
+  const idle = wasmAt(0);
+  const busy = wasmAt(cores);
+  expect(idle).toBeGreaterThan(0);
+  expect(
+    (busy ?? 0) / (idle ?? 1),
+    `wasm median ${idle} ms idle vs ${busy} ms with ${cores} busy workers`,
+  ).toBeGreaterThan(1.1);
+
+  // One card per scenario on the page, each with its headline.
+  await expect(page.locator('.scenario-card')).toHaveCount(ids.length);
+  await expect(page.locator('.scenario-headline')).toHaveCount(ids.length);
+});
