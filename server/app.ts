@@ -16,6 +16,7 @@ import { exportRoutes } from './routes/export.ts';
 import { ingestRoutes, MAX_BODY_BYTES } from './routes/ingest.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { readRoutes } from './routes/read.ts';
+import { scenarioRoutes } from './routes/scenarios.ts';
 import type { Store } from './store/database.ts';
 import { LiveSummary } from './store/summary.ts';
 
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     checker,
   });
   await app.register(readRoutes, { store: options.store, summary });
+  await app.register(scenarioRoutes, { store: options.store });
   await app.register(exportRoutes, { store: options.store });
 
   if (options.distDir) {

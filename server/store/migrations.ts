@@ -95,6 +95,44 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Scenario results (issue 7), one row per entry of a run's optional `scenarios` array, with the
+  // run's device fields copied so the list and the summary never join `runs`.
+  '003-scenario-results': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('scenario_results')
+        .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+        .addColumn('idx', 'integer', (c) => c.notNull())
+        .addColumn('scenario_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('headline_metric', 'text')
+        .addColumn('headline_value', 'double precision')
+        .addColumn('visibility_lost', 'integer', (c) => c.notNull())
+        .addColumn('device_group', 'text', (c) => c.notNull())
+        .addColumn('device_model', 'text')
+        .addColumn('browser', 'text', (c) => c.notNull())
+        .addColumn('emulated', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('scenario_results_pk', ['run_id', 'idx'])
+        .execute();
+      await db.schema
+        .createIndex('scenario_results_received')
+        .on('scenario_results')
+        .columns(['received_at', 'run_id', 'idx'])
+        .execute();
+      await db.schema
+        .createIndex('scenario_results_scenario')
+        .on('scenario_results')
+        .columns(['scenario_id', 'received_at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('scenario_results').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

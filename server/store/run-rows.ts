@@ -1,13 +1,15 @@
 /**
  * What one validated run becomes in the store: its `runs` row (with the device fields derived at
- * ingest, the record as sent and its hash), its `cases` rows, and the comparison that tells a
+ * ingest, the record as sent and its hash), its `cases` rows, one `scenario_results` row per
+ * scenario result (with the run's device fields), and the comparison that tells a
  * repeat of the same run (200) from a different run under the same id (409).
  */
 import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import { type Case, type Run, validateRun } from '../../src/schema/run.ts';
+import type { ScenarioResult } from '../../src/schema/scenario.ts';
 import { deriveDevice, deviceKey } from '../device.ts';
-import type { CasesTable, RunsTable } from './schema.ts';
+import type { CasesTable, RunsTable, ScenarioResultsTable } from './schema.ts';
 
 /** JSON with object keys sorted, so equal values give equal text whatever the key order. */
 export function canonicalJson(value: unknown): string {
@@ -60,6 +62,8 @@ export interface RunRows {
   bodyHash: string;
   runRow: Insertable<RunsTable>;
   caseRows: Insertable<CasesTable>[];
+  /** One per entry of the run's optional `scenarios` (none without it). */
+  scenarioRows: Insertable<ScenarioResultsTable>[];
 }
 
 export function runRows(run: Run, raw: string, receivedAt: Date): RunRows {
@@ -101,6 +105,23 @@ export function runRows(run: Run, raw: string, receivedAt: Date): RunRows {
     bodyHash,
     runRow,
     caseRows: run.cases.map((c, i) => caseRow(run.id, i, c)),
+    scenarioRows: (run.scenarios ?? []).map((result, idx) => ({
+      run_id: run.id,
+      idx,
+      scenario_id: result.id,
+      version: result.version,
+      status: result.status,
+      headline_metric: result.headline?.metric ?? null,
+      headline_value: result.headline?.value ?? null,
+      visibility_lost: bit(result.visibilityLost === true),
+      device_group: device.deviceGroup,
+      device_model: device.deviceModel,
+      browser: device.browser,
+      emulated: bit(device.emulated),
+      created_at: run.createdAt,
+      received_at: runRow.received_at,
+      result: canonicalJson(result satisfies ScenarioResult),
+    })),
   };
 }
 

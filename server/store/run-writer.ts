@@ -1,6 +1,6 @@
 /**
- * Writing runs, atomically and idempotently on `id`: each run row with all its case rows, or
- * nothing. Two writers behind one interface, chosen when the store opens:
+ * Writing runs, atomically and idempotently on `id`: each run row with all its case rows and
+ * scenario result rows, or nothing (a repeat writes none of them again). Two writers behind one interface, chosen when the store opens:
  *
  * - PostgreSQL: one Kysely transaction per run; the pool runs several at once.
  * - SQLite (one connection, synchronous): group commit. Runs that arrive in the same event-loop
@@ -47,6 +47,8 @@ export function kyselyRunWriter(db: Kysely<Database>): RunWriter {
             .values(rows.caseRows.slice(i, i + CASE_CHUNK))
             .execute();
         }
+        if (rows.scenarioRows.length)
+          await trx.insertInto('scenario_results').values(rows.scenarioRows).execute();
         return 'created';
       }),
   };
@@ -83,6 +85,7 @@ interface Pending {
 export function sqliteRunWriter(sqlite: BetterSqlite3.Database, db: Kysely<Database>): RunWriter {
   let runStatement: RowStatement | undefined;
   let caseStatement: RowStatement | undefined;
+  let scenarioStatement: RowStatement | undefined;
   const storedRun = sqlite.prepare(
     db.selectFrom('runs').select(['body_sha256', 'record']).where('id', '=', '?').compile().sql,
   );
@@ -112,6 +115,16 @@ export function sqliteRunWriter(sqlite: BetterSqlite3.Database, db: Kysely<Datab
           .compile(),
       );
       caseStatement.statement.run(bind(caseStatement, row));
+    }
+    for (const scenarioRow of rows.scenarioRows) {
+      const row = scenarioRow as Record<string, unknown>;
+      scenarioStatement ??= rowStatement(sqlite, row, (r) =>
+        db
+          .insertInto('scenario_results')
+          .values(r as RunRows['scenarioRows'][number])
+          .compile(),
+      );
+      scenarioStatement.statement.run(bind(scenarioStatement, row));
     }
     return 'created';
   };

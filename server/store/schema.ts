@@ -66,7 +66,31 @@ export interface CasesTable {
   check_value: number | null;
 }
 
+/** One scenario result of a run (the run's `scenarios[idx]`), with the run's device fields. */
+export interface ScenarioResultsTable {
+  run_id: string;
+  idx: number;
+  scenario_id: string;
+  version: string;
+  status: string;
+  headline_metric: string | null;
+  headline_value: number | null;
+  /** 1 when the page lost visibility while the scenario ran (its timings are not comparable). */
+  visibility_lost: number;
+  device_group: string;
+  device_model: string | null;
+  browser: string;
+  emulated: number;
+  /** The run's `createdAt`. */
+  created_at: string;
+  /** When the run was stored; the list's sort key, as for runs. */
+  received_at: string;
+  /** The scenario result as canonical JSON. */
+  result: string;
+}
+
 export interface Database {
   runs: RunsTable;
   cases: CasesTable;
+  scenario_results: ScenarioResultsTable;
 }

@@ -41,13 +41,23 @@ export class FilterControls {
     });
   }
 
-  /** Offers the values the summary holds, then applies the query string's choices. */
-  fill(summary: Summary): void {
+  /**
+   * Offers the values the summary holds (and `extra` device groups and browsers, e.g. ones with
+   * scenario results only), then applies the query string's choices.
+   */
+  fill(
+    summary: Summary,
+    extra: { devices: string[]; browsers: string[] } = { devices: [], browsers: [] },
+  ): void {
     const c = choices(summary);
+    const merged = (a: string[], b: string[]) =>
+      [...new Set([...a, ...b])].sort((x, y) => x.localeCompare(y));
+    const devices = merged(c.devices, extra.devices);
+    const browsers = merged(c.browsers, extra.browsers);
     const any = (what: string): [string, string] => ['', `All ${what}`];
     setOptions(this.model, [any('models'), ...c.models.map((m): [string, string] => [m, m])]);
-    setOptions(this.device, [any('device groups'), ...c.devices.map((d): [string, string] => [d, d])]);
-    setOptions(this.browser, [any('browsers'), ...c.browsers.map((b): [string, string] => [b, b])]);
+    setOptions(this.device, [any('device groups'), ...devices.map((d): [string, string] => [d, d])]);
+    setOptions(this.browser, [any('browsers'), ...browsers.map((b): [string, string] => [b, b])]);
     setOptions(this.compare, [['', 'the runner-up'], ...c.labels.map((l): [string, string] => [l, l])]);
     const query = new URLSearchParams(location.search);
     const pick = (select: HTMLSelectElement, name: string) => {

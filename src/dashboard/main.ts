@@ -1,10 +1,11 @@
 /**
  * The dashboard (/dashboard): counts, filters, a heatmap of the fastest runtime/backend per model
- * and device group, the libraries side by side per network, a per-model chart (Observable Plot,
- * loaded when the chart comes into view), a sortable table and the latest runs, all from
- * `GET /api/summary` (and `/api/runs`). Everything a client sent is written as text.
+ * and device group, the libraries side by side per network, the multi-backend scenarios per
+ * device group, a per-model chart (Observable Plot, loaded when the chart comes into view), a
+ * sortable table and the latest runs, all from `GET /api/summary` (and `/api/scenarios/summary`,
+ * `/api/runs`). Everything a client sent is written as text.
  */
-import type { Summary } from '../schema/api.ts';
+import type { ScenarioSummary, Summary } from '../schema/api.ts';
 import { networkOf } from '../suite/catalog.ts';
 import { apiBase, getJson } from './api.ts';
 import { renderChart } from './chart.ts';
@@ -15,6 +16,8 @@ import { choices, filterGroups, heatmapOf, rowsOf } from './model.ts';
 import { renderNetworks } from './network-view.ts';
 import { networkComparisons } from './networks.ts';
 import { renderLatestRuns } from './runs-list.ts';
+import { renderScenarios } from './scenario-view.ts';
+import { scenarioCards } from './scenarios.ts';
 import { SortableTable } from './table.ts';
 
 const errorBanner = byId('error');
@@ -24,6 +27,8 @@ const chartModel = byId<HTMLSelectElement>('chart-model');
 const chartTarget = byId('chart');
 
 let summary: Summary | undefined;
+/** The scenario summary, or why it could not be loaded. */
+let scenarios: ScenarioSummary | string = 'Loading…';
 /** The chart is drawn once its section has come into view, and redrawn on changes after that. */
 let chartVisible = false;
 let chartWidth = 0;
@@ -88,6 +93,8 @@ function update(): void {
   // A model filter picks its network: every format of it stays in the comparison.
   const comparisons = networkComparisons(filterGroups(summary, f, true), networkOf, f.model);
   renderNetworks(byId('networks'), comparisons, f.model, networkOf(f.model) !== undefined);
+  if (typeof scenarios === 'string') renderScenarios(byId('scenarios'), [], scenarios);
+  else renderScenarios(byId('scenarios'), scenarioCards(scenarios, f));
   table.setRows(rowsOf(groups, f.search));
   drawChart();
   // The text search only narrows the table: the latest runs are fetched again only when they change.
@@ -128,6 +135,14 @@ async function main(): Promise<void> {
   if (base) byId('source').textContent = `Results from ${base}`;
   chartModel.addEventListener('change', drawChart);
   let data: Summary;
+  // The scenario summary is not needed for the rest: when it fails, only its section says so.
+  const scenarioRequest = getJson<ScenarioSummary>('/api/scenarios/summary').then(
+    ({ data: s }) =>
+      Array.isArray(s?.groups)
+        ? s
+        : 'The results server answered with something that is not a scenario summary.',
+    (error: unknown) => `Could not load the scenario results: ${(error as Error).message}`,
+  );
   try {
     data = (await getJson<Summary>('/api/summary')).data;
   } catch (error) {
@@ -141,8 +156,10 @@ async function main(): Promise<void> {
     return;
   }
   summary = data;
+  scenarios = await scenarioRequest;
+  const scenarioGroups = typeof scenarios === 'string' ? [] : scenarios.groups;
   counts(data);
-  if (data.totals.runs === 0 || data.groups.length === 0) {
+  if (data.totals.runs === 0 || (data.groups.length === 0 && scenarioGroups.length === 0)) {
     const empty = byId('empty');
     empty.hidden = false;
     if (data.totals.runs > 0) {
@@ -152,7 +169,10 @@ async function main(): Promise<void> {
     byId('counts').hidden = data.totals.runs === 0;
     return;
   }
-  filters.fill(data);
+  filters.fill(data, {
+    devices: scenarioGroups.map((g) => g.deviceGroup),
+    browsers: scenarioGroups.map((g) => g.browser),
+  });
   const models = choices(data).models;
   setOptions(
     chartModel,

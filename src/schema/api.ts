@@ -2,6 +2,7 @@
  * Shapes of the results server's JSON answers (contract section 4), shared by the server that
  * makes them and the pages that read them (dashboard, run page, upload). Types only.
  */
+import type { ScenarioResult } from './scenario.ts';
 
 /** `POST /api/runs` → 201 (stored now) or 200 (already stored, identical). */
 export interface IngestAccepted {
@@ -98,4 +99,73 @@ export interface Summary {
   /** Distinct devices are counted by a coarse hash of reported traits (user agent, cores, memory, GPU). */
   totals: { runs: number; cases: number; devices: number; deviceGroups: number };
   groups: SummaryGroup[];
+}
+
+/** One scenario result in `GET /api/scenarios`, with its run's device fields. */
+export interface ScenarioListItem {
+  runId: string;
+  /** Page of the run (`/runs/<id>`). */
+  url: string;
+  createdAt: string;
+  receivedAt: string;
+  deviceGroup: string;
+  browser: string;
+  emulated: boolean;
+  scenario: string;
+  version: string;
+  status: 'ok' | 'unsupported' | 'error' | 'excluded';
+  headline: { metric: string; value: number; text: string } | null;
+  /** The scenario result as stored (`atlas.run/1` `scenarios[i]`). */
+  result: ScenarioResult;
+}
+
+/** `GET /api/scenarios?scenario=&device=&limit=&cursor=` newest first; `nextCursor` continues. */
+export interface ScenarioList {
+  results: ScenarioListItem[];
+  nextCursor: string | null;
+}
+
+/** The multi-backend answer of one result: best multi-backend configuration over best single backend. */
+export interface MultiBackendGain {
+  /** Best single backend's figure over the best multi-backend one: above 1 = faster with several backends. */
+  gain: number;
+  /** What was compared, e.g. "ratio 0.25 vs the best single backend" or "least-loaded vs fixed, p99 at load 0.8". */
+  detail: string;
+}
+
+/** Where the fastest backend of an interference result changes, when it does. */
+export interface InterferenceFlip {
+  /** The first load level whose fastest backend differs from the idle level's, e.g. "4 busy CPU workers". */
+  level: string;
+  busyWorkers: number | null;
+  gpuLoad: boolean | null;
+  from: string;
+  to: string;
+}
+
+/** One scenario on one device group in one browser (ok results that kept visibility only). */
+export interface ScenarioSummaryGroup {
+  scenario: string;
+  deviceGroup: string;
+  browser: string;
+  emulated: boolean;
+  /** Results counted. */
+  count: number;
+  /** Headline of the newest result, and the median of every result's headline with the same metric. */
+  headline: {
+    metric: string;
+    median: number;
+    n: number;
+    latest: { value: number; text: string; createdAt: string };
+  } | null;
+  /** `split` and `dynamic`: the gain over the best single backend, median over results, and the newest. */
+  gain?: { median: number; n: number; latest: MultiBackendGain };
+  /** `interference`: how many results saw the fastest backend flip, and where (most frequent first). */
+  flips?: { results: number; flipped: number; levels: (InterferenceFlip & { count: number })[] };
+}
+
+/** `GET /api/scenarios/summary`. */
+export interface ScenarioSummary {
+  generatedAt: string;
+  groups: ScenarioSummaryGroup[];
 }

@@ -2,75 +2,23 @@
  * The dashboard and the run page against the real server: runs posted through the API (two device
  * groups, two runtimes) show up in the counts, the heatmap names the faster runtime per device, the
  * table sorts and filters, the model chart draws an SVG, the zoo's MobileNetV2 in three formats is
- * ranked library by library, and a stored run has its own page. An empty store and a failing API
+ * ranked library by library, the multi-backend scenarios show their gains and flips per device,
+ * and a stored run has its own page. An empty store and a failing API
  * are said in words. Every test uses its own model or device names, so runs other tests store do
  * not disturb it.
  */
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import type { RunList, Summary } from '../../src/schema/api.ts';
-import type { Case, Run } from '../../src/schema/run.ts';
-
-interface CaseSpec {
-  model: string;
-  runtime: string;
-  backend: string;
-  medianMs?: number;
-  status?: Case['status'];
-  error?: string;
-}
-
-function timings(medianMs: number): NonNullable<Case['timings']> {
-  const samplesMs = [0.98, 0.99, 1, 1, 1.01, 1.02].map((f) => f * medianMs);
-  return {
-    loadMs: 5,
-    initMs: 3,
-    firstMs: medianMs * 2,
-    warm: {
-      n: samplesMs.length,
-      medianMs,
-      meanMs: medianMs,
-      minMs: medianMs * 0.98,
-      p90Ms: medianMs * 1.01,
-      stdevMs: medianMs * 0.01,
-      ci95Ms: [medianMs * 0.99, medianMs * 1.01],
-      samplesMs,
-      stop: 'converged',
-    },
-  };
-}
-
-/** A valid atlas.run/1 record made on a phone called `deviceModel`, with a fresh id. */
-function buildRun(deviceModel: string, cases: readonly CaseSpec[]): Run {
-  return {
-    schema: 'atlas.run/1',
-    id: crypto.randomUUID(),
-    createdAt: new Date().toISOString(),
-    app: { version: '0.0.0-test' },
-    suite: { id: 'quick', version: '1' },
-    source: 'automation',
-    env: {
-      userAgent: `Mozilla/5.0 (Linux; Android 15; ${deviceModel}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Mobile Safari/537.36`,
-      uaData: {
-        brands: [{ brand: 'Google Chrome', version: '150' }],
-        mobile: true,
-        platform: 'Android',
-        model: deviceModel,
-      },
-      hardwareConcurrency: 8,
-      crossOriginIsolated: true,
-      features: { wasmSimd: true, wasmThreads: true, webgl2: true, webgpu: false, webnn: false },
-    },
-    cases: cases.map((c) => ({
-      model: c.model,
-      runtime: c.runtime,
-      backend: c.backend,
-      options: {},
-      status: c.status ?? 'ok',
-      ...(c.error ? { error: c.error } : {}),
-      ...(c.medianMs !== undefined && (c.status ?? 'ok') === 'ok' ? { timings: timings(c.medianMs) } : {}),
-    })),
-  };
-}
+import type { RunList, ScenarioList, Summary } from '../../src/schema/api.ts';
+import type { Run } from '../../src/schema/run.ts';
+import { buildRun, type CaseSpec } from '../support/records.ts';
+import {
+  dynamicResult,
+  FLIPPING_LEVELS,
+  interferenceResult,
+  STEADY_LEVELS,
+  splitResult,
+  sustainedResult,
+} from '../support/scenario-records.ts';
 
 async function post(request: APIRequestContext, run: Run): Promise<void> {
   const response = await request.post('/api/runs', { data: run });
@@ -236,6 +184,100 @@ test('the same network on different libraries is ranked per device', async ({ pa
   await expect(section.locator('#networks')).toContainText('No network has been measured on two or more');
 });
 
+/** The device group the server derived for scenario results made on a phone named `deviceModel`. */
+async function scenarioGroupOf(request: APIRequestContext, deviceModel: string): Promise<string> {
+  const list = (await (
+    await request.get(`/api/scenarios?device=${encodeURIComponent(deviceModel)}`)
+  ).json()) as ScenarioList;
+  expect(list.results.length, `scenario results made on ${deviceModel}`).toBeGreaterThan(0);
+  return list.results[0]?.deviceGroup ?? '';
+}
+
+test('scenario results show per device group: multi-backend gains, flips, headlines', async ({
+  page,
+  request,
+}) => {
+  const t = tag();
+  const [theta, iota] = [`Theta-${t}`, `Iota-${t}`];
+  const sustained = sustainedResult(1.1);
+  sustained.headline = {
+    metric: 'lastOverFirstWindowMedian',
+    value: 1.1,
+    text: '<img src=x onerror=alert(1)> drift',
+  };
+  await post(request, {
+    ...buildRun(theta, []),
+    scenarios: [
+      splitResult({ 0: 100, 0.5: 85, 1: 120 }), // 100 / 85 = 1.18
+      dynamicResult([
+        [0.5, 'fixed', 10],
+        [0.5, 'least-loaded', 5],
+        [0.8, 'fixed', 34],
+        [0.8, 'least-loaded', 40], // 34 / 40 = 0.85
+      ]),
+      interferenceResult(FLIPPING_LEVELS),
+      sustained,
+    ],
+  });
+  await post(request, { ...buildRun(theta, []), scenarios: [interferenceResult(STEADY_LEVELS)] });
+  await post(request, {
+    ...buildRun(iota, []),
+    scenarios: [
+      splitResult({ 0: 100, 0.5: 50, 1: 100 }),
+      { ...splitResult({ 0: 100, 0.5: 10, 1: 100 }), visibilityLost: true },
+    ],
+  });
+  const [groupT, groupI] = [await scenarioGroupOf(request, theta), await scenarioGroupOf(request, iota)];
+
+  await page.goto('/dashboard');
+  const section = page.locator('#scenarios-section');
+  await expect(section.getByRole('heading', { name: 'Several backends at once' })).toBeVisible();
+  const onTheta = section.locator(`.scen-card[data-device-group="${groupT}"]`);
+  await expect(onTheta.locator('.scen-where')).toHaveText(`${groupT} · Chrome`);
+  await expect(onTheta.locator('.scen-item')).toHaveCount(4);
+  expect(await onTheta.locator('.scen-title').allTextContents()).toEqual([
+    'One batch split across two backends',
+    'Background load',
+    'Requests arriving at random',
+    'Sustained load',
+  ]);
+  const item = (card: typeof onTheta, id: string) => card.locator(`.scen-item[data-scenario="${id}"]`);
+  await expect(item(onTheta, 'split').locator('.scen-gain-figure')).toHaveText('1.18× faster');
+  await expect(item(onTheta, 'split').locator('.scen-gain')).toContainText('ratio 0.5');
+  await expect(item(onTheta, 'dynamic').locator('.scen-gain-figure')).toHaveText('0.85× — slower');
+  await expect(item(onTheta, 'dynamic').locator('.scen-gain')).toContainText(
+    'least-loaded vs fixed, p99 at load 0.8',
+  );
+  await expect(item(onTheta, 'interference').locator('.scen-runs')).toHaveText('2 runs');
+  await expect(item(onTheta, 'interference').locator('.scen-flip')).toHaveText(
+    'the fastest backend flips at 2 busy CPU workers: wasm → webgpu — in 1 of 2 runs',
+  );
+  await expect(item(onTheta, 'interference').locator('.scen-median')).toHaveText(
+    'wasm slowdown all cores busy: median 1.50',
+  );
+  await expect(item(onTheta, 'sustained').locator('.scen-median')).toHaveText(
+    'last over first window median: median 1.10',
+  );
+  // Client text is text: the headline's markup is shown, not parsed.
+  await expect(item(onTheta, 'sustained').locator('.scen-detail')).toHaveText(
+    'latest: <img src=x onerror=alert(1)> drift',
+  );
+  await expect(section.locator('img')).toHaveCount(0);
+
+  const onIota = section.locator(`.scen-card[data-device-group="${groupI}"]`);
+  await expect(item(onIota, 'split').locator('.scen-gain-figure')).toHaveText('2.00× faster');
+  // The run that lost visibility is left out.
+  await expect(item(onIota, 'split').locator('.scen-runs')).toHaveText('1 run');
+
+  // The device filter narrows the cards.
+  await page.locator('#f-device').selectOption(groupI);
+  await expect(section.locator('.scen-card')).toHaveCount(1);
+  await expect(onIota).toHaveCount(1);
+  await page.locator('#f-device').selectOption(groupT);
+  await expect(section.locator('.scen-card')).toHaveCount(1);
+  await expect(onTheta.locator('.scen-item')).toHaveCount(4);
+});
+
 test('a stored run has its own page; an unknown id says so', async ({ page, request }) => {
   const t = tag();
   const model = `run-page-${t}`;
@@ -284,17 +326,25 @@ test('an empty store says how to add runs; a failing API shows an error line', a
 for (const width of [360, 1280]) {
   test(`the dashboard fits a ${width}-px-wide screen`, async ({ page, request }, testInfo) => {
     const t = tag();
-    await post(
-      request,
-      buildRun(`Delta-${t}`, [
+    await post(request, {
+      ...buildRun(`Delta-${t}`, [
         { model: `fit-${t}`, runtime: 'ort', backend: 'wasm', medianMs: 3 },
         ...mobilenetCases(),
       ]),
-    );
+      scenarios: [
+        splitResult({ 0: 100, 0.5: 85, 1: 120 }),
+        interferenceResult(FLIPPING_LEVELS),
+        dynamicResult([
+          [0.8, 'fixed', 34],
+          [0.8, 'shortest-expected', 40],
+        ]),
+      ],
+    });
     await page.setViewportSize({ width, height: 800 });
     await page.goto('/dashboard');
     await expect(page.locator('.heatmap')).toBeVisible();
     await expect(page.locator('#networks table.network-table').first()).toBeVisible();
+    await expect(page.locator('#scenarios .scen-card').first()).toBeVisible();
     await page.locator('#chart-section').scrollIntoViewIfNeeded();
     await expect(page.locator('#chart figure.facet svg').first()).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,6 +1,7 @@
 /**
- * Builders of valid `atlas.run/1` records for server tests: a fresh id each time, `n` cases with
- * plausible timings, and overrides for what a test is about.
+ * Builders of valid `atlas.run/1` records for server and browser tests: a fresh id each time, `n`
+ * cases with plausible timings, and overrides for what a test is about; `buildRun` makes a run on
+ * a named phone from case specs (the dashboard tests).
  */
 import { randomUUID } from 'node:crypto';
 import type { Case, Run } from '../../src/schema/run.ts';
@@ -64,5 +65,70 @@ export function makeRun(overrides: Partial<Run> = {}, caseCount = 20): Run {
     },
     cases,
     ...overrides,
+  };
+}
+
+/** A case of a `buildRun` record: ok with this median unless a status says otherwise. */
+export interface CaseSpec {
+  model: string;
+  runtime: string;
+  backend: string;
+  medianMs?: number;
+  status?: Case['status'];
+  error?: string;
+}
+
+function specTimings(medianMs: number): NonNullable<Case['timings']> {
+  const samplesMs = [0.98, 0.99, 1, 1, 1.01, 1.02].map((f) => f * medianMs);
+  return {
+    loadMs: 5,
+    initMs: 3,
+    firstMs: medianMs * 2,
+    warm: {
+      n: samplesMs.length,
+      medianMs,
+      meanMs: medianMs,
+      minMs: medianMs * 0.98,
+      p90Ms: medianMs * 1.01,
+      stdevMs: medianMs * 0.01,
+      ci95Ms: [medianMs * 0.99, medianMs * 1.01],
+      samplesMs,
+      stop: 'converged',
+    },
+  };
+}
+
+/** A valid atlas.run/1 record made on a phone called `deviceModel`, with a fresh id. */
+export function buildRun(deviceModel: string, cases: readonly CaseSpec[]): Run {
+  return {
+    schema: 'atlas.run/1',
+    id: randomUUID(),
+    createdAt: new Date().toISOString(),
+    app: { version: '0.0.0-test' },
+    suite: { id: 'quick', version: '1' },
+    source: 'automation',
+    env: {
+      userAgent: `Mozilla/5.0 (Linux; Android 15; ${deviceModel}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Mobile Safari/537.36`,
+      uaData: {
+        brands: [{ brand: 'Google Chrome', version: '150' }],
+        mobile: true,
+        platform: 'Android',
+        model: deviceModel,
+      },
+      hardwareConcurrency: 8,
+      crossOriginIsolated: true,
+      features: { wasmSimd: true, wasmThreads: true, webgl2: true, webgpu: false, webnn: false },
+    },
+    cases: cases.map((c) => ({
+      model: c.model,
+      runtime: c.runtime,
+      backend: c.backend,
+      options: {},
+      status: c.status ?? 'ok',
+      ...(c.error ? { error: c.error } : {}),
+      ...(c.medianMs !== undefined && (c.status ?? 'ok') === 'ok'
+        ? { timings: specTimings(c.medianMs) }
+        : {}),
+    })),
   };
 }

@@ -24,6 +24,7 @@ describe('parseBenchArgs', () => {
       runs: undefined,
       caseTimeoutMs: undefined,
       scenarios: [],
+      scenariosOnly: false,
       out: undefined,
       submit: undefined,
       url: undefined,
@@ -138,7 +139,26 @@ describe('parseBenchArgs', () => {
     usageError(['quick']);
   });
 
-  it('rejects --scenario (none exist yet)', () => {
-    expect(usageError(['--scenario', 'scroll']).message).toContain('scroll');
+  it('rejects an unknown --scenario, listing the known ones', () => {
+    const message = usageError(['--scenario', 'split,scroll']).message;
+    expect(message).toContain('unknown scenario "scroll"');
+    expect(message).toContain('known: concurrent, split, pipeline, interference, dynamic, sustained');
+  });
+
+  it('runs --scenario alone without --model or an explicit --suite', () => {
+    const args = parseBenchArgs(['--scenario', 'interference,sustained', '--scenario', 'interference']);
+    expect(args.scenarios).toEqual(['interference', 'sustained']);
+    expect(args.scenariosOnly).toBe(true);
+    expect(args.suite).toBe('quick');
+  });
+
+  it('runs the cases then the scenarios with --model or --suite', () => {
+    expect(parseBenchArgs(['--scenario', 'split', '--model', 'silero-vad']).scenariosOnly).toBe(false);
+    expect(parseBenchArgs(['--scenario', 'split', '--suite', 'quick']).scenariosOnly).toBe(false);
+    expect(parseBenchArgs(['--scenario=dynamic', '--suite=full'])).toMatchObject({
+      suite: 'full',
+      scenarios: ['dynamic'],
+      scenariosOnly: false,
+    });
   });
 });

@@ -1,5 +1,9 @@
-/** `npm run bench -- --list` shows each zoo network's parameter and MAC counts beside its files. */
+/**
+ * `npm run bench -- --list` shows each zoo network's parameter and MAC counts beside its files,
+ * and the scenario catalog after the models (and in the JSON listing).
+ */
 import { describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../../src/measure/scenarios/catalog.ts';
 import { catalogListing, catalogTable } from '../../tools/bench/list.ts';
 
 describe('catalog listing', () => {
@@ -18,5 +22,42 @@ describe('catalog listing', () => {
       .find((l) => l.startsWith('zoo-mobilenet-v2-tflite '));
     expect(line).toMatch(/\b3\.49 M\s+300\.8 M\s+generated: webml-atlas zoo/);
     expect(line).toMatch(/\blitert\b/);
+  });
+
+  it('lists every scenario with its version, title, question and sizes', () => {
+    const { scenarios } = catalogListing();
+    expect(scenarios.map((s) => s.id)).toEqual([
+      'concurrent',
+      'split',
+      'pipeline',
+      'interference',
+      'dynamic',
+      'sustained',
+    ]);
+    const split = scenarios.find((s) => s.id === 'split');
+    expect(split).toEqual({
+      id: 'split',
+      version: '1',
+      title: 'One batch split across two backends',
+      question: SCENARIOS.find((s) => s.id === 'split')?.question,
+      sizes: {
+        quick: { batch: 8, ratios: [0, 0.25, 0.5, 0.75, 1], repeats: 1 },
+        full: { batch: 32, ratios: [0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1], repeats: 3 },
+      },
+    });
+    // The JSON listing is plain data (what --list --json prints).
+    expect(JSON.parse(JSON.stringify(catalogListing())).scenarios).toEqual(scenarios);
+  });
+
+  it('prints a scenarios table after the models', () => {
+    const text = catalogTable(catalogListing());
+    const lines = text.split('\n');
+    const header = lines.findIndex((l) => /^scenario\s+version\s+title$/.test(l));
+    expect(header).toBeGreaterThan(lines.findIndex((l) => l.startsWith('zoo-mobilenet-v2-tflite ')));
+    expect(lines[header + 2]).toMatch(/^concurrent\s+1\s+Two models at once$/);
+    expect(lines.find((l) => l.startsWith('dynamic '))).toMatch(
+      /^dynamic\s+1\s+Requests arriving at random$/,
+    );
+    expect(text).toContain('6 scenarios (npm run bench -- --scenario ID,…)');
   });
 });

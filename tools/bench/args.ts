@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { devices } from 'playwright-core';
+import { SCENARIOS } from '../../src/measure/scenarios/catalog.ts';
 import { BACKEND_IDS, RUNTIMES } from '../../src/runtimes/index.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
 import { SUITES } from '../../src/suite/suites.ts';
@@ -17,7 +18,10 @@ export interface BenchArgs {
   backends: string[];
   runs: number | undefined;
   caseTimeoutMs: number | undefined;
+  /** Scenario ids to run (`--scenario`), validated against the scenario catalog. */
   scenarios: string[];
+  /** Run the scenarios alone: `--scenario` without `--model` or an explicit `--suite`. */
+  scenariosOnly: boolean;
   out: string | undefined;
   submit: string | undefined;
   url: string | undefined;
@@ -34,6 +38,7 @@ export const USAGE = `usage: npm run bench -- [flags]
   --backend ID,…       only these backends (wasm,webgl,webgpu,webnn,cpu)
   --runs N             exactly N measured runs per case instead of the adaptive rule
   --case-timeout MS    watchdog limit per case
+  --scenario ID,…      run these multi-backend scenarios (alone, or after the cases with --model/--suite)
   --out FILE           results file (default results/<timestamp>.json)
   --submit URL         POST each run record to that results server
   --url URL            bench a deployed page instead of a local build
@@ -114,8 +119,12 @@ export function parseBenchArgs(argv: string[]): Readonly<BenchArgs> {
   );
   const backends = csv(values.backend);
   checkKnown('backend', backends, BACKEND_IDS);
-  const scenarios = csv(values.scenario);
-  if (scenarios.length) throw new UsageError(`no scenarios exist yet (asked for ${scenarios.join(', ')})`);
+  const scenarios = [...new Set(csv(values.scenario))];
+  checkKnown(
+    'scenario',
+    scenarios,
+    SCENARIOS.map((s) => s.id),
+  );
   return Object.freeze({
     devices: deviceNames,
     cpuThrottle: throttle,
@@ -126,6 +135,7 @@ export function parseBenchArgs(argv: string[]): Readonly<BenchArgs> {
     runs: positiveInt(values.runs, '--runs'),
     caseTimeoutMs: positiveInt(values['case-timeout'], '--case-timeout'),
     scenarios,
+    scenariosOnly: scenarios.length > 0 && models.length === 0 && values.suite === undefined,
     out: values.out,
     submit: httpUrl(values.submit, '--submit'),
     url: httpUrl(values.url, '--url'),

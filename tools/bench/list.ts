@@ -1,6 +1,8 @@
 /**
- * `npm run bench -- --list`: the suite catalog, as the contract's JSON shape or a readable table.
+ * `npm run bench -- --list`: the suite catalog and the scenario catalog, as the contract's JSON
+ * shape or readable tables (the models, then the scenarios).
  */
+import { SCENARIOS, type ScenarioDefinition } from '../../src/measure/scenarios/catalog.ts';
 import { RUNTIMES } from '../../src/runtimes/index.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
 import { SUITES } from '../../src/suite/suites.ts';
@@ -17,6 +19,14 @@ export interface CatalogListing {
     suites: string[];
     params?: number;
     flops?: number;
+  }[];
+  /** The scenarios `--scenario` can run, with their parameters at each size. */
+  scenarios: {
+    id: string;
+    version: string;
+    title: string;
+    question: string;
+    sizes: ScenarioDefinition['sizes'];
   }[];
 }
 
@@ -40,6 +50,13 @@ export function catalogListing(): CatalogListing {
       ...(m.params === undefined ? {} : { params: m.params }),
       ...(m.flops === undefined ? {} : { flops: m.flops }),
     })),
+    scenarios: SCENARIOS.map(({ id, version, title, question, sizes }) => ({
+      id,
+      version,
+      title,
+      question,
+      sizes,
+    })),
   };
 }
 
@@ -61,11 +78,23 @@ export function catalogTable(listing: CatalogListing): string {
   const totals = suiteDownloads(listing).map(
     (s) => `${s.suite}: ${s.models} models, ${(s.bytes / 1e6).toFixed(1)} MB to download`,
   );
+  const scenarios = listing.scenarios.length
+    ? [
+        '',
+        formatTable(
+          ['scenario', 'version', 'title'],
+          listing.scenarios.map((s) => [s.id, s.version, s.title]),
+        ),
+        '',
+        `${listing.scenarios.length} scenarios (npm run bench -- --scenario ID,…)`,
+      ]
+    : [];
   return [
     table,
     '',
     `${listing.models.length} models, ${tasks.size} tasks, ${runtimes.size} runtimes`,
     ...totals,
+    ...scenarios,
   ].join('\n');
 }
 

@@ -13,7 +13,7 @@ import { type BenchArgs, parseBenchArgs, USAGE, UsageError } from './args.ts';
 import { withBrowserSession } from './browser-session.ts';
 import { driveRun, HarnessError } from './drive.ts';
 import { catalogListing, catalogTable } from './list.ts';
-import { networkTable, runTable } from './report.ts';
+import { networkTable, runTable, scenarioTable } from './report.ts';
 import type { CpuThrottle } from './throttle.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -43,7 +43,17 @@ function runParams(args: BenchArgs): Partial<RunParams> {
     backends: args.backends,
     ...(args.runs === undefined ? {} : { runs: args.runs }),
     ...(args.caseTimeoutMs === undefined ? {} : { caseTimeoutMs: args.caseTimeoutMs }),
+    ...(args.scenarios.length ? { scenarios: args.scenarios, scenariosOnly: args.scenariosOnly } : {}),
   };
+}
+
+/** What a run does, for the log line: the suite, its scenarios, or both. */
+function what(args: BenchArgs): string {
+  const scenarios = args.scenarios.length
+    ? `scenario${args.scenarios.length === 1 ? '' : 's'} ${args.scenarios.join(', ')}`
+    : '';
+  if (args.scenariosOnly) return scenarios;
+  return scenarios ? `the ${args.suite} suite, then ${scenarios}` : `the ${args.suite} suite`;
 }
 
 async function bench(args: BenchArgs): Promise<Run[]> {
@@ -53,9 +63,7 @@ async function bench(args: BenchArgs): Promise<Run[]> {
       const runs: Run[] = [];
       const deviceNames = args.devices.length ? args.devices : [undefined];
       for (const device of deviceNames) {
-        log(
-          `running the ${args.suite} suite${device ? ` as "${device}"` : ''} in ${chromiumPath} (${baseUrl})`,
-        );
+        log(`running ${what(args)}${device ? ` as "${device}"` : ''} in ${chromiumPath} (${baseUrl})`);
         const run = await driveRun({
           browser,
           pageUrl: baseUrl,
@@ -69,8 +77,12 @@ async function bench(args: BenchArgs): Promise<Run[]> {
         await throttle?.release();
         runs.push(run);
         if (!args.json) {
-          const networks = networkTable(run);
-          process.stdout.write(`\n${runTable(run)}\n\n${networks ? `${networks}\n\n` : ''}`);
+          const tables = [
+            run.cases.length || !args.scenariosOnly ? runTable(run) : '',
+            networkTable(run),
+            scenarioTable(run),
+          ].filter(Boolean);
+          process.stdout.write(`\n${tables.join('\n\n')}\n\n`);
         }
       }
       return runs;

@@ -1,7 +1,8 @@
 /**
  * The readable tables `npm run bench` prints after a run: one line per case (with its median as a
  * multiple of the fastest checked case of its model), then, for every network the run measured on
- * several libraries, the libraries ranked by their best case.
+ * several libraries, the libraries ranked by their best case; then one line per scenario the run
+ * holds (its status and headline, or why it did not run).
  */
 
 import { checkText, formatMs as ms, optionsLabel } from '../../src/report/format.ts';
@@ -66,4 +67,23 @@ export function networkTable(run: Run): string {
   );
   if (!rows.length) return '';
   return formatTable(['network', '#', 'library', 'best backend', 'model entry', 'median ms', '× best'], rows);
+}
+
+/** Why a scenario has no figures: its error, or the page losing visibility. */
+function reason(r: NonNullable<Run['scenarios']>[number]): string {
+  const why = r.error ?? (r.visibilityLost ? 'the page lost visibility: timings not comparable' : '');
+  return why.slice(0, 120);
+}
+
+/** One line per scenario result: id, version, status and the headline (or the error); '' for none. */
+export function scenarioTable(run: Run): string {
+  const results = run.scenarios ?? [];
+  if (!results.length) return '';
+  const rows = results.map((r) => [
+    r.id,
+    r.version,
+    r.status,
+    r.status === 'ok' ? (r.headline?.text ?? '(no headline)') : reason(r),
+  ]);
+  return formatTable(['scenario', 'version', 'status', 'headline'], rows);
 }

@@ -1,0 +1,35 @@
+/** `npm run bench` prints one line per scenario: its id, version, status and headline (or error). */
+import { describe, expect, it } from 'vitest';
+import type { Run } from '../../src/schema/run.ts';
+import { scenarioTable } from '../../tools/bench/report.ts';
+
+const base = { version: '1', params: {}, placements: [], configs: [] };
+
+describe('scenarioTable', () => {
+  it('is empty for a run without scenarios', () => {
+    expect(scenarioTable({ cases: [] } as unknown as Run)).toBe('');
+  });
+
+  it('gives each scenario one line with its status and headline or reason', () => {
+    const run = {
+      cases: [],
+      scenarios: [
+        {
+          ...base,
+          id: 'sustained',
+          status: 'ok',
+          headline: { metric: 'm', value: 1.02, text: 'median 10.0 ms first, 10.2 ms last (1.020×)' },
+        },
+        { ...base, id: 'split', status: 'unsupported', error: 'no WebGPU adapter' },
+        { ...base, id: 'interference', status: 'excluded', visibilityLost: true },
+      ],
+    } as unknown as Run;
+    expect(scenarioTable(run).split('\n')).toEqual([
+      'scenario      version  status       headline',
+      '------------  -------  -----------  ------------------------------------------------',
+      'sustained     1        ok           median 10.0 ms first, 10.2 ms last (1.020×)',
+      'split         1        unsupported  no WebGPU adapter',
+      'interference  1        excluded     the page lost visibility: timings not comparable',
+    ]);
+  });
+});
