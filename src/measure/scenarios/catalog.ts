@@ -157,8 +157,8 @@ export const SCENARIOS: readonly ScenarioDefinition[] = Object.freeze([
       { role: 'webgpu', model: DETECTOR, runtime: 'litert', backends: ['webgpu', 'wasm'], threads: 1 },
     ],
     sizes: {
-      quick: { requests: 20, loads: [0.5, 0.8], deadlineFactor: 4, seed: 7 },
-      full: { requests: 150, loads: [0.3, 0.5, 0.7, 0.8, 0.9, 1.0], deadlineFactor: 4, seed: 7 },
+      quick: { requests: 60, loads: [0.3, 0.6, 0.8], deadlineFactor: 4, seed: 7 },
+      full: { requests: 300, loads: [0.3, 0.5, 0.7, 0.8, 0.9, 1.0], deadlineFactor: 4, seed: 7 },
     },
   },
   {
