@@ -40,6 +40,8 @@ const LEAD_MS = 20;
 interface Played {
   requests: RequestOutcome[];
   lateMs: number[];
+  /** The workers' service times, per backend. */
+  serviceMs: number[][];
 }
 
 /**
@@ -58,6 +60,7 @@ function play(
   const busySince: (number | undefined)[] = sessions.map(() => undefined);
   const requests: RequestOutcome[] = [];
   const lateMs: number[] = [];
+  const served = sessions.map(() => [] as number[]);
   const timers: ReturnType<typeof setTimeout>[] = [];
   const t0 = pageClock() + LEAD_MS;
   return new Promise<Played>((resolve, reject) => {
@@ -77,14 +80,15 @@ function play(
       busySince[b] = pageClock();
       session
         .call((api) => api.infer())
-        .then(() => {
+        .then((result) => {
+          served[b]?.push(result.serviceMs);
           requests[index] = {
             backend: b,
             arrivalMs: t0 + (arrivalsMs[index] as number),
             completionMs: pageClock(),
           };
           busySince[b] = undefined;
-          if (++done === arrivalsMs.length) resolve({ requests, lateMs });
+          if (++done === arrivalsMs.length) resolve({ requests, lateMs, serviceMs: served });
           else pump(b);
         }, fail);
     };
@@ -104,7 +108,7 @@ function play(
       };
       timers.push(setTimeout(fire, Math.max(0, due - pageClock())));
     }
-    if (arrivalsMs.length === 0) resolve({ requests, lateMs });
+    if (arrivalsMs.length === 0) resolve({ requests, lateMs, serviceMs: served });
   });
 }
 
@@ -136,6 +140,13 @@ export const runDynamic: ScenarioRunner<DynamicScenario> = async (def, ctx) => {
       const simulated = simulateDispatch(policy, serviceMs, arrivals);
       const predicted = latencyStats(simulated.map((r) => r.latencyMs));
       const shareMetrics = Object.fromEntries(roles.map((r, b) => [`share_${r}`, figures.shares[b] ?? 0]));
+      // Mean service time of each backend during this configuration (absent when it got nothing).
+      const servedMetrics = Object.fromEntries(
+        roles.map((r, b) => {
+          const list = played.serviceMs[b] ?? [];
+          return [`service_${r}Ms`, list.length ? list.reduce((x, y) => x + y, 0) / list.length : Number.NaN];
+        }),
+      );
       configs.push(
         makeConfig(
           `${policy} · load ${load}`,
@@ -145,6 +156,7 @@ export const runDynamic: ScenarioRunner<DynamicScenario> = async (def, ctx) => {
             missRate: figures.missRate,
             throughputPerS: figures.throughputPerS,
             ...shareMetrics,
+            ...servedMetrics,
             predictedP50Ms: predicted?.medianMs ?? Number.NaN,
             predictedP95Ms: predicted?.p95Ms ?? Number.NaN,
             predictedP99Ms: predicted?.p99Ms ?? Number.NaN,

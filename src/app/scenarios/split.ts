@@ -29,6 +29,7 @@ import { pageClock, type SessionHandle } from './session.ts';
 
 /** One item's round trip as the page saw it, and the worker's service time, ms. */
 interface ItemTiming {
+  session: 'cpu' | 'gpu';
   roundTripMs: number;
   serviceMs: number;
   outputBytes: number;
@@ -41,7 +42,11 @@ interface BatchRun {
 }
 
 /** Works through `inputs` on `session` one item at a time, each transferred in, outputs transferred back. */
-async function workThrough(session: SessionHandle, inputs: ArrayBuffer[][]): Promise<ItemTiming[]> {
+async function workThrough(
+  session: SessionHandle,
+  which: ItemTiming['session'],
+  inputs: ArrayBuffer[][],
+): Promise<ItemTiming[]> {
   const out: ItemTiming[] = [];
   for (const buffers of inputs) {
     const sent = pageClock();
@@ -49,7 +54,7 @@ async function workThrough(session: SessionHandle, inputs: ArrayBuffer[][]): Pro
     const roundTripMs = pageClock() - sent;
     const outputBytes = (result.outputs ?? []).reduce((n, b) => n + b.byteLength, 0);
     if (outputBytes === 0) throw new Error(`${session.placement.role} returned no output bytes`);
-    out.push({ roundTripMs, serviceMs: result.serviceMs, outputBytes });
+    out.push({ session: which, roundTripMs, serviceMs: result.serviceMs, outputBytes });
   }
   return out;
 }
@@ -65,7 +70,7 @@ async function runBatch(
   const cpuInputs = copies(shares.cpu);
   const gpuInputs = copies(shares.gpu);
   const start = pageClock();
-  const [a, b] = await Promise.all([workThrough(cpu, cpuInputs), workThrough(gpu, gpuInputs)]);
+  const [a, b] = await Promise.all([workThrough(cpu, 'cpu', cpuInputs), workThrough(gpu, 'gpu', gpuInputs)]);
   return { makespanMs: pageClock() - start, items: [...a, ...b] };
 }
 
@@ -73,6 +78,7 @@ async function runBatch(
 const CALIBRATION_RUNS = 8;
 
 const median = (values: readonly number[]) => {
+  if (values.length === 0) return Number.NaN;
   const s = [...values].sort((x, y) => x - y);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
@@ -118,6 +124,9 @@ export const runSplit: ScenarioRunner<SplitScenario> = async (def, ctx) => {
         throughputPerS: (batch / makespanMs) * 1000,
         transferMs: median(items.map((i) => i.roundTripMs - i.serviceMs)),
         predictedMakespanMs: predictedMakespanMs(shares, sCpu, sGpu),
+        // Service times while both worked: how far co-running moved them from the ones alone.
+        cpuServiceMs: median(items.filter((i) => i.session === 'cpu').map((i) => i.serviceMs)),
+        gpuServiceMs: median(items.filter((i) => i.session === 'gpu').map((i) => i.serviceMs)),
       },
     );
   });
@@ -160,17 +169,21 @@ function headline(
   if (!verdict) return {};
   const sCpu = cpu.placement.serviceMs;
   const sGpu = gpu.placement.serviceMs;
-  const predicted =
-    sCpu && sGpu ? `; the service times predict r ≈ ${balancedRatio(sCpu, sGpu).toFixed(2)}` : '';
-  const single = `r = ${verdict.singleRatio} (all on ${verdict.singleRatio === 0 ? cpu.placement.backend : gpu.placement.backend})`;
-  const splitText =
-    verdict.bestSplitRatio === undefined || verdict.splitGain === undefined
-      ? ''
-      : `; the best split, r = ${verdict.bestSplitRatio}, gives ${verdict.splitGain.toFixed(2)}× the better single backend, ${single}${verdict.splitGain < 1 ? ' (a loss)' : ''}`;
+  const where = (r: number) =>
+    r === 0 ? `all on ${cpu.placement.backend}` : r === 1 ? `all on ${gpu.placement.backend}` : 'split';
+  const parts = [
+    `best r = ${verdict.bestRatio} (${where(verdict.bestRatio)}): ${verdict.bestThroughputPerS.toFixed(1)} items/s`,
+  ];
+  if (verdict.bestSplitRatio !== undefined && verdict.splitGain !== undefined) {
+    parts.push(
+      `best split r = ${verdict.bestSplitRatio}: ${verdict.splitGain.toFixed(2)}× the better single backend (r = ${verdict.singleRatio}, ${where(verdict.singleRatio)})${verdict.splitGain < 1 ? ', a loss' : ''}`,
+    );
+  }
+  if (sCpu && sGpu) parts.push(`the service times alone predict r ≈ ${balancedRatio(sCpu, sGpu).toFixed(2)}`);
   const result: ScenarioResult['headline'] = {
     metric: 'bestSplitGainOverBestSingle',
     value: verdict.splitGain ?? verdict.gain,
-    text: `best r = ${verdict.bestRatio} (share on ${gpu.placement.backend}) at ${verdict.bestThroughputPerS.toFixed(1)} items/s${splitText}${predicted}`,
+    text: parts.join('; '),
   };
   return { headline: result };
 }
