@@ -156,7 +156,7 @@ function configTable(result: ScenarioResult): HTMLElement {
   const wrap = el('div', undefined, 'table-scroll');
   const table = el('table');
   const head = el('tr');
-  for (const h of ['Configuration', 'Median', 'p95', 'p99', 'n', 'Other']) head.append(el('th', h));
+  for (const h of ['Configuration', 'Median', 'p95', 'p99', 'n']) head.append(el('th', h));
   table.append(el('thead'), el('tbody'));
   table.tHead?.append(head);
   for (const c of result.configs) {
@@ -170,9 +170,17 @@ function configTable(result: ScenarioResult): HTMLElement {
       el('td', fmt(c.latency?.p95Ms), 'num'),
       el('td', fmt(c.latency?.p99Ms), 'num'),
       el('td', c.latency ? String(c.latency.n) : '—', 'num'),
-      el('td', metrics, 'metrics'),
     );
     table.tBodies[0]?.append(row);
+    if (metrics) {
+      // The other figures on a line of their own under the row: wraps on a phone instead of widening the table.
+      row.className = 'has-metrics';
+      const sub = el('tr', undefined, 'metrics-row');
+      const cell = el('td', metrics, 'metrics');
+      cell.colSpan = 5;
+      sub.append(cell);
+      table.tBodies[0]?.append(sub);
+    }
   }
   wrap.append(table);
   return wrap;
