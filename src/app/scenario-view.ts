@@ -30,6 +30,15 @@ export interface ChartSpec {
   series: (c: ScenarioConfig) => string;
   y: 'medianMs' | 'p99Ms';
   yLabel: string;
+  /** Points of a configuration other than its latency figure (e.g. measured and predicted makespan). */
+  points?: (c: ScenarioConfig) => { series: string; y: number }[];
+  /** A log scale, for figures spanning orders of magnitude (queueing tails). */
+  yLog?: boolean;
+  /**
+   * The metrics the table shows, in order (a name ending in `_` takes every metric it starts);
+   * all of them when absent. The record keeps every metric either way.
+   */
+  tableMetrics?: readonly string[];
 }
 
 /** The chart of each scenario: what it varies on x, what it compares as series. */
@@ -40,10 +49,16 @@ export function chartSpec(id: string): ChartSpec {
     case 'split':
       return {
         x: param('ratio'),
-        xLabel: 'share of the batch on the second backend',
-        series: () => 'makespan',
+        xLabel: 'share of the batch on the gpu session (r)',
+        series: () => 'measured',
         y: 'medianMs',
-        yLabel: 'ms per inference (makespan / batch)',
+        yLabel: 'makespan of the batch, ms',
+        points: (c) =>
+          [
+            { series: 'measured', y: c.metrics?.makespanMs },
+            { series: 'predicted from service times', y: c.metrics?.predictedMakespanMs },
+          ].filter((p): p is { series: string; y: number } => p.y !== undefined),
+        tableMetrics: ['makespanMs', 'predictedMakespanMs', 'throughputPerS', 'transferMs'],
       };
     case 'interference':
       return {
@@ -59,7 +74,9 @@ export function chartSpec(id: string): ChartSpec {
         xLabel: 'offered load (fraction of capacity)',
         series: str('policy'),
         y: 'p99Ms',
-        yLabel: 'p99 latency, ms',
+        yLabel: 'p99 latency, ms (log scale)',
+        yLog: true,
+        tableMetrics: ['missRate', 'predictedP99Ms', 'throughputPerS', 'share_', 'dispatchLateMaxMs'],
       };
     case 'sustained':
       return {
@@ -82,23 +99,35 @@ export function chartSpec(id: string): ChartSpec {
 
 async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<void> {
   const spec = chartSpec(result.id);
-  const data = result.configs
-    .filter((c) => c.latency)
-    .map((c) => ({ x: spec.x(c), y: c.latency?.[spec.y] ?? 0, series: spec.series(c), label: c.label }));
+  const data = result.configs.flatMap((c) =>
+    (spec.points ? spec.points(c) : c.latency ? [{ series: spec.series(c), y: c.latency[spec.y] }] : []).map(
+      (p) => ({
+        x: spec.x(c),
+        y: p.y,
+        series: p.series,
+        label: spec.points ? `${c.label}, ${p.series}` : c.label,
+      }),
+    ),
+  );
   if (data.length === 0) return;
   plot ??= import('@observablehq/plot');
   const Plot = await plot;
   const numericX = data.every((d) => typeof d.x === 'number');
   const width = Math.max(280, Math.min(720, target.clientWidth || 640));
+  const base = spec.yLog ? [] : [Plot.ruleY([0])];
   const marks = numericX
-    ? [Plot.line(data, { x: 'x', y: 'y', stroke: 'series', marker: 'circle' }), Plot.ruleY([0])]
-    : [Plot.dot(data, { x: 'x', y: 'y', stroke: 'series', fill: 'series', r: 4 }), Plot.ruleY([0])];
+    ? [Plot.line(data, { x: 'x', y: 'y', stroke: 'series', marker: 'circle' }), ...base]
+    : [Plot.dot(data, { x: 'x', y: 'y', stroke: 'series', fill: 'series', r: 4 }), ...base];
   const chart = Plot.plot({
     width,
     height: 220,
     marginLeft: 50,
     x: { label: spec.xLabel, ...(numericX ? {} : { type: 'point' as const }) },
-    y: { label: spec.yLabel, grid: true },
+    y: {
+      label: spec.yLabel,
+      grid: true,
+      ...(spec.yLog ? { type: 'log' as const, ticks: 4, tickFormat: ',' } : {}),
+    },
     color: { legend: new Set(data.map((d) => d.series)).size > 1 },
     marks: [
       ...marks,
@@ -115,16 +144,24 @@ async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<v
   target.replaceChildren(chart);
 }
 
+/** The metrics of `c` the table shows, in `wanted`'s order (see {@link ChartSpec.tableMetrics}). */
+export function shownMetrics(c: ScenarioConfig, wanted?: readonly string[]): [string, number][] {
+  const all = Object.entries(c.metrics ?? {});
+  if (!wanted) return all;
+  return wanted.flatMap((w) => all.filter(([k]) => (w.endsWith('_') ? k.startsWith(w) : k === w)));
+}
+
 function configTable(result: ScenarioResult): HTMLElement {
+  const wanted = chartSpec(result.id).tableMetrics;
   const wrap = el('div', undefined, 'table-scroll');
   const table = el('table');
   const head = el('tr');
-  for (const h of ['Configuration', 'Median', 'p95', 'p99', 'n', 'Other']) head.append(el('th', h));
+  for (const h of ['Configuration', 'Median', 'p95', 'p99', 'n']) head.append(el('th', h));
   table.append(el('thead'), el('tbody'));
   table.tHead?.append(head);
   for (const c of result.configs) {
     const row = el('tr');
-    const metrics = Object.entries(c.metrics ?? {})
+    const metrics = shownMetrics(c, wanted)
       .map(([k, v]) => `${k} ${Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)}`)
       .join(', ');
     row.append(
@@ -133,9 +170,17 @@ function configTable(result: ScenarioResult): HTMLElement {
       el('td', fmt(c.latency?.p95Ms), 'num'),
       el('td', fmt(c.latency?.p99Ms), 'num'),
       el('td', c.latency ? String(c.latency.n) : '—', 'num'),
-      el('td', metrics, 'metrics'),
     );
     table.tBodies[0]?.append(row);
+    if (metrics) {
+      // The other figures on a line of their own under the row: wraps on a phone instead of widening the table.
+      row.className = 'has-metrics';
+      const sub = el('tr', undefined, 'metrics-row');
+      const cell = el('td', metrics, 'metrics');
+      cell.colSpan = 5;
+      sub.append(cell);
+      table.tBodies[0]?.append(sub);
+    }
   }
   wrap.append(table);
   return wrap;

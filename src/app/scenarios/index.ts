@@ -10,13 +10,17 @@ import {
 } from '../../measure/scenarios/catalog.ts';
 import type { ScenarioResult } from '../../schema/scenario.ts';
 import { type RunScenarioOptions, runScenario, type ScenarioRunner } from './context.ts';
+import { runDynamic } from './dynamic.ts';
 import { runInterference } from './interference.ts';
+import { runSplit } from './split.ts';
 import { runSustained } from './sustained.ts';
 
 type Runners = { [K in ScenarioId]?: ScenarioRunner<Extract<ScenarioDefinition, { id: K }>> };
 
 const RUNNERS: Runners = Object.freeze({
+  split: runSplit,
   interference: runInterference,
+  dynamic: runDynamic,
   sustained: runSustained,
 });
 

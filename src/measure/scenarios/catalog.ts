@@ -106,7 +106,7 @@ export const SCENARIOS: readonly ScenarioDefinition[] = Object.freeze([
       { role: 'gpu', model: DETECTOR, runtime: 'litert', backends: ['webgpu', 'wasm'], threads: 1 },
     ],
     sizes: {
-      quick: { batch: 8, ratios: [0, 0.25, 0.5, 0.75, 1], repeats: 1 },
+      quick: { batch: 8, ratios: [0, 0.125, 0.25, 0.5, 0.75, 0.875, 1], repeats: 2 },
       full: { batch: 32, ratios: [0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1], repeats: 3 },
     },
   },
@@ -157,8 +157,8 @@ export const SCENARIOS: readonly ScenarioDefinition[] = Object.freeze([
       { role: 'webgpu', model: DETECTOR, runtime: 'litert', backends: ['webgpu', 'wasm'], threads: 1 },
     ],
     sizes: {
-      quick: { requests: 20, loads: [0.5, 0.8], deadlineFactor: 4, seed: 7 },
-      full: { requests: 150, loads: [0.3, 0.5, 0.7, 0.8, 0.9, 1.0], deadlineFactor: 4, seed: 7 },
+      quick: { requests: 120, loads: [0.3, 0.6, 0.8], deadlineFactor: 4, seed: 7 },
+      full: { requests: 300, loads: [0.3, 0.5, 0.7, 0.8, 0.9, 1.0], deadlineFactor: 4, seed: 7 },
     },
   },
   {
