@@ -28,8 +28,20 @@ export interface ChartSpec {
   x: (c: ScenarioConfig) => number | string;
   xLabel: string;
   series: (c: ScenarioConfig) => string;
-  y: 'medianMs' | 'p99Ms';
+  /** A latency statistic, or one of the configuration's metrics (configurations without it are left out). */
+  y: 'medianMs' | 'p99Ms' | { metric: string };
   yLabel: string;
+  /** Unit of y in the tooltip; ms when absent. */
+  unit?: string;
+  /** Dots even when x is numeric (one point per series: a line would draw nothing). */
+  dots?: boolean;
+  /** Where the horizontal reference rule goes (0 when absent: the axis then starts at 0). */
+  baseline?: number;
+}
+
+/** The y value `spec` reads from a configuration, when it has one. */
+export function chartY(spec: ChartSpec, c: ScenarioConfig): number | undefined {
+  return typeof spec.y === 'string' ? c.latency?.[spec.y] : c.metrics?.[spec.y.metric];
 }
 
 /** The chart of each scenario: what it varies on x, what it compares as series. */
@@ -44,6 +56,27 @@ export function chartSpec(id: string): ChartSpec {
         series: () => 'makespan',
         y: 'medianMs',
         yLabel: 'ms per inference (makespan / batch)',
+      };
+    case 'concurrent':
+      return {
+        // Two-line ticks (`co-run` / `one backend`) keep five categories legible on a phone.
+        x: (c) => String(c.params.mode ?? '').replace(', ', '\n'),
+        xLabel: '',
+        series: (c) => c.label.slice(c.label.indexOf(' · ') + 3),
+        y: { metric: 'slowdown' },
+        yLabel: 'median latency vs alone, ×',
+        unit: '×',
+        baseline: 1,
+      };
+    case 'pipeline':
+      return {
+        x: (c) => c.latency?.medianMs ?? 0,
+        xLabel: 'median end-to-end latency, ms',
+        series: (c) => c.label,
+        y: { metric: 'throughputPerS' },
+        yLabel: 'steady-state items/s',
+        unit: 'items/s',
+        dots: true,
       };
     case 'interference':
       return {
@@ -82,23 +115,34 @@ export function chartSpec(id: string): ChartSpec {
 
 async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<void> {
   const spec = chartSpec(result.id);
-  const data = result.configs
-    .filter((c) => c.latency)
-    .map((c) => ({ x: spec.x(c), y: c.latency?.[spec.y] ?? 0, series: spec.series(c), label: c.label }));
+  const data = result.configs.flatMap((c) => {
+    const y = chartY(spec, c);
+    return y === undefined ? [] : [{ x: spec.x(c), y, series: spec.series(c), label: c.label }];
+  });
   if (data.length === 0) return;
   plot ??= import('@observablehq/plot');
   const Plot = await plot;
   const numericX = data.every((d) => typeof d.x === 'number');
   const width = Math.max(280, Math.min(720, target.clientWidth || 640));
-  const marks = numericX
-    ? [Plot.line(data, { x: 'x', y: 'y', stroke: 'series', marker: 'circle' }), Plot.ruleY([0])]
-    : [Plot.dot(data, { x: 'x', y: 'y', stroke: 'series', fill: 'series', r: 4 }), Plot.ruleY([0])];
+  const rule = Plot.ruleY([spec.baseline ?? 0]);
+  const marks =
+    numericX && !spec.dots
+      ? [Plot.line(data, { x: 'x', y: 'y', stroke: 'series', marker: 'circle' }), rule]
+      : [Plot.dot(data, { x: 'x', y: 'y', stroke: 'series', fill: 'series', r: 4 }), rule];
+  if (spec.dots) {
+    marks.push(Plot.ruleX([0]));
+  }
   const chart = Plot.plot({
     width,
     height: 220,
     marginLeft: 50,
-    x: { label: spec.xLabel, ...(numericX ? {} : { type: 'point' as const }) },
-    y: { label: spec.yLabel, grid: true },
+    ...(spec.dots ? { marginRight: 30 } : {}),
+    // Categories in the order the scenario measured them, not sorted.
+    x: {
+      label: spec.xLabel,
+      ...(numericX ? {} : { type: 'point' as const, domain: [...new Set(data.map((d) => d.x))] }),
+    },
+    y: { label: spec.yLabel, grid: true, nice: true },
     color: { legend: new Set(data.map((d) => d.series)).size > 1 },
     marks: [
       ...marks,
@@ -107,7 +151,7 @@ async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<v
         Plot.pointer({
           x: 'x',
           y: 'y',
-          title: (d: { label: string; y: number }) => `${d.label}: ${fmt(d.y)} ms`,
+          title: (d: { label: string; y: number }) => `${d.label}: ${fmt(d.y)} ${spec.unit ?? 'ms'}`,
         }),
       ),
     ],

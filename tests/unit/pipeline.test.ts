@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type ItemTimes,
   pipelineFigures,
+  pipelineHeadline,
   placementLabel,
   placementsOf,
   scheduleViolations,
@@ -140,5 +141,41 @@ describe('scheduleViolations', () => {
 
   it('has too few items for a steady-state throughput below three', () => {
     expect(pipelineFigures([ok, ok]).steadyThroughputPerS).toBeNaN();
+  });
+});
+
+describe('pipelineHeadline', () => {
+  const o = (a: string, b: string, throughputPerS: number, latencyMs: number) => ({
+    placement: [a, b] as const,
+    throughputPerS,
+    latencyMs,
+  });
+
+  it('compares the best placement with the best single-backend one', () => {
+    expect(
+      pipelineHeadline([
+        o('wasm', 'wasm', 20, 80),
+        o('wasm', 'webgpu', 30, 60),
+        o('webgpu', 'wasm', 10, 120),
+        o('webgpu', 'webgpu', 5, 200),
+      ]),
+    ).toEqual({
+      value: 1.5,
+      text: 'best placement wasm→webgpu 30.0 items/s, 60.0 ms per item end to end: 1.50× the throughput of the best single-backend one (wasm→wasm 20.0 items/s, 80.0 ms per item end to end)',
+    });
+  });
+
+  it('says so when a single-backend placement is best', () => {
+    expect(pipelineHeadline([o('wasm', 'wasm', 20, 80), o('wasm', 'webgpu', 12, 90)])).toEqual({
+      value: 1,
+      text: 'best placement is single-backend: wasm→wasm 20.0 items/s, 80.0 ms per item end to end; best mixed wasm→webgpu 12.0 items/s, 90.0 ms per item end to end',
+    });
+  });
+
+  it('ignores placements without a throughput and has nothing to say without any', () => {
+    expect(pipelineHeadline([o('wasm', 'wasm', Number.NaN, 80)])).toBeUndefined();
+    expect(pipelineHeadline([o('webgpu', 'wasm', 4, 50), o('wasm', 'wasm', Number.NaN, 1)])?.text).toBe(
+      'best placement webgpu→wasm 4.0 items/s, 50.0 ms per item end to end (no single-backend placement ran)',
+    );
   });
 });

@@ -9,13 +9,17 @@ import {
   scenarioById,
 } from '../../measure/scenarios/catalog.ts';
 import type { ScenarioResult } from '../../schema/scenario.ts';
+import { runConcurrent } from './concurrent.ts';
 import { type RunScenarioOptions, runScenario, type ScenarioRunner } from './context.ts';
 import { runInterference } from './interference.ts';
+import { runPipeline } from './pipeline.ts';
 import { runSustained } from './sustained.ts';
 
 type Runners = { [K in ScenarioId]?: ScenarioRunner<Extract<ScenarioDefinition, { id: K }>> };
 
 const RUNNERS: Runners = Object.freeze({
+  concurrent: runConcurrent,
+  pipeline: runPipeline,
   interference: runInterference,
   sustained: runSustained,
 });

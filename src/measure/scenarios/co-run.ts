@@ -72,7 +72,9 @@ export function concurrentHeadline(pairs: readonly PairOutcome[]): string {
           ? `${times(p.speedup)} the throughput of running one after the other`
           : `${times(1 / p.speedup)} slower overall than running one after the other`;
       const each = p.slowdowns
-        .map((s) => `${s.name} ${times(s.factor)} ${s.factor >= 1 ? 'slower' : 'faster'}`)
+        .map((s) =>
+          s.factor >= 1 ? `${s.name} ${times(s.factor)} slower` : `${s.name} ${times(1 / s.factor)} faster`,
+        )
         .join(', ');
       return `${p.label}: ${gain}; ${each} than alone`;
     })

@@ -142,3 +142,45 @@ export function pipelineFigures(items: readonly ItemTimes[]): PipelineFigures {
     bytesPerItem: first ? first.s1Bytes + first.s2Bytes : 0,
   };
 }
+
+/** One placement's result as the headline compares them. */
+export interface PlacementOutcome {
+  placement: StagePlacement;
+  throughputPerS: number;
+  /** Median end-to-end latency, ms. */
+  latencyMs: number;
+}
+
+/**
+ * The best placement (highest steady-state throughput) against the best single-backend one
+ * (wasm→wasm or webgpu→webgpu): its ratio of throughputs and the sentence; undefined without
+ * a usable placement.
+ */
+export function pipelineHeadline(
+  outcomes: readonly PlacementOutcome[],
+): { value: number; text: string } | undefined {
+  const usable = outcomes.filter((o) => Number.isFinite(o.throughputPerS) && o.throughputPerS > 0);
+  const best = (list: readonly PlacementOutcome[]) =>
+    list.reduce<PlacementOutcome | undefined>(
+      (a, b) => (a === undefined || b.throughputPerS > a.throughputPerS ? b : a),
+      undefined,
+    );
+  const top = best(usable);
+  if (!top) return undefined;
+  const describe = (o: PlacementOutcome) =>
+    `${placementLabel(o.placement)} ${o.throughputPerS.toFixed(1)} items/s, ${o.latencyMs.toFixed(1)} ms per item end to end`;
+  const single = best(usable.filter((o) => singleBackend(o.placement)));
+  if (!single) return { value: 1, text: `best placement ${describe(top)} (no single-backend placement ran)` };
+  if (single === top) {
+    const mixed = best(usable.filter((o) => !singleBackend(o.placement)));
+    return {
+      value: 1,
+      text: `best placement is single-backend: ${describe(top)}${mixed ? `; best mixed ${describe(mixed)}` : ''}`,
+    };
+  }
+  const ratio = top.throughputPerS / single.throughputPerS;
+  return {
+    value: ratio,
+    text: `best placement ${describe(top)}: ${ratio.toFixed(2)}× the throughput of the best single-backend one (${describe(single)})`,
+  };
+}
