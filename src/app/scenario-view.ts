@@ -59,8 +59,7 @@ export function chartSpec(id: string): ChartSpec {
       };
     case 'concurrent':
       return {
-        // Two-line ticks (`co-run` / `one backend`) keep five categories legible on a phone.
-        x: (c) => String(c.params.mode ?? '').replace(', ', '\n'),
+        x: (c) => String(c.params.mode ?? '').replace(', one backend', ' (1 backend)'),
         xLabel: '',
         series: (c) => c.label.slice(c.label.indexOf(' · ') + 3),
         y: { metric: 'slowdown' },
@@ -124,6 +123,10 @@ async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<v
   const Plot = await plot;
   const numericX = data.every((d) => typeof d.x === 'number');
   const width = Math.max(280, Math.min(720, target.clientWidth || 640));
+  // Categories in the order the scenario measured them, not sorted; slanted when they would collide.
+  const domain = [...new Set(data.map((d) => d.x))];
+  const longest = Math.max(...domain.map((x) => String(x).length));
+  const crowded = !numericX && domain.length * longest * 6.5 > width - 70;
   const rule = Plot.ruleY([spec.baseline ?? 0]);
   const marks =
     numericX && !spec.dots
@@ -137,10 +140,11 @@ async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<v
     height: 220,
     marginLeft: 50,
     ...(spec.dots ? { marginRight: 30 } : {}),
-    // Categories in the order the scenario measured them, not sorted.
+    ...(crowded ? { marginBottom: Math.min(110, 24 + longest * 3.5), marginRight: 30 } : {}),
     x: {
       label: spec.xLabel,
-      ...(numericX ? {} : { type: 'point' as const, domain: [...new Set(data.map((d) => d.x))] }),
+      ...(numericX ? {} : { type: 'point' as const, domain }),
+      ...(crowded ? { tickRotate: -30 } : {}),
     },
     y: { label: spec.yLabel, grid: true, nice: true },
     color: { legend: new Set(data.map((d) => d.series)).size > 1 },

@@ -3,6 +3,7 @@ import {
   balancedCounts,
   concurrentHeadline,
   endOf,
+  interleave,
   overlapped,
   slowdown,
   throughputPerS,
@@ -21,6 +22,21 @@ describe('balancedCounts', () => {
   it('runs a model without a usable service time at the base count', () => {
     expect(balancedCounts(8, [Number.NaN, 4, 0])).toEqual([8, 8, 8]);
     expect(balancedCounts(8, [Number.NaN, 4, 2])).toEqual([8, 8, 16]);
+  });
+});
+
+describe('interleave', () => {
+  it('spreads the faster model’s turns evenly between the slower one’s', () => {
+    expect(interleave(1, 3)).toEqual([0, 1, 1, 1]);
+    expect(interleave(2, 4)).toEqual([0, 1, 1, 0, 1, 1]);
+    expect(interleave(3, 1)).toEqual([0, 1, 0, 0]);
+    expect(interleave(2, 2)).toEqual([0, 1, 0, 1]);
+  });
+
+  it('handles a model with no turns', () => {
+    expect(interleave(0, 2)).toEqual([1, 1]);
+    expect(interleave(2, 0)).toEqual([0, 0]);
+    expect(interleave(0, 0)).toEqual([]);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Two models at once: a face detector (WebGPU, or WASM when the browser has no WebGPU) and a
- * voice-activity detector (ORT WASM, one thread), each run alone, one after the other, and at the
- * same time; then the same with the face detector on WASM too (both models on one backend).
+ * voice-activity detector (ORT WASM, one thread), each run alone, taking turns (one inference of
+ * one, then of the other, as one loop of an app would), and at the same time; then the same with
+ * the face detector on WASM too (both models on one backend).
  *
  * Timing: every per-inference latency here is the worker's service time (`infer()`'s
  * `serviceMs`: run + readback, on the worker's clock) in every configuration, so the page's
@@ -18,6 +19,7 @@ import {
   balancedCounts,
   concurrentHeadline,
   endOf,
+  interleave,
   overlapped,
   type PairOutcome,
   slowdown,
@@ -85,43 +87,52 @@ export const runConcurrent: ScenarioRunner<ConcurrentScenario> = async (def, ctx
   const n = (s: SessionHandle) => countOf.get(s) as number;
 
   const configs: ScenarioConfig[] = [];
-  const aloneMedian = new Map<SessionHandle, number>();
-  const steps = 7;
+  const steps = 8;
   let step = 0;
   const progress = (text: string) => ctx.progress(text, 0.1 + (0.9 * step++) / steps);
 
-  for (const s of sessions) {
-    progress(`${nameOf(s)} alone: ${n(s)} inferences`);
+  /** Each model alone; its median service time. */
+  async function alone(s: SessionHandle, mode: string): Promise<number> {
     const t0 = pageClock();
     const samples = serviceOf(await timedLoop(s, n(s)));
     const wallMs = pageClock() - t0;
-    aloneMedian.set(s, median(samples));
     configs.push(
-      makeConfig(`alone · ${nameOf(s)}`, { mode: 'alone', ...who(s) }, samples, {
+      makeConfig(`${mode} · ${nameOf(s)}`, { mode, ...who(s) }, samples, {
         slowdown: 1,
         wallMs,
         throughputPerS: throughputPerS(n(s), wallMs),
       }),
     );
+    return median(samples);
   }
 
-  /** One pair run one after the other, then at the same time; returns the co-run's outcome. */
+  /**
+   * One pair: each model alone (the baselines, measured right before the rest so that a drift of
+   * the machine's load does not land between them), then taking turns, then at the same time.
+   */
   async function pair(a: SessionHandle, b: SessionHandle, suffix: string, label: string) {
     const both = `${nameOf(a)} + ${nameOf(b)}`;
-    progress(`${both}: one after the other`);
+    progress(`${both}: each alone`);
+    const baseline = new Map([
+      [a, await alone(a, `alone${suffix}`)],
+      [b, await alone(b, `alone${suffix}`)],
+    ]);
+    const perModel = (mode: string, s: SessionHandle, list: number[], extra: Record<string, number> = {}) => {
+      const factor = slowdown(median(list), baseline.get(s) as number);
+      configs.push(
+        makeConfig(`${mode} · ${nameOf(s)}`, { mode, ...who(s) }, list, { slowdown: factor, ...extra }),
+      );
+      return { name: nameOf(s), factor };
+    };
+
+    progress(`${both}: taking turns`);
+    const seq: [TimedSample[], TimedSample[]] = [[], []];
     const t0 = pageClock();
-    const seqA = await timedLoop(a, n(a));
-    const seqB = await timedLoop(b, n(b));
+    for (const turn of interleave(n(a), n(b))) seq[turn].push(...(await timedLoop(turn ? b : a, 1)));
     const seqWall = pageClock() - t0;
     const mode = `sequential${suffix}`;
-    for (const [s, samples] of [[a, seqA] as const, [b, seqB] as const]) {
-      const list = serviceOf(samples);
-      configs.push(
-        makeConfig(`${mode} · ${nameOf(s)}`, { mode, ...who(s) }, list, {
-          slowdown: slowdown(median(list), aloneMedian.get(s) as number),
-        }),
-      );
-    }
+    perModel(mode, a, serviceOf(seq[0]));
+    perModel(mode, b, serviceOf(seq[1]));
     configs.push(total(mode, both, n(a) + n(b), seqWall));
 
     progress(`${both}: at the same time`);
@@ -129,18 +140,10 @@ export const runConcurrent: ScenarioRunner<ConcurrentScenario> = async (def, ctx
     const [coA, coB] = await Promise.all([timedLoop(a, n(a)), timedLoop(b, n(b))]);
     const coWall = pageClock() - t1;
     const coMode = `co-run${suffix}`;
-    const slowdowns: PairOutcome['slowdowns'][number][] = [];
-    for (const [s, mine, other] of [[a, coA, coB] as const, [b, coB, coA] as const]) {
-      const list = overlapped(mine, endOf(other));
-      const factor = slowdown(median(list), aloneMedian.get(s) as number);
-      slowdowns.push({ name: nameOf(s), factor });
-      configs.push(
-        makeConfig(`${coMode} · ${nameOf(s)}`, { mode: coMode, ...who(s) }, list, {
-          slowdown: factor,
-          overlapped: list.length,
-        }),
-      );
-    }
+    const slowdowns = [coA, coB].map((mine, i) => {
+      const list = overlapped(mine, endOf(i ? coA : coB));
+      return perModel(coMode, i ? b : a, list, { overlapped: list.length });
+    });
     const speedup = seqWall / coWall;
     configs.push({
       ...total(coMode, both, n(a) + n(b), coWall),

@@ -21,6 +21,24 @@ export function balancedCounts(base: number, serviceMs: readonly number[], cap =
   );
 }
 
+/**
+ * The order of a sequential run that alternates two models as an app taking turns would: `na`
+ * 0s and `nb` 1s, spread evenly (model 0 goes whenever its share done is not ahead of model 1's;
+ * ties go to model 0).
+ */
+export function interleave(na: number, nb: number): (0 | 1)[] {
+  const order: (0 | 1)[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < na || b < nb) {
+    const pickA = b >= nb || (a < na && a * nb <= b * na);
+    order.push(pickA ? 0 : 1);
+    if (pickA) a++;
+    else b++;
+  }
+  return order;
+}
+
 /** One inference of a co-run, on the page's clock: when it started and how long it served, ms. */
 export interface TimedSample {
   startMs: number;
