@@ -143,7 +143,7 @@ async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<v
     ...(crowded ? { marginBottom: Math.min(110, 24 + longest * 3.5), marginRight: 30 } : {}),
     x: {
       label: spec.xLabel,
-      ...(numericX ? {} : { type: 'point' as const, domain }),
+      ...(numericX ? { nice: true } : { type: 'point' as const, domain }),
       ...(crowded ? { tickRotate: -30 } : {}),
     },
     y: { label: spec.yLabel, grid: true, nice: true },

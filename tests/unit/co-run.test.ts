@@ -15,6 +15,11 @@ describe('balancedCounts', () => {
     expect(balancedCounts(12, [30, 2, 7])).toEqual([12, 180, 51]);
   });
 
+  it('stretches every model but the slowest', () => {
+    // 12 × 30 × 1.5 / 2 = 270; 12 × 30 × 1.5 / 7 = 77.1 → 77; an equally slow second model: 18.
+    expect(balancedCounts(12, [30, 2, 7, 30], 1000, 1.5)).toEqual([12, 270, 77, 18]);
+  });
+
   it('caps a very fast model at cap × base', () => {
     expect(balancedCounts(10, [100, 0.1], 5)).toEqual([10, 50]);
   });

@@ -7,12 +7,12 @@
  * Timing: every per-inference latency here is the worker's service time (`infer()`'s
  * `serviceMs`: run + readback, on the worker's clock) in every configuration, so the page's
  * messaging is never in a latency; wall times (for throughput) are measured on the page, from the
- * first request to the last reply. Each model runs its own number of inferences, chosen so that
- * all of them take about as long alone (`balancedCounts` of the page round trips): the slowest
- * runs `inferences`, a model k× faster runs k× as many (at most COUNT_CAP×) — otherwise the fast
- * one would be done before the slow one's second inference and "at the same time" would barely
- * overlap. Under co-run a model's latency counts only its inferences that started while the other
- * model was still running.
+ * first request to the last reply. Each model runs its own number of inferences, chosen from the
+ * page round trips (`balancedCounts`) so that the runs take about as long alone: the slowest runs
+ * `inferences`, a model k× faster 1.5·k× as many (STRETCH; at most COUNT_CAP×) — with equal
+ * counts the fast one would be done before the slow one's second inference and "at the same time"
+ * would barely overlap. Under co-run a model's latency counts only its inferences that started
+ * while the other model was still running (`overlapped` in the metrics).
  */
 import type { ConcurrentScenario } from '../../measure/scenarios/catalog.ts';
 import {
@@ -56,6 +56,8 @@ async function timedLoop(session: SessionHandle, count: number): Promise<TimedSa
 const CALIBRATION_RUNS = 5;
 /** A fast model runs at most this many times the slowest one's count. */
 const COUNT_CAP = 200;
+/** Faster models run this much longer than the slowest alone, to keep it company to its end in a co-run. */
+const STRETCH = 1.5;
 
 const serviceOf = (samples: readonly TimedSample[]) => samples.map((s) => s.serviceMs);
 const median = (samples: readonly number[]) => latencyStats(samples)?.medianMs ?? Number.NaN;
@@ -82,7 +84,7 @@ export const runConcurrent: ScenarioRunner<ConcurrentScenario> = async (def, ctx
     }
     calibrationMs.push(median(trips));
   }
-  const counts = balancedCounts(inferences, calibrationMs, COUNT_CAP);
+  const counts = balancedCounts(inferences, calibrationMs, COUNT_CAP, STRETCH);
   const countOf = new Map(sessions.map((s, i) => [s, counts[i] as number]));
   const n = (s: SessionHandle) => countOf.get(s) as number;
 
@@ -167,6 +169,7 @@ export const runConcurrent: ScenarioRunner<ConcurrentScenario> = async (def, ctx
       inferencesFacesCpu: n(facesCpu),
       latency: 'worker service time',
       countCap: COUNT_CAP,
+      countStretch: STRETCH,
       facesBackend: faces.placement.backend,
     },
     placements: sessions.map((s) => s.placement),

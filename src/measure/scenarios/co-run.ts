@@ -8,16 +8,24 @@
 
 /**
  * Inference counts that make every model's run about as long alone: the slowest model (by mean
- * service time) runs `base` inferences, each other one `base × slowest / own` rounded, at most
- * `cap × base`. Service times that are not positive count as the slowest.
+ * time per inference) runs `base` inferences, each other one `base × slowest / own × stretch`
+ * rounded, between `base` and `cap × base`. A `stretch` above 1 makes the faster models run a bit
+ * longer than the slowest, so that in a co-run the slowest is accompanied to its end even when
+ * the others speed up. Times that are not positive count as the slowest.
  */
-export function balancedCounts(base: number, serviceMs: readonly number[], cap = 50): number[] {
-  const valid = serviceMs.map((ms) => (Number.isFinite(ms) && ms > 0 ? ms : Number.NaN));
+export function balancedCounts(
+  base: number,
+  perInferenceMs: readonly number[],
+  cap = 50,
+  stretch = 1,
+): number[] {
+  const valid = perInferenceMs.map((ms) => (Number.isFinite(ms) && ms > 0 ? ms : Number.NaN));
   const slowest = Math.max(...valid.filter((ms) => !Number.isNaN(ms)), 0);
-  return valid.map((ms) =>
-    Number.isNaN(ms) || slowest === 0
+  const slowestAt = valid.indexOf(slowest);
+  return valid.map((ms, i) =>
+    Number.isNaN(ms) || slowest === 0 || i === slowestAt
       ? base
-      : Math.min(cap * base, Math.max(base, Math.round((base * slowest) / ms))),
+      : Math.min(cap * base, Math.max(base, Math.round((base * slowest * stretch) / ms))),
   );
 }
 
