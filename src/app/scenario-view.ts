@@ -28,7 +28,8 @@ export interface ChartSpec {
   x: (c: ScenarioConfig) => number | string;
   xLabel: string;
   series: (c: ScenarioConfig) => string;
-  y: 'medianMs' | 'p99Ms';
+  /** A latency statistic, or one of the configuration's metrics (configurations without it are left out). */
+  y: 'medianMs' | 'p99Ms' | { metric: string };
   yLabel: string;
   /** Points of a configuration other than its latency figure (e.g. measured and predicted makespan). */
   points?: (c: ScenarioConfig) => { series: string; y: number }[];
@@ -39,6 +40,17 @@ export interface ChartSpec {
    * all of them when absent. The record keeps every metric either way.
    */
   tableMetrics?: readonly string[];
+  /** Unit of y in the tooltip; ms when absent. */
+  unit?: string;
+  /** Dots even when x is numeric (one point per series: a line would draw nothing). */
+  dots?: boolean;
+  /** Where the horizontal reference rule goes (0 when absent: the axis then starts at 0). */
+  baseline?: number;
+}
+
+/** The y value `spec` reads from a configuration, when it has one. */
+export function chartY(spec: ChartSpec, c: ScenarioConfig): number | undefined {
+  return typeof spec.y === 'string' ? c.latency?.[spec.y] : c.metrics?.[spec.y.metric];
 }
 
 /** The chart of each scenario: what it varies on x, what it compares as series. */
@@ -59,6 +71,26 @@ export function chartSpec(id: string): ChartSpec {
             { series: 'predicted from service times', y: c.metrics?.predictedMakespanMs },
           ].filter((p): p is { series: string; y: number } => p.y !== undefined),
         tableMetrics: ['makespanMs', 'predictedMakespanMs', 'throughputPerS', 'transferMs'],
+      };
+    case 'concurrent':
+      return {
+        x: (c) => String(c.params.mode ?? '').replace(', one backend', ' (1 backend)'),
+        xLabel: '',
+        series: (c) => c.label.slice(c.label.indexOf(' · ') + 3),
+        y: { metric: 'slowdown' },
+        yLabel: 'median latency vs alone, ×',
+        unit: '×',
+        baseline: 1,
+      };
+    case 'pipeline':
+      return {
+        x: (c) => c.latency?.medianMs ?? 0,
+        xLabel: 'median end-to-end latency, ms',
+        series: (c) => c.label,
+        y: { metric: 'throughputPerS' },
+        yLabel: 'steady-state items/s',
+        unit: 'items/s',
+        dots: true,
       };
     case 'interference':
       return {
@@ -99,34 +131,47 @@ export function chartSpec(id: string): ChartSpec {
 
 async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<void> {
   const spec = chartSpec(result.id);
-  const data = result.configs.flatMap((c) =>
-    (spec.points ? spec.points(c) : c.latency ? [{ series: spec.series(c), y: c.latency[spec.y] }] : []).map(
-      (p) => ({
-        x: spec.x(c),
-        y: p.y,
-        series: p.series,
-        label: spec.points ? `${c.label}, ${p.series}` : c.label,
-      }),
-    ),
-  );
+  const data = result.configs.flatMap((c) => {
+    if (spec.points) {
+      return spec
+        .points(c)
+        .map((p) => ({ x: spec.x(c), y: p.y, series: p.series, label: `${c.label}, ${p.series}` }));
+    }
+    const y = chartY(spec, c);
+    return y === undefined ? [] : [{ x: spec.x(c), y, series: spec.series(c), label: c.label }];
+  });
   if (data.length === 0) return;
   plot ??= import('@observablehq/plot');
   const Plot = await plot;
   const numericX = data.every((d) => typeof d.x === 'number');
   const width = Math.max(280, Math.min(720, target.clientWidth || 640));
-  const base = spec.yLog ? [] : [Plot.ruleY([0])];
-  const marks = numericX
-    ? [Plot.line(data, { x: 'x', y: 'y', stroke: 'series', marker: 'circle' }), ...base]
-    : [Plot.dot(data, { x: 'x', y: 'y', stroke: 'series', fill: 'series', r: 4 }), ...base];
+  // Categories in the order the scenario measured them, not sorted; slanted when they would collide.
+  const domain = [...new Set(data.map((d) => d.x))];
+  const longest = Math.max(...domain.map((x) => String(x).length));
+  const crowded = !numericX && domain.length * longest * 6.5 > width - 70;
+  const rule = spec.yLog ? [] : [Plot.ruleY([spec.baseline ?? 0])];
+  const marks =
+    numericX && !spec.dots
+      ? [Plot.line(data, { x: 'x', y: 'y', stroke: 'series', marker: 'circle' }), ...rule]
+      : [Plot.dot(data, { x: 'x', y: 'y', stroke: 'series', fill: 'series', r: 4 }), ...rule];
+  if (spec.dots) {
+    marks.push(Plot.ruleX([0]));
+  }
   const chart = Plot.plot({
     width,
     height: 220,
     marginLeft: 50,
-    x: { label: spec.xLabel, ...(numericX ? {} : { type: 'point' as const }) },
+    ...(spec.dots ? { marginRight: 30 } : {}),
+    ...(crowded ? { marginBottom: Math.min(110, 24 + longest * 3.5), marginRight: 30 } : {}),
+    x: {
+      label: spec.xLabel,
+      ...(numericX ? { nice: true } : { type: 'point' as const, domain }),
+      ...(crowded ? { tickRotate: -30 } : {}),
+    },
     y: {
       label: spec.yLabel,
       grid: true,
-      ...(spec.yLog ? { type: 'log' as const, ticks: 4, tickFormat: ',' } : {}),
+      ...(spec.yLog ? { type: 'log' as const, ticks: 4, tickFormat: ',' } : { nice: true }),
     },
     color: { legend: new Set(data.map((d) => d.series)).size > 1 },
     marks: [
@@ -136,7 +181,7 @@ async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<v
         Plot.pointer({
           x: 'x',
           y: 'y',
-          title: (d: { label: string; y: number }) => `${d.label}: ${fmt(d.y)} ms`,
+          title: (d: { label: string; y: number }) => `${d.label}: ${fmt(d.y)} ${spec.unit ?? 'ms'}`,
         }),
       ),
     ],

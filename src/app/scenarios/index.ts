@@ -9,9 +9,11 @@ import {
   scenarioById,
 } from '../../measure/scenarios/catalog.ts';
 import type { ScenarioResult } from '../../schema/scenario.ts';
+import { runConcurrent } from './concurrent.ts';
 import { type RunScenarioOptions, runScenario, type ScenarioRunner } from './context.ts';
 import { runDynamic } from './dynamic.ts';
 import { runInterference } from './interference.ts';
+import { runPipeline } from './pipeline.ts';
 import { runSplit } from './split.ts';
 import { runSustained } from './sustained.ts';
 
@@ -19,6 +21,8 @@ type Runners = { [K in ScenarioId]?: ScenarioRunner<Extract<ScenarioDefinition, 
 
 const RUNNERS: Runners = Object.freeze({
   split: runSplit,
+  concurrent: runConcurrent,
+  pipeline: runPipeline,
   interference: runInterference,
   dynamic: runDynamic,
   sustained: runSustained,
