@@ -32,16 +32,20 @@ function reference(model: ModelEntry) {
 }
 
 describe('zoo networks in the catalog', () => {
-  it('list every zoo network in three formats, the full suite running them all', () => {
+  it('list every zoo network in three formats, and the image classifiers as MediaPipe tasks too', () => {
     const networks = new Set(MODELS.filter((m) => m.source === 'generated').map((m) => m.network));
     expect(networks.size).toBe(zoo.networks.length);
     expect(networks.size).toBeGreaterThanOrEqual(16);
     for (const network of networks) {
+      const entries = entriesOf(network ?? '');
+      const classifier = entries[0]?.task === 'image classification';
+      const formats = ['onnx', 'tfjs-graph', 'tflite', ...(classifier ? ['mediapipe-task'] : [])];
       expect(
-        entriesOf(network ?? '').map((m) => m.format),
+        entries.map((m) => m.format),
         network,
-      ).toEqual(['onnx', 'tfjs-graph', 'tflite']);
+      ).toEqual(formats);
     }
+    expect(MODELS.filter((m) => m.source === 'generated' && m.format === 'mediapipe-task').length).toBe(12);
   });
 
   // Image classifier, detector (NCHW grid permuted), encoder, recurrent net.
@@ -50,7 +54,8 @@ describe('zoo networks in the catalog', () => {
     async (network) => {
       const [onnx, ...nhwc] = entriesOf(network);
       expect(onnx?.format).toBe('onnx');
-      for (const model of nhwc) {
+      // MediaPipe runs only in a browser: tests/e2e/zoo.spec.ts checks that column.
+      for (const model of nhwc.filter((m) => m.format !== 'mediapipe-task')) {
         expect(model.referenceOf?.model).toBe(onnx?.id);
         const { outputs, computedWith } = await runOnReferenceBackend(model, MODELS_DIR);
         const result = checkOutputs(outputs, reference(model), model.check.maxAbsDiff);
