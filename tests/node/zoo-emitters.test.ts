@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { ARCHS } from '../../tools/zoo/archs/index.ts';
 import { GraphBuilder } from '../../tools/zoo/builder.ts';
 import { emitAll } from '../../tools/zoo/emit.ts';
+import type { Graph } from '../../tools/zoo/ir.ts';
 import { maxAbsDiff, runZoo, seededImage, type Target } from '../../tools/zoo/run-node.ts';
 import { elementCount } from '../../tools/zoo/shapes.ts';
 import { runTfjsWasm } from '../../tools/zoo/tfjs-wasm-node.ts';
@@ -74,6 +75,20 @@ function resizeReference(
   return out;
 }
 
+/** Emits `graph`, runs it on every target and TF.js wasm, and expects varying outputs that agree with ORT's. */
+async function expectAllRuntimesAgree(graph: Graph): Promise<void> {
+  const files = emitAll(graph);
+  const image = seededImage(graph);
+  const outputs: Float32Array[] = [];
+  for (const target of TARGETS) outputs.push(await runZoo(graph, files, target, image));
+  const [ort, ...others] = outputs;
+  if (!ort) throw new Error('no ORT output');
+  expect(spread(ort)).toBeGreaterThan(0.05);
+  for (const other of [...others, await runTfjsWasm(graph, files, image)]) {
+    expect(maxAbsDiff(ort, other)).toBeLessThanOrEqual(TOLERANCE);
+  }
+}
+
 describe('zoo emitters', () => {
   it.each(ARCHS.map((a) => [a.id, a] as const))(
     '%s gives the same logits on ORT, TF.js (cpu, wasm) and LiteRT.js',
@@ -109,16 +124,7 @@ describe('zoo emitters', () => {
     x = g.conv(x, { name: 'g4', filters: 16, kernel: 3, stride: 2, groups: 4, activation: 'relu' });
     x = g.conv(x, { name: 'g2', filters: 8, kernel: 1, groups: 2, activation: 'leakyrelu' });
     const graph = g.build([g.dense('logits', g.globalAvgPool('pool', x), 10)]);
-    const files = emitAll(graph);
-    const image = seededImage(graph);
-    const outputs: Float32Array[] = [];
-    for (const target of TARGETS) outputs.push(await runZoo(graph, files, target, image));
-    const [ort, ...others] = outputs;
-    if (!ort) throw new Error('no ORT output');
-    expect(spread(ort)).toBeGreaterThan(0.05);
-    for (const other of [...others, await runTfjsWasm(graph, files, image)]) {
-      expect(maxAbsDiff(ort, other)).toBeLessThanOrEqual(TOLERANCE);
-    }
+    await expectAllRuntimesAgree(graph);
   });
 
   it('pad non-square kernels, SAME average pools and the affine op alike in all formats', async () => {
@@ -132,16 +138,7 @@ describe('zoo emitters', () => {
     x = g.pool('avgpool', 'avg_s1', x, [3, 2], 1, 'same');
     x = g.affine('affine_relu', x, 'relu');
     const graph = g.build([g.dense('logits', g.globalAvgPool('pool', x), 10)]);
-    const files = emitAll(graph);
-    const image = seededImage(graph);
-    const outputs: Float32Array[] = [];
-    for (const target of TARGETS) outputs.push(await runZoo(graph, files, target, image));
-    const [ort, ...others] = outputs;
-    if (!ort) throw new Error('no ORT output');
-    expect(spread(ort)).toBeGreaterThan(0.05);
-    for (const other of [...others, await runTfjsWasm(graph, files, image)]) {
-      expect(maxAbsDiff(ort, other)).toBeLessThanOrEqual(TOLERANCE);
-    }
+    await expectAllRuntimesAgree(graph);
   });
 
   it.each([

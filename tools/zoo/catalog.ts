@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ZooFileName } from '../../src/suite/types.ts';
+import type { ZooNetworkRecord } from '../../src/suite/types.ts';
 import { ARCHS, type Arch } from './archs/index.ts';
 import { ZOO_LICENSE } from './build.ts';
 import { provenance, ZOO_SEED } from './emit.ts';
@@ -17,18 +17,6 @@ import { cost } from './flops.ts';
 import { nodeIndex, shapeOf } from './shapes.ts';
 
 export const ZOO_CATALOG_FILE = fileURLToPath(new URL('../../src/suite/models/zoo.json', import.meta.url));
-
-/** One network as src/suite/models/zoo.json records it (shapes in ONNX order, NCHW). */
-export interface ZooNetworkRecord {
-  arch: string;
-  task: string;
-  description: string;
-  input: { name: string; shape: number[] };
-  outputs: { name: string; shape: number[] }[];
-  params: number;
-  macs: number;
-  files: Partial<Record<ZooFileName, { bytes: number; sha256: string }>>;
-}
 
 export interface ZooCatalogRecord {
   from: string;

@@ -12,19 +12,11 @@ import type {
   ModelFormat,
   OutputCheck,
   ZooFileName,
+  ZooNetworkRecord,
 } from '../types.ts';
 import zoo from './zoo.json' with { type: 'json' };
 
-interface ZooNetwork {
-  arch: string;
-  task: string;
-  description: string;
-  input: { name: string; shape: number[] };
-  outputs: { name: string; shape: number[] }[];
-  params: number;
-  macs: number;
-  files: Partial<Record<ZooFileName, { bytes: number; sha256: string }>>;
-}
+type ZooNetwork = ZooNetworkRecord;
 
 /** The seed of every zoo input (the image or sequence each format is fed). */
 const INPUT_SEED = 2026;
