@@ -3,11 +3,12 @@
  * protocol's load and init steps), warms it up, then serves inference requests until the page
  * terminates it. Every inference is run + readback of every output, as in the protocol. Service
  * times are measured on this worker's clock; the page measures latency (arrival to completion) on
- * its own, and reads this worker's clock (`clock()`) to measure the offset between the two.
+ * its own, and reads this worker's clock (`clock()`) to measure the offset between the two. The
+ * page ends a session by terminating the worker, which frees everything the library held.
  */
 import * as Comlink from 'comlink';
 import type { LoadedModel } from '../src/measure/adapter.ts';
-import { oneLine, openSession, type SessionSpec } from '../src/measure/protocol.ts';
+import { openSession, type SessionSpec } from '../src/measure/protocol.ts';
 import { loadAdapter } from '../src/runtimes/loaders.ts';
 import { type InputTensor, makeInputs } from '../src/suite/inputs.ts';
 
@@ -108,14 +109,6 @@ const api = {
   /** This worker's clock, ms since the epoch (`performance.timeOrigin + performance.now()`). */
   clock(): number {
     return clock();
-  },
-
-  async close(): Promise<void> {
-    const s = session;
-    session = undefined;
-    await s?.dispose().catch((error: unknown) => {
-      throw new Error(`dispose failed: ${oneLine(error)}`);
-    });
   },
 };
 

@@ -1,0 +1,96 @@
+/**
+ * The record's optional `scenarios` array: records without it stay valid, results the runners
+ * make (statistics from makeConfig) pass, and what a hostile or broken client could send is
+ * refused with the path of the problem — unknown statuses, non-finite or negative figures,
+ * nested parameters, oversized sample arrays, NUL characters, too many scenarios.
+ */
+import { describe, expect, it } from 'vitest';
+import { makeConfig } from '../../src/measure/scenarios/latency.ts';
+import { validateRun } from '../../src/schema/run.ts';
+import type { ScenarioResult } from '../../src/schema/scenario.ts';
+import { makeRun } from '../support/records.ts';
+import { interferenceResult, splitResult } from '../support/scenario-records.ts';
+
+const withScenarios = (scenarios: unknown[]) => ({ ...makeRun({}, 2), scenarios });
+const issuesOf = (value: unknown) => {
+  const checked = validateRun(value);
+  return checked.ok ? [] : checked.issues.map((i) => i.path);
+};
+
+describe('scenario results in atlas.run/1', () => {
+  it('leave a record without scenarios valid, and accept the results the runners make', () => {
+    expect(validateRun(makeRun({}, 2)).ok).toBe(true);
+    const measured: ScenarioResult = {
+      id: 'interference',
+      version: '1',
+      status: 'ok',
+      params: { inferences: 3, cores: 2, skipped: 'GPU load level: no adapter' },
+      placements: [
+        {
+          role: 'wasm',
+          model: 'face-detection-short',
+          runtime: 'litert',
+          backend: 'wasm',
+          options: { threads: 1 },
+          serviceMs: 3.2,
+          clock: { offsetMs: -0.02, rttMs: 0.1 },
+        },
+      ],
+      configs: [
+        makeConfig('wasm · 0 busy', { backend: 'wasm', busyWorkers: 0, gpuLoad: false }, [3, 3.1, 2.9]),
+      ],
+      headline: { metric: 'wasmSlowdownAllCoresBusy', value: 1.6, text: 'WASM 1.6× slower' },
+      wallMs: 1200,
+    };
+    expect(
+      issuesOf(
+        withScenarios([
+          measured,
+          splitResult({ 0: 40, 0.5: 30, 1: 80 }),
+          interferenceResult([{ label: '2 busy', busyWorkers: 2, gpuLoad: false, wasm: 6, webgpu: 5 }]),
+        ]),
+      ),
+    ).toEqual([]);
+    expect(measured.configs[0]?.latency).toMatchObject({ n: 3, medianMs: 3, minMs: 2.9, maxMs: 3.1 });
+  });
+
+  it('keep a result that failed or lost visibility, with its reason', () => {
+    const failed = {
+      ...splitResult({ 0: 1 }),
+      status: 'excluded',
+      visibilityLost: true,
+      error: 'the page was hidden',
+    };
+    expect(issuesOf(withScenarios([failed]))).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown status', { status: 'fine' }, 'scenarios.0.status'],
+    [
+      'a NaN metric',
+      { configs: [{ label: 'a', params: {}, metrics: { gain: Number.NaN } }] },
+      'scenarios.0.configs.0.metrics.gain',
+    ],
+    ['nested parameters', { params: { load: { fraction: 0.5 } } }, 'scenarios.0.params.load'],
+    [
+      'a negative latency sample',
+      { configs: [{ label: 'a', params: {}, samplesMs: [1, -2] }] },
+      'scenarios.0.configs.0.samplesMs.1',
+    ],
+    [
+      'over 2000 samples',
+      { configs: [{ label: 'a', params: {}, samplesMs: new Array(2001).fill(1) }] },
+      'scenarios.0.configs.0.samplesMs',
+    ],
+    ['a NUL in a label', { configs: [{ label: 'a\u0000b', params: {} }] }, 'scenarios.0.configs.0.label'],
+    ['a headline without its text', { headline: { metric: 'gain', value: 1 } }, 'scenarios.0.headline.text'],
+  ])('refuse %s', (_what, patch, path) => {
+    const bad = { ...splitResult({ 0: 10, 1: 20 }), ...patch };
+    expect(issuesOf(withScenarios([bad]))).toContain(path);
+  });
+
+  it('refuse more than 20 scenarios in one run', () => {
+    const many = Array.from({ length: 21 }, () => splitResult({ 0: 10, 1: 20 }));
+    expect(issuesOf(withScenarios(many))).toContain('scenarios');
+  });
+});
