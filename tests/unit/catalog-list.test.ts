@@ -35,15 +35,17 @@ describe('catalog listing', () => {
       'sustained',
     ]);
     const split = scenarios.find((s) => s.id === 'split');
+    // Both sizes of a scenario, as plain data, each with its split ratios from 0 (all CPU) to 1 (all GPU).
+    for (const size of ['quick', 'full'] as const) {
+      const ratios = (split?.sizes as Record<string, { ratios: number[] }> | undefined)?.[size]?.ratios ?? [];
+      expect([ratios[0], ratios.at(-1)], size).toEqual([0, 1]);
+    }
     expect(split).toEqual({
       id: 'split',
       version: '1',
       title: 'One batch split across two backends',
       question: SCENARIOS.find((s) => s.id === 'split')?.question,
-      sizes: {
-        quick: { batch: 8, ratios: [0, 0.25, 0.5, 0.75, 1], repeats: 1 },
-        full: { batch: 32, ratios: [0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1], repeats: 3 },
-      },
+      sizes: SCENARIOS.find((s) => s.id === 'split')?.sizes,
     });
     // The JSON listing is plain data (what --list --json prints).
     expect(JSON.parse(JSON.stringify(catalogListing())).scenarios).toEqual(scenarios);
