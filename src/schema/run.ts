@@ -4,12 +4,11 @@
  * record holding only the contract's fields stays valid.
  */
 import { z } from 'zod';
+import { longText, ms, NUL_MESSAGE, noNul, shortText, text } from './primitives.ts';
 import { scenarioResultSchema } from './scenario.ts';
 
 /** Bounds that keep a hostile record small: strings, arrays and sample counts are capped. */
 const LIMITS = Object.freeze({
-  shortString: 200,
-  longString: 2000,
   cases: 2000,
   samples: 5000,
   notes: 20,
@@ -18,13 +17,6 @@ const LIMITS = Object.freeze({
   cores: 4096,
 });
 
-/** NUL cannot be stored in PostgreSQL text and is never meaningful in a record. */
-const noNul = (s: string) => !s.includes('\u0000');
-const NUL_MESSAGE = 'must not contain the NUL character (\\u0000)';
-const text = (max: number) => z.string().max(max).refine(noNul, NUL_MESSAGE);
-const shortText = text(LIMITS.shortString);
-const longText = text(LIMITS.longString);
-const ms = z.number().finite().nonnegative();
 const count = z.number().int().nonnegative().max(LIMITS.count);
 /** Whether a JSON value holds a NUL in any string or key, at any depth. */
 function holdsNul(value: unknown): boolean {

@@ -7,15 +7,9 @@
  * the field keeps every record without it valid.
  */
 import { z } from 'zod';
+import { finite, longText, ms, shortText } from './primitives.ts';
 
-const LIMITS = Object.freeze({ text: 200, longText: 2000, configs: 200, samples: 2000, placements: 16 });
-
-const noNul = (s: string) => !s.includes('\u0000');
-const text = (max: number) =>
-  z.string().max(max).refine(noNul, 'must not contain the NUL character (\\u0000)');
-const shortText = text(LIMITS.text);
-const finite = z.number().finite();
-const ms = finite.nonnegative();
+const LIMITS = Object.freeze({ configs: 200, samples: 2000, placements: 16 });
 /** A flat parameter map: names to a number, a string or a boolean. */
 const flatParams = z.record(shortText, z.union([finite, shortText, z.boolean()]));
 
@@ -72,12 +66,12 @@ export const scenarioResultSchema = z.object({
   version: shortText,
   status: z.enum(SCENARIO_STATUSES),
   /** One line, when not ok. */
-  error: text(LIMITS.longText).optional(),
+  error: longText.optional(),
   params: flatParams,
   placements: z.array(placementSchema).max(LIMITS.placements),
   configs: z.array(scenarioConfigSchema).max(LIMITS.configs),
   /** The scenario's answer in one figure (e.g. the best split's gain over the best single backend). */
-  headline: z.object({ metric: shortText, value: finite, text: text(LIMITS.longText) }).optional(),
+  headline: z.object({ metric: shortText, value: finite, text: longText }).optional(),
   /** The page lost visibility while this scenario ran: its timings are not comparable and it is `excluded`. */
   visibilityLost: z.boolean().optional(),
   wallMs: ms.optional(),
