@@ -1,11 +1,28 @@
 /**
- * Background CPU load for the interference scenario: keeps one core busy with floating-point work
- * until the page terminates this worker. It yields for a moment every ~50 ms (so the browser can
- * still deliver `terminate()` promptly) and counts its iterations, which the page can read to see
- * how much work it did.
+ * Background CPU load for the interference scenario: one core's worth of floating-point work,
+ * switched on and off by the page (`{ run: true | false }`), so one pool of workers serves every
+ * load level and idle and loaded rounds can alternate without starting workers in between.
+ *
+ * While running it burns in ~10 ms chunks and posts its cumulative iteration count after each
+ * (`{ iterations, running: true }`), so the page can confirm the load runs before it measures and
+ * record how much work was done; between chunks it yields through a MessageChannel (no timer
+ * clamping), so a `{ run: false }` is seen within a chunk and acknowledged with
+ * `{ iterations, running: false }`. Posts `{ ready: true, iterations: 0, running: false }` on start.
  */
+export interface BusyWorkerReport {
+  ready?: true;
+  iterations: number;
+  running: boolean;
+}
+
+const CHUNK_MS = 10;
 let iterations = 0;
 let sink = 0;
+let wanted = false;
+let spinning = false;
+
+const report = (running: boolean, ready = false) =>
+  self.postMessage({ ...(ready ? { ready: true } : {}), iterations, running } satisfies BusyWorkerReport);
 
 function burn(ms: number): void {
   const end = performance.now() + ms;
@@ -15,12 +32,29 @@ function burn(ms: number): void {
   }
 }
 
+const channel = new MessageChannel();
+const yieldToEvents = () =>
+  new Promise<void>((resolve) => {
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+
 async function spin(): Promise<void> {
-  for (;;) {
-    burn(50);
-    self.postMessage({ iterations, sink: sink > 0 });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+  spinning = true;
+  while (wanted) {
+    burn(CHUNK_MS);
+    report(true);
+    await yieldToEvents();
   }
+  spinning = false;
+  report(false);
 }
 
-void spin();
+self.addEventListener('message', (event: MessageEvent<{ run?: boolean }>) => {
+  wanted = event.data.run === true;
+  if (wanted && !spinning) void spin();
+  else if (!wanted && !spinning) report(false);
+});
+
+report(false, true);
+if (sink < 0) self.postMessage({ sink }); // keeps the work observable to the optimiser

@@ -1,9 +1,20 @@
 /**
- * Background GPU load for the interference scenario: a WebGPU compute shader (a long chain of
- * multiply-adds over a 4 MB buffer) submitted back to back until the page terminates this worker.
- * Posts `{ ready: true }` once the loop runs, `{ error }` when WebGPU is missing, and the number
- * of dispatches done every second.
+ * Background GPU load for the interference scenario: a WebGPU compute shader (a chain of
+ * multiply-adds over a 4 MB buffer) submitted back to back while the page wants it
+ * (`{ run: true | false }`). Posts `{ ready: true }` once the device and pipeline exist,
+ * `{ error }` when WebGPU is missing, and after every submission and completion its cumulative
+ * counts (`{ submitted, dispatches, running }`), so the page can confirm the loop runs before it
+ * measures, see that it stopped (`running: false` once the last dispatch finished) and record
+ * how much work was done.
  */
+export interface GpuLoadReport {
+  ready?: true;
+  error?: string;
+  submitted: number;
+  dispatches: number;
+  running: boolean;
+}
+
 const SHADER = `
 @group(0) @binding(0) var<storage, read_write> data: array<f32>;
 @compute @workgroup_size(64)
@@ -11,15 +22,45 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   let i = id.x;
   if (i >= arrayLength(&data)) { return; }
   var x = data[i];
-  for (var k = 0u; k < 512u; k++) { x = x * 1.0001 + 0.0001; }
+  for (var k = 0u; k < 128u; k++) { x = x * 1.0001 + 0.0001; }
   data[i] = x;
 }`;
 
-async function run(): Promise<void> {
+let submitted = 0;
+let dispatches = 0;
+let wanted = false;
+let looping = false;
+let dispatchOnce: (() => Promise<void>) | undefined;
+
+const report = (extra: Partial<GpuLoadReport> = {}) =>
+  self.postMessage({ submitted, dispatches, running: looping, ...extra } satisfies GpuLoadReport);
+
+async function loop(): Promise<void> {
+  if (!dispatchOnce) return;
+  looping = true;
+  while (wanted) {
+    await dispatchOnce();
+  }
+  looping = false;
+  report();
+}
+
+self.addEventListener('message', (event: MessageEvent<{ run?: boolean }>) => {
+  wanted = event.data.run === true;
+  if (wanted && !looping) void loop().catch(fail);
+  else if (!wanted && !looping) report();
+});
+
+function fail(error: unknown): void {
+  looping = false;
+  report({ error: error instanceof Error ? error.message : String(error) });
+}
+
+async function setUp(): Promise<void> {
   const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
   const adapter = await gpu?.requestAdapter();
   if (!adapter) {
-    self.postMessage({ error: 'WebGPU is not available (no adapter)' });
+    report({ error: 'WebGPU is not available (no adapter)' });
     return;
   }
   const device = await adapter.requestDevice();
@@ -33,10 +74,7 @@ async function run(): Promise<void> {
     layout: pipeline.getBindGroupLayout(0),
     entries: [{ binding: 0, resource: { buffer } }],
   });
-  let dispatches = 0;
-  let last = performance.now();
-  self.postMessage({ ready: true });
-  for (;;) {
+  dispatchOnce = async () => {
     const encoder = device.createCommandEncoder();
     const pass = encoder.beginComputePass();
     pass.setPipeline(pipeline);
@@ -44,15 +82,14 @@ async function run(): Promise<void> {
     pass.dispatchWorkgroups(elements / 64);
     pass.end();
     device.queue.submit([encoder.finish()]);
+    submitted++;
+    report();
     await device.queue.onSubmittedWorkDone();
     dispatches++;
-    if (performance.now() - last > 1000) {
-      self.postMessage({ dispatches });
-      last = performance.now();
-    }
-  }
+    report();
+  };
+  report({ ready: true });
+  if (wanted && !looping) void loop().catch(fail);
 }
 
-run().catch((error: unknown) =>
-  self.postMessage({ error: error instanceof Error ? error.message : String(error) }),
-);
+setUp().catch(fail);

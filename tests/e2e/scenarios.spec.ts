@@ -2,7 +2,8 @@
  * The scenarios in real Chromium at their quick sizes: every scenario of the catalog completes
  * with an `ok` result that the record schema accepts, its configurations carry latency figures
  * and its placements say which backend each session used; under background load the WASM
- * session is slower with every core busy than with none (a ratio, never an absolute time).
+ * session is slower with every core busy than with none (pooled medians of alternating rounds,
+ * with the load confirmed running; a ratio, never an absolute time).
  */
 import { expect, test } from '@playwright/test';
 import { SCENARIOS } from '../../src/measure/scenarios/catalog.ts';
@@ -35,19 +36,30 @@ test('every scenario completes at its quick size with a valid record', async ({ 
     expect(result.headline?.text, result.id).toBeTruthy();
   }
 
-  // Busy CPU workers slow the WASM session down.
+  // Busy CPU workers slow the WASM session down: levels measured in alternating rounds and
+  // pooled, with the background load confirmed running (and recorded) before each slice.
   const interference = results.find((r) => r.id === 'interference');
   const wasmAt = (busy: number) =>
     interference?.configs.find(
       (c) => c.params.backend === 'wasm' && c.params.busyWorkers === busy && c.params.gpuLoad === false,
-    )?.latency?.medianMs;
+    );
   const cores = run.env.hardwareConcurrency;
   const idle = wasmAt(0);
   const busy = wasmAt(cores);
-  expect(idle).toBeGreaterThan(0);
+  expect(interference?.params.loadShortfall, 'the background load did not run as asked').toBeUndefined();
+  expect(idle?.metrics?.busyIterationsPerS, 'busy workers did work during the idle level').toBe(0);
   expect(
-    (busy ?? 0) / (idle ?? 1),
-    `wasm median ${idle} ms idle vs ${busy} ms with ${cores} busy workers`,
+    busy?.metrics?.busyWorkersRunning,
+    `the background load did not run: ${JSON.stringify(busy?.metrics)}`,
+  ).toBe(cores);
+  expect(busy?.metrics?.busyIterationsPerS ?? 0).toBeGreaterThan(0);
+  expect(busy?.metrics?.rounds).toBe(interference?.params.rounds);
+  const idleMs = idle?.latency?.medianMs ?? 0;
+  const busyMs = busy?.latency?.medianMs ?? 0;
+  expect(idleMs).toBeGreaterThan(0);
+  expect(
+    busyMs / idleMs,
+    `wasm pooled median ${idleMs} ms idle vs ${busyMs} ms with ${cores} busy workers (${JSON.stringify(busy?.metrics)})`,
   ).toBeGreaterThan(1.1);
 
   // One card per scenario on the page, each with its headline.

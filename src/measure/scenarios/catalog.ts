@@ -49,7 +49,8 @@ export interface InterferenceScenario extends ScenarioBase {
   id: 'interference';
   /** The measured sessions, one per backend. */
   roles: readonly RoleSpec[];
-  sizes: Record<ScenarioSize, { inferences: number; gpuLoad: boolean }>;
+  /** `inferences` per level and session, measured in `rounds` alternating rounds. */
+  sizes: Record<ScenarioSize, { inferences: number; rounds: number; gpuLoad: boolean }>;
 }
 export interface DynamicScenario extends ScenarioBase {
   id: 'dynamic';
@@ -136,7 +137,8 @@ export const SCENARIOS: readonly ScenarioDefinition[] = Object.freeze([
   },
   {
     id: 'interference',
-    version: '1',
+    // 2: alternating rounds with pooled samples and a confirmed, recorded background load.
+    version: '2',
     title: 'Background load',
     question:
       'How much slower does inference get while other work keeps the CPU cores (or the GPU) busy, and does the fastest backend change?',
@@ -144,7 +146,10 @@ export const SCENARIOS: readonly ScenarioDefinition[] = Object.freeze([
       { role: 'wasm', model: DETECTOR, runtime: 'litert', backends: ['wasm'], threads: 1 },
       { role: 'webgpu', model: DETECTOR, runtime: 'litert', backends: ['webgpu'], threads: 1 },
     ],
-    sizes: { quick: { inferences: 20, gpuLoad: true }, full: { inferences: 100, gpuLoad: true } },
+    sizes: {
+      quick: { inferences: 24, rounds: 4, gpuLoad: true },
+      full: { inferences: 120, rounds: 6, gpuLoad: true },
+    },
   },
   {
     id: 'dynamic',
