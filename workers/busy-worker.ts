@@ -4,32 +4,56 @@
  * load level and idle and loaded rounds can alternate without starting workers in between.
  *
  * While running it burns in ~10 ms chunks and posts its cumulative iteration count after each
- * (`{ iterations, running: true }`), so the page can confirm the load runs before it measures and
- * record how much work was done; between chunks it yields through a MessageChannel (no timer
+ * (`{ iterations, iterationMs, running: true }`), so the page can confirm the load runs before it
+ * measures and record how much work was done. `iterationMs` is the median duration of its recent
+ * single iterations (~0.1–0.2 ms each, so few of them span a preemption): what one iteration takes
+ * on a core the thread has to itself, so work done times it says how many cores' worth the load
+ * really got on a busy host; between chunks it yields through a MessageChannel (no timer
  * clamping), so a `{ run: false }` is seen within a chunk and acknowledged with
  * `{ iterations, running: false }`. Posts `{ ready: true, iterations: 0, running: false }` on start.
  */
 export interface BusyWorkerReport {
   ready?: true;
   iterations: number;
+  /** Median duration of the recent single iterations, ms (0 before the first). */
+  iterationMs: number;
   running: boolean;
 }
 
 const CHUNK_MS = 10;
 let iterations = 0;
+/** Durations of the most recent iterations, ms (a ring). */
+const recent = new Float64Array(255);
+let recorded = 0;
 let sink = 0;
 let wanted = false;
 let spinning = false;
 
 const report = (running: boolean, ready = false) =>
-  self.postMessage({ ...(ready ? { ready: true } : {}), iterations, running } satisfies BusyWorkerReport);
+  self.postMessage({
+    ...(ready ? { ready: true } : {}),
+    iterations,
+    iterationMs: typicalIterationMs(),
+    running,
+  } satisfies BusyWorkerReport);
 
 function burn(ms: number): void {
   const end = performance.now() + ms;
-  while (performance.now() < end) {
+  let t = performance.now();
+  while (t < end) {
     for (let i = 0; i < 10_000; i++) sink = Math.sqrt(sink + i) * 1.000001;
     iterations++;
+    const next = performance.now();
+    recent[recorded++ % recent.length] = next - t;
+    t = next;
   }
+}
+
+function typicalIterationMs(): number {
+  const n = Math.min(recorded, recent.length);
+  if (!n) return 0;
+  const sorted = recent.slice(0, n).sort();
+  return sorted[n >> 1] ?? 0;
 }
 
 const channel = new MessageChannel();

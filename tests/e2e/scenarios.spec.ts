@@ -57,10 +57,20 @@ test('every scenario completes at its quick size with a valid record', async ({ 
   const idleMs = idle?.latency?.medianMs ?? 0;
   const busyMs = busy?.latency?.medianMs ?? 0;
   expect(idleMs).toBeGreaterThan(0);
-  expect(
-    busyMs / idleMs,
-    `wasm pooled median ${idleMs} ms idle vs ${busyMs} ms with ${cores} busy workers (${JSON.stringify(busy?.metrics)})`,
-  ).toBeGreaterThan(1.1);
+  // How many cores' worth of work the busy workers did: ~1.4 of 2 on an otherwise idle 2-core
+  // host (they share the cores with the measured session). Far below half the cores, other
+  // processes own the machine and neither level measures what the scenario asks: say so in the
+  // report instead of judging a ratio that the host, not the load, decided.
+  const busyCores = busy?.metrics?.busyCores ?? 0;
+  expect(busyCores, 'the busy workers reported no work').toBeGreaterThan(0);
+  const figures = `wasm pooled median ${idleMs} ms idle vs ${busyMs} ms with ${cores} busy workers (${JSON.stringify(busy?.metrics)})`;
+  if (busyCores < cores / 2) {
+    const description = `the background load got ${busyCores} of ${cores} cores; slowdown not judged: ${figures}`;
+    test.info().annotations.push({ type: 'host too busy', description });
+    console.warn(`interference: ${description}`);
+  } else {
+    expect(busyMs / idleMs, figures).toBeGreaterThan(1.1);
+  }
 
   // One card per scenario on the page, each with its headline.
   await expect(page.locator('.scenario-card')).toHaveCount(ids.length);

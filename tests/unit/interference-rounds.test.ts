@@ -15,6 +15,7 @@ const work = (over: Partial<LoadWork> = {}): LoadWork => ({
   windowMs: 100,
   busyWorkersRunning: 2,
   busyIterations: 500,
+  busyCores: 1.5,
   gpuDispatches: 0,
   gpuRunning: false,
   ...over,
@@ -48,12 +49,14 @@ describe('serpentine', () => {
 describe('pool and loadMetrics', () => {
   it('pools samples over rounds and gives work per second of measured time', () => {
     let p = pool(undefined, [5, 6], work());
-    p = pool(p, [7], work({ windowMs: 300, busyIterations: 1500 }));
+    p = pool(p, [7], work({ windowMs: 300, busyIterations: 1500, busyCores: 0.5 }));
     expect(p.samples).toEqual([5, 6, 7]);
     expect(loadMetrics(p)).toEqual({
       rounds: 2,
       busyWorkersRunning: 2,
       busyIterationsPerS: 5000,
+      // Weighted by measured time: (1.5 × 100 + 0.5 × 300) / 400.
+      busyCores: 0.75,
       gpuDispatchesPerS: 0,
       gpuRunningShare: 0,
     });

@@ -37,6 +37,8 @@ interface Tracked {
   count: number;
   /** Submitted dispatches (GPU loop); equal to `count` for a busy worker. */
   submitted: number;
+  /** Busy worker: how long one iteration takes on a core of its own, ms (median of recent ones). */
+  iterationMs: number;
   running: boolean;
   /** Messages received so far. */
   seq: number;
@@ -48,13 +50,22 @@ const READY_LIMIT_MS = 20_000;
 const SWITCH_LIMIT_MS = 20_000;
 
 function track(worker: Worker): Tracked {
-  const t: Tracked = { worker, count: 0, submitted: 0, running: false, seq: 0, waiters: new Set() };
+  const t: Tracked = {
+    worker,
+    count: 0,
+    submitted: 0,
+    iterationMs: 0,
+    running: false,
+    seq: 0,
+    waiters: new Set(),
+  };
   worker.addEventListener('message', (event: MessageEvent<Partial<BusyWorkerReport & GpuLoadReport>>) => {
     const d = event.data;
     t.seq++;
     if (typeof d.iterations === 'number') t.count = t.submitted = d.iterations;
     if (typeof d.dispatches === 'number') t.count = d.dispatches;
     if (typeof d.submitted === 'number') t.submitted = d.submitted;
+    if (typeof d.iterationMs === 'number') t.iterationMs = d.iterationMs;
     if (typeof d.running === 'boolean') t.running = d.running;
     if (typeof d.error === 'string') t.error = d.error;
     for (const wake of [...t.waiters]) wake();
@@ -183,13 +194,19 @@ export async function startBackgroundLoad(
       const busyBefore = busy.map((t) => t.count);
       const gpuBefore = gpuLoop ? { count: gpuLoop.count, submitted: gpuLoop.submitted } : undefined;
       return () => {
+        const windowMs = performance.now() - started;
         const deltas = busy.map((t, i) => t.count - (busyBefore[i] ?? 0));
+        const cores = busy.reduce(
+          (sum, t, i) => sum + (windowMs > 0 ? ((deltas[i] ?? 0) * t.iterationMs) / windowMs : 0),
+          0,
+        );
         const gpuDispatches = gpuLoop && gpuBefore ? gpuLoop.count - gpuBefore.count : 0;
         const gpuSubmitted = gpuLoop && gpuBefore ? gpuLoop.submitted - gpuBefore.submitted : 0;
         return {
-          windowMs: performance.now() - started,
+          windowMs,
           busyWorkersRunning: deltas.filter((d) => d > 0).length,
           busyIterations: deltas.reduce((a, b) => a + b, 0),
+          busyCores: cores,
           gpuDispatches,
           gpuRunning: gpuDispatches > 0 || gpuSubmitted > 0 || (gpuLoop?.running ?? false),
         };

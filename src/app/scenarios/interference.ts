@@ -132,11 +132,12 @@ function headlineOf(
     winners.length > 1
       ? `the fastest backend flips: ${flips.map((f) => `${f.level} → ${f.backend}`).join(', ')}`
       : `${winners[0] ?? 'wasm'} stays fastest at every level`;
-  const running = wasm(cores)?.metrics?.busyWorkersRunning ?? 0;
+  const loaded = wasm(cores)?.metrics;
+  const running = loaded?.busyWorkersRunning ?? 0;
   const loadText =
     shortfall || running < cores
       ? `; the background load did not fully run (${shortfall || `${running} of ${cores} busy workers did work`})`
-      : '';
+      : `; the busy workers did ${(loaded?.busyCores ?? 0).toFixed(2)} cores' worth of work`;
   return {
     headline: {
       metric: 'wasmSlowdownAllCoresBusy',

@@ -10,8 +10,15 @@ export interface LoadWork {
   windowMs: number;
   /** Busy workers whose iteration count grew during the window. */
   busyWorkersRunning: number;
-  /** Iterations of all busy workers together, per second of the window. */
+  /** Iterations of all busy workers together during the window. */
   busyIterations: number;
+  /**
+   * Cores' worth of work the busy workers did: each one's iterations times the typical duration
+   * of one of its iterations (what it takes on a core of its own), over the window. Near `k` for k busy workers
+   * on an idle host with a core each; well below when other work (the measured session, other
+   * processes) shares the cores.
+   */
+  busyCores: number;
   /** Completed GPU dispatches during the window. */
   gpuDispatches: number;
   /** Whether the GPU loop submitted or completed work during the window. */
@@ -23,6 +30,8 @@ export interface Pooled {
   samples: number[];
   windowMs: number;
   busyIterations: number;
+  /** Σ busyCores × windowMs, so the pooled figure is weighted by measured time. */
+  busyCoreMs: number;
   gpuDispatches: number;
   /** Fewest busy workers seen doing work in any one window. */
   busyWorkersRunning: number;
@@ -40,6 +49,7 @@ export function pool(into: Pooled | undefined, samples: readonly number[], work:
     samples: [],
     windowMs: 0,
     busyIterations: 0,
+    busyCoreMs: 0,
     gpuDispatches: 0,
     busyWorkersRunning: Number.POSITIVE_INFINITY,
     gpuRunningWindows: 0,
@@ -48,6 +58,7 @@ export function pool(into: Pooled | undefined, samples: readonly number[], work:
   p.samples.push(...samples);
   p.windowMs += work.windowMs;
   p.busyIterations += work.busyIterations;
+  p.busyCoreMs += work.busyCores * work.windowMs;
   p.gpuDispatches += work.gpuDispatches;
   p.busyWorkersRunning = Math.min(p.busyWorkersRunning, work.busyWorkersRunning);
   p.gpuRunningWindows += work.gpuRunning ? 1 : 0;
@@ -62,6 +73,7 @@ export function loadMetrics(p: Pooled): Record<string, number> {
     rounds: p.windows,
     busyWorkersRunning: p.busyWorkersRunning,
     busyIterationsPerS: Math.round(perS(p.busyIterations)),
+    busyCores: p.windowMs > 0 ? Number((p.busyCoreMs / p.windowMs).toFixed(3)) : 0,
     gpuDispatchesPerS: Number(perS(p.gpuDispatches).toFixed(2)),
     gpuRunningShare: p.windows ? p.gpuRunningWindows / p.windows : 0,
   };
