@@ -189,4 +189,4 @@ async function load(request: LoadRequest): Promise<LoadedModel> {
   };
 }
 
-export const adapter: RuntimeAdapter = Object.freeze({ id: 'litert', load });
+export const adapter: RuntimeAdapter<'litert'> = Object.freeze({ id: 'litert', load });

@@ -1,10 +1,16 @@
 /**
- * Lazy loaders of the runtime adapters, keyed by runtime id. Only workers (and Node tools) import
- * this, so the page's own bundle never references library code.
+ * Lazy loaders of the runtime adapters, one per runtime id (the compiler checks that every id has
+ * one and that each adapter names itself by its key). Only workers and Node tools import this, so
+ * the page's build never references library code; each adapter is its own chunk.
  */
 import type { RuntimeAdapter } from '../measure/adapter.ts';
+import type { RuntimeId } from '../suite/types.ts';
+import { isRuntimeId, RUNTIMES } from './index.ts';
 
-const LOADERS: Readonly<Record<string, () => Promise<RuntimeAdapter>>> = Object.freeze({
+/** A loader for every runtime id, each returning the adapter of that id. */
+export type AdapterLoaders = { readonly [Id in RuntimeId]: () => Promise<RuntimeAdapter<Id>> };
+
+const LOADERS: AdapterLoaders = Object.freeze({
   ort: () => import('./ort.ts').then((m) => m.adapter),
   tfjs: () => import('./tfjs.ts').then((m) => m.adapter),
   litert: () => import('./litert.ts').then((m) => m.adapter),
@@ -12,12 +18,9 @@ const LOADERS: Readonly<Record<string, () => Promise<RuntimeAdapter>>> = Object.
 });
 
 export function loadAdapter(runtimeId: string): Promise<RuntimeAdapter> {
-  const loader = LOADERS[runtimeId];
-  if (!loader)
-    return Promise.reject(
-      new Error(`no adapter for runtime "${runtimeId}"; known: ${Object.keys(LOADERS).join(', ')}`),
-    );
-  return loader();
+  if (!isRuntimeId(runtimeId)) {
+    const known = RUNTIMES.map((r) => r.id).join(', ');
+    return Promise.reject(new Error(`no adapter for runtime "${runtimeId}"; known: ${known}`));
+  }
+  return LOADERS[runtimeId]();
 }
-
-export const ADAPTER_IDS: readonly string[] = Object.freeze(Object.keys(LOADERS));
