@@ -7,6 +7,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { RuntimeAdapter } from '../../src/measure/adapter.ts';
 import {
+  BACKEND_IDS,
   isRuntimeId,
   type PlannerEnv,
   RUNTIME_TABLE,
@@ -82,6 +83,11 @@ describe('runtime registry', () => {
       const { backend } = referenceRuntimeFor(source.format).reference;
       expect(stored.computedWith.replace(/\s*\(.*\)$/, ''), model.id).toMatch(new RegExp(` ${backend}$`));
     }
+  });
+
+  it('knows every backend a runtime offers, and only those (the CLI checks --backend with it)', () => {
+    const offered = new Set(RUNTIMES.flatMap((r) => r.variants(FULL).map((v) => v.backend)));
+    expect([...BACKEND_IDS].sort()).toEqual([...offered].sort());
   });
 
   it('computes in a browser only the references of a library that runs only there', () => {
