@@ -19,7 +19,7 @@ import {
   runtimesFor,
   type UnreadFormats,
 } from '../../src/runtimes/index.ts';
-import type { AdapterLoaders } from '../../src/runtimes/loaders.ts';
+import { type AdapterLoaders, loadAdapter } from '../../src/runtimes/loaders.ts';
 import { MODELS, modelById } from '../../src/suite/catalog.ts';
 import { referenceFor } from '../../src/suite/references.ts';
 
@@ -46,6 +46,14 @@ describe('runtime registry', () => {
     for (const name of ['nope', 'toString', 'constructor', '__proto__', 'ORT', '']) {
       expect(isRuntimeId(name), name).toBe(false);
       expect(() => runtimeById(name)).toThrow(/unknown runtime .*known: ort, tfjs, litert, mediapipe/);
+    }
+  });
+
+  it('loads no adapter for a name that is not a runtime id, naming the known ones', async () => {
+    for (const name of ['nope', 'toString', '__proto__']) {
+      await expect(loadAdapter(name), name).rejects.toThrow(
+        `no adapter for runtime "${name}"; known: ort, tfjs, litert, mediapipe`,
+      );
     }
   });
 
