@@ -4,6 +4,7 @@
  * references.html for `npm run references`.
  */
 import * as Comlink from 'comlink';
+import { modelSourceOf } from '../src/measure/adapter.ts';
 import { fingerprint } from '../src/measure/check.ts';
 import { loadAdapter } from '../src/runtimes/loaders.ts';
 import type { CaseOptions } from '../src/schema/run.ts';
@@ -25,13 +26,7 @@ const api = {
     );
     const adapter = await loadAdapter(reference.runtime);
     const session = await adapter.load({
-      model: {
-        id: model.id,
-        format: model.format,
-        files,
-        outputs: model.outputs,
-        ...(model.mediapipe ? { mediapipe: model.mediapipe } : {}),
-      },
+      model: modelSourceOf(model, files),
       backend: reference.backend,
       options: reference.options,
     });

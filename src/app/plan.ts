@@ -5,7 +5,7 @@
  */
 import type { RunParams } from '../measure/params.ts';
 import type { CaseSpec } from '../measure/protocol.ts';
-import { type PlannerEnv, RUNTIMES } from '../runtimes/index.ts';
+import { type PlannerEnv, runtimesFor } from '../runtimes/index.ts';
 import { modelById } from '../suite/catalog.ts';
 import { referenceFor } from '../suite/references.ts';
 import { suiteById } from '../suite/suites.ts';
@@ -37,8 +37,8 @@ export function planRun(params: RunParams, env: PlannerEnv, modelsBaseUrl: strin
   for (const modelId of modelIds) {
     const model = modelById(modelId);
     const reference = referenceFor(model.id);
-    for (const runtime of RUNTIMES) {
-      if (!runtime.formats.includes(model.format) || !included(params.runtimes, runtime.id)) continue;
+    for (const runtime of runtimesFor(model.format)) {
+      if (!included(params.runtimes, runtime.id)) continue;
       for (const variant of runtime.variants(env)) {
         if (!included(params.backends, variant.backend)) continue;
         const fault = params.fault;

@@ -5,7 +5,7 @@
  */
 import type { CaseOptions } from '../schema/run.ts';
 import type { InputTensor, TypedData } from '../suite/inputs.ts';
-import type { MediaPipeTaskSpec, ModelFormat, TensorDType } from '../suite/types.ts';
+import type { ModelEntry, ModelFormat, RuntimeId, TensorDType } from '../suite/types.ts';
 
 export interface OutputTensor {
   name: string;
@@ -21,8 +21,17 @@ export interface ModelSource {
   files: { path: string; bytes: ArrayBuffer }[];
   /** Output names, in the order the check compares them. */
   outputs: string[];
-  /** For `mediapipe-task` models: the task API and its result shape (catalog data). */
-  mediapipe?: MediaPipeTaskSpec;
+  /**
+   * The catalog entry the files belong to (absent for files made on the fly, as the zoo's tools
+   * do). An adapter reads its own per-model settings from it (MediaPipe: the task API,
+   * `entry.mediapipe`), so shared code passes the entry and never picks fields for one library.
+   */
+  entry?: ModelEntry;
+}
+
+/** The source of a catalog model: the entry and its files' bytes (keyed by catalog path, entry first). */
+export function modelSourceOf(entry: ModelEntry, files: { path: string; bytes: ArrayBuffer }[]): ModelSource {
+  return { id: entry.id, format: entry.format, files, outputs: entry.outputs, entry };
 }
 
 export interface LoadRequest {
@@ -50,8 +59,8 @@ export interface LoadedModel {
   dispose(): Promise<void>;
 }
 
-export interface RuntimeAdapter {
-  readonly id: string;
+export interface RuntimeAdapter<Id extends RuntimeId = RuntimeId> {
+  readonly id: Id;
   /** Creates a session for the backend; throws `UnsupportedError` when the backend cannot run it. */
   load(request: LoadRequest): Promise<LoadedModel>;
 }

@@ -6,7 +6,13 @@
 import type { Case, CaseOptions } from '../schema/run.ts';
 import { makeInputs } from '../suite/inputs.ts';
 import type { Budget, ModelEntry, ModelReference } from '../suite/types.ts';
-import { type LoadedModel, type OutputTensor, type RuntimeAdapter, UnsupportedError } from './adapter.ts';
+import {
+  type LoadedModel,
+  modelSourceOf,
+  type OutputTensor,
+  type RuntimeAdapter,
+  UnsupportedError,
+} from './adapter.ts';
 import { checkOutputs } from './check.ts';
 import { computeStatistics, isSamples } from './stats.ts';
 import { type StopReason, stopReason } from './stopping.ts';
@@ -118,13 +124,7 @@ export async function openSession(
   onProgress?.({ phase: 'init' });
   const init = await timed('init', now, () =>
     adapter.load({
-      model: {
-        id: model.id,
-        format: model.format,
-        files: load.value,
-        outputs: model.outputs,
-        ...(model.mediapipe ? { mediapipe: model.mediapipe } : {}),
-      },
+      model: modelSourceOf(model, load.value),
       backend: spec.backend,
       options: spec.options,
     }),

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { runInThisContext } from 'node:vm';
-import type { LiteRtBuild, LiteRtHost } from './litert.ts';
+import type { LiteRtBuild, LiteRtHost } from './litert-host.ts';
 
 const require = createRequire(import.meta.url);
 const WASM_DIR = join(dirname(require.resolve('@litertjs/core/package.json')), 'wasm');

@@ -14,7 +14,7 @@
 import compatWasmUrl from '@litertjs/core/wasm/litert_wasm_compat_internal.wasm?url';
 import plainWasmUrl from '@litertjs/core/wasm/litert_wasm_internal.wasm?url';
 import threadedWasmUrl from '@litertjs/core/wasm/litert_wasm_threaded_internal.wasm?url';
-import type { LiteRtBuild, LiteRtHost } from './litert.ts';
+import type { LiteRtBuild, LiteRtHost } from './litert-host.ts';
 
 interface BuildFiles {
   glue: string;

@@ -1,7 +1,8 @@
 /**
  * LiteRT.js adapter (`@litertjs/core`): raw `.tflite` models on `wasm` (XNNPACK) and `webgpu`.
- * The only module that imports @litertjs/core. Its Emscripten glue is made loadable by a host:
- * ./litert-web.ts in browsers (our own origin, module workers included), ./litert-node.ts in Node.
+ * The only module that imports @litertjs/core. Its Emscripten glue is made loadable by a host
+ * (./litert-host.ts): ./litert-web.ts in browsers (our own origin, module workers included),
+ * ./litert-node.ts in Node.
  *
  * Builds: `wasm` with one thread uses the relaxed-SIMD build (the compat build when the browser
  * lacks relaxed SIMD), more threads the threaded build (needs relaxed SIMD and a cross-origin
@@ -20,16 +21,9 @@ import {
 } from '../measure/adapter.ts';
 import type { CaseOptions } from '../schema/run.ts';
 import type { InputTensor } from '../suite/inputs.ts';
+import type { LiteRtBuild, LiteRtHost } from './litert-host.ts';
 
 type LiteRtLib = typeof LiteRtTypes;
-
-/** The package's four WASM builds, minus JSPI (not used here). */
-export type LiteRtBuild = 'plain' | 'threaded' | 'compat';
-
-/** Makes one build's glue loadable in this environment; returns the path to give `loadLiteRt`. */
-export interface LiteRtHost {
-  prepare(build: LiteRtBuild): Promise<string>;
-}
 
 /** The library does not report its version at runtime; its package.json does. */
 export const LITERT_VERSION: string = litertPackage.version;
@@ -195,4 +189,4 @@ async function load(request: LoadRequest): Promise<LoadedModel> {
   };
 }
 
-export const adapter: RuntimeAdapter = Object.freeze({ id: 'litert', load });
+export const adapter: RuntimeAdapter<'litert'> = Object.freeze({ id: 'litert', load });

@@ -4,9 +4,9 @@
  * landmark projection) — not a bare network. The only module that imports the library.
  *
  * Backends: `wasm` = MediaPipe's CPU delegate (XNNPACK in WASM), `webgl` = its GPU delegate
- * (WebGL2, on an OffscreenCanvas we hand it, as a worker has no document). The catalog says which
- * task API a file is for (`mediapipe.api`); results become fixed-shape outputs so the usual
- * fingerprint check applies:
+ * (WebGL2, on an OffscreenCanvas we hand it, as a worker has no document). The catalog entry
+ * (the model source's `entry`) says which task API a file is for (`mediapipe.api`); results
+ * become fixed-shape outputs so the usual fingerprint check applies:
  * - faceDetector → `detections` [maxResults, 17]: score, box (origin x, y, width, height, all
  *   divided by the image size), 6 keypoints (x, y), best first, zero rows when fewer faces;
  * - imageSegmenter → `confidenceMasks` [masks, H, W], read back to CPU memory inside the run;
@@ -237,7 +237,7 @@ async function load(request: LoadRequest): Promise<LoadedModel> {
   const { backend, model, options } = request;
   const delegate = DELEGATES[backend];
   if (!delegate) throw new UnsupportedError(`MediaPipe Tasks have no backend "${backend}"`);
-  const spec = model.mediapipe;
+  const spec = model.entry?.mediapipe;
   if (model.format !== 'mediapipe-task' || !spec) {
     throw new UnsupportedError(`MediaPipe Tasks need a catalog task entry; ${model.id} is ${model.format}`);
   }
@@ -306,4 +306,4 @@ async function load(request: LoadRequest): Promise<LoadedModel> {
   };
 }
 
-export const adapter: RuntimeAdapter = Object.freeze({ id: 'mediapipe', load });
+export const adapter: RuntimeAdapter<'mediapipe'> = Object.freeze({ id: 'mediapipe', load });

@@ -144,4 +144,4 @@ async function load(request: LoadRequest): Promise<LoadedModel> {
   };
 }
 
-export const adapter: RuntimeAdapter = Object.freeze({ id: 'ort', load });
+export const adapter: RuntimeAdapter<'ort'> = Object.freeze({ id: 'ort', load });

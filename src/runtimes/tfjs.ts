@@ -202,4 +202,4 @@ async function load(request: LoadRequest): Promise<LoadedModel> {
   };
 }
 
-export const adapter: RuntimeAdapter = Object.freeze({ id: 'tfjs', load });
+export const adapter: RuntimeAdapter<'tfjs'> = Object.freeze({ id: 'tfjs', load });

@@ -3,8 +3,15 @@
  * (which models, which budgets). Pure data descriptions; nothing here runs a model.
  */
 
-/** Model file formats; each runtime declares which ones it can load. */
+/** Model file formats; each runtime declares which ones it can load (src/runtimes/index.ts). */
 export type ModelFormat = 'onnx' | 'tfjs-graph' | 'tfjs-layers' | 'tflite' | 'mediapipe-task';
+
+/**
+ * Ids of the runtime libraries, as our code names them: ONNX Runtime Web, TensorFlow.js,
+ * LiteRT.js, MediaPipe Tasks. The registry (src/runtimes/index.ts) must describe every one (the
+ * compiler checks it); the record's `runtime` stays a plain string, so old records stay valid.
+ */
+export type RuntimeId = 'ort' | 'tfjs' | 'litert' | 'mediapipe';
 
 export type TensorDType = 'float32' | 'int32' | 'int64';
 

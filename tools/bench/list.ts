@@ -3,7 +3,7 @@
  * shape or readable tables (the models, then the scenarios).
  */
 import { SCENARIOS, type ScenarioDefinition } from '../../src/measure/scenarios/catalog.ts';
-import { RUNTIMES } from '../../src/runtimes/index.ts';
+import { runtimesFor } from '../../src/runtimes/index.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
 import { SUITES } from '../../src/suite/suites.ts';
 
@@ -37,7 +37,7 @@ export function catalogListing(): CatalogListing {
       task: m.task,
       source: m.source,
       ...(m.network === undefined ? {} : { network: m.network }),
-      runtimes: RUNTIMES.filter((r) => r.formats.includes(m.format)).map((r) => r.id),
+      runtimes: runtimesFor(m.format).map((r) => r.id),
       files: m.files.map(({ path, bytes, sha256, from, license }) => ({
         path,
         bytes,

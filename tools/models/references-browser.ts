@@ -5,13 +5,13 @@
  * Called by `npm run references` (./references.ts) for those formats.
  */
 
-import type { CaseOptions } from '../../src/schema/run.ts';
+import type { ReferenceBackend, RuntimeId } from '../../src/runtimes/index.ts';
 import type { ModelEntry, ModelReference } from '../../src/suite/types.ts';
 import { withBrowserSession } from '../bench/browser-session.ts';
 
 export async function computeBrowserReferences(
   models: readonly ModelEntry[],
-  reference: { runtime: string; backend: string; options: CaseOptions },
+  reference: { runtime: RuntimeId } & Pick<ReferenceBackend, 'backend' | 'options'>,
   log: (line: string) => void = () => {},
 ): Promise<ModelReference[]> {
   if (models.length === 0) return [];

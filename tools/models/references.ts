@@ -1,19 +1,25 @@
 /**
- * Computes the reference outputs of every catalog model once, on each format's reference
- * backend (ONNX → onnxruntime-web wasm, 1 thread; TF.js graph and layers → TensorFlow.js cpu; .tflite →
- * LiteRT.js wasm, 1 thread, its compat build since Node 20 lacks relaxed SIMD), in Node,
- * through the same adapters the page uses, and writes their fingerprints to
- * src/suite/references.json. Formats whose library runs only in a browser (MediaPipe task →
- * MediaPipe CPU delegate) are computed in a real Chromium by ./references-browser.ts. Run after
- * `npm run models`: `npm run references`.
+ * Computes the reference outputs of every catalog model once, on its format's reference backend
+ * (the registry's `reference` of the runtime that reads the format: ONNX → onnxruntime-web wasm,
+ * 1 thread; TF.js graph and layers → TensorFlow.js cpu; .tflite → LiteRT.js wasm, 1 thread, its
+ * compat build since Node 20 lacks relaxed SIMD), in Node, through the same adapters the page
+ * uses, and writes their fingerprints to src/suite/references.json. Formats whose library runs
+ * only in a browser (`computedIn: 'browser'`: MediaPipe task → MediaPipe CPU delegate) are
+ * computed in a real Chromium by ./references-browser.ts. Run after `npm run models`:
+ * `npm run references`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadedModel, ModelSource, OutputTensor } from '../../src/measure/adapter.ts';
+import {
+  type LoadedModel,
+  type ModelSource,
+  modelSourceOf,
+  type OutputTensor,
+} from '../../src/measure/adapter.ts';
 import { fingerprint } from '../../src/measure/check.ts';
+import { type ReferenceBackend, type RuntimeId, referenceRuntimeFor } from '../../src/runtimes/index.ts';
 import { loadAdapter } from '../../src/runtimes/loaders.ts';
-import type { CaseOptions } from '../../src/schema/run.ts';
 import { MODELS, modelById } from '../../src/suite/catalog.ts';
 import { makeInputs } from '../../src/suite/inputs.ts';
 import type { ModelEntry, ModelFormat, ModelReference } from '../../src/suite/types.ts';
@@ -23,35 +29,27 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const MODELS_DIR = join(ROOT, 'public/models');
 export const REFERENCES_FILE = join(ROOT, 'src/suite/references.json');
 
-/** The library and backend whose outputs define "correct" for each format. */
-export const REFERENCE_BACKENDS: Readonly<
-  Record<ModelFormat, { runtime: string; backend: string; options: CaseOptions }>
-> = Object.freeze({
-  onnx: { runtime: 'ort', backend: 'wasm', options: { threads: 1 } },
-  'tfjs-graph': { runtime: 'tfjs', backend: 'cpu', options: {} },
-  'tfjs-layers': { runtime: 'tfjs', backend: 'cpu', options: {} },
-  tflite: { runtime: 'litert', backend: 'wasm', options: { threads: 1 } },
-  'mediapipe-task': { runtime: 'mediapipe', backend: 'wasm', options: { delegate: 'CPU' } },
-});
+/** The runtime and backend whose outputs define "correct" for a format, and where they run. */
+export type FormatReference = ReferenceBackend & { runtime: RuntimeId };
 
-/** Formats whose reference library runs only in a browser (references-browser.ts computes them). */
-export const BROWSER_ONLY_FORMATS: ReadonlySet<ModelFormat> = new Set(['mediapipe-task']);
+/** The reference backend of a format, from the registry (the runtime that reads the format). */
+export function referenceBackendFor(format: ModelFormat): FormatReference {
+  const runtime = referenceRuntimeFor(format);
+  return { runtime: runtime.id, ...runtime.reference };
+}
 
 /** A catalog model with its files read from `dir`, as the adapters load it. */
 export function modelSource(model: ModelEntry, dir = MODELS_DIR): ModelSource {
-  return {
-    id: model.id,
-    format: model.format,
-    outputs: model.outputs,
-    ...(model.mediapipe ? { mediapipe: model.mediapipe } : {}),
-    files: model.files.map((f) => {
+  return modelSourceOf(
+    model,
+    model.files.map((f) => {
       const b = readFileSync(join(dir, f.path));
       return {
         path: f.path,
         bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer,
       };
     }),
-  };
+  );
 }
 
 /** Runs one model on its format's reference backend: its outputs and what computed them. */
@@ -59,7 +57,7 @@ export async function runOnReferenceBackend(
   model: ModelEntry,
   dir: string,
 ): Promise<{ outputs: OutputTensor[]; computedWith: string }> {
-  const ref = REFERENCE_BACKENDS[model.format];
+  const ref = referenceBackendFor(model.format);
   const adapter = await loadAdapter(ref.runtime);
   let session: LoadedModel | undefined;
   try {
@@ -139,18 +137,19 @@ async function main(): Promise<void> {
     for (const ref of stored) references.set(ref.model, ref);
   }
   // An entry whose reference is another entry's (referenceOf) is computed from that one, in Node.
-  const inNode = (m: ModelEntry) => m.referenceOf !== undefined || !BROWSER_ONLY_FORMATS.has(m.format);
+  const inNode = (m: ModelEntry) =>
+    m.referenceOf !== undefined || referenceBackendFor(m.format).computedIn === 'node';
   for (const model of MODELS.filter((m) => wanted(m) && inNode(m))) {
     const t0 = performance.now();
     references.set(model.id, await computeReference(model));
     console.log(`${model.id}: reference computed in ${(performance.now() - t0).toFixed(0)} ms`);
   }
-  for (const format of BROWSER_ONLY_FORMATS) {
-    const models = MODELS.filter((m) => m.format === format && wanted(m) && !inNode(m));
-    if (models.length === 0) continue;
+  const inBrowser = MODELS.filter((m) => wanted(m) && !inNode(m));
+  for (const format of new Set(inBrowser.map((m) => m.format))) {
+    const models = inBrowser.filter((m) => m.format === format);
     const t0 = performance.now();
     const { computeBrowserReferences } = await import('./references-browser.ts');
-    for (const ref of await computeBrowserReferences(models, REFERENCE_BACKENDS[format], console.log)) {
+    for (const ref of await computeBrowserReferences(models, referenceBackendFor(format), console.log)) {
       references.set(ref.model, ref);
     }
     console.log(
