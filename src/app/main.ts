@@ -5,15 +5,15 @@
  * `window.atlas` exposes the state and the record to automation (the CLI and the tests).
  */
 import { parseRunParams, type RunParams } from '../measure/params.ts';
+import { renderSummary } from '../report/device-summary.ts';
+import { appendResultRow } from '../report/results-table.ts';
 import type { Case, Env, Run } from '../schema/run.ts';
 import type { ScenarioResult } from '../schema/scenario.ts';
 import { SUITES, suiteById } from '../suite/suites.ts';
-import { renderSummary } from './device-summary.ts';
 import { renderNetworkRankings } from './network-table.ts';
 import { planRun } from './plan.ts';
 import { probeEnvironment } from './probe.ts';
 import { buildRecord } from './record.ts';
-import { appendResultRow } from './results-table.ts';
 import { type RunProgress, runPlan } from './run-plan.ts';
 import { renderScenario } from './scenario-view.ts';
 import { runnableScenarios, runScenarios } from './scenarios/index.ts';

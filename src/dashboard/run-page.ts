@@ -3,8 +3,8 @@
  * every case in the live page's table format, and the record itself to download. The id comes from
  * the address; `?results=` points at another results server. All client data is written as text.
  */
-import { renderSummary } from '../app/device-summary.ts';
-import { appendResultRow } from '../app/results-table.ts';
+import { renderSummary } from '../report/device-summary.ts';
+import { appendResultRow } from '../report/results-table.ts';
 import { HOST_DEVICE, type Run, validateRun } from '../schema/run.ts';
 import { ApiRequestError, apiBase, dashboardUrl, getJson } from './api.ts';
 import { byId, el, showBanner } from './dom.ts';

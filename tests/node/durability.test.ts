@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type StoreTarget } from '../../server/store/database.ts';
-import { type SpawnedServer, spawnServer, stubDistDir } from '../../tools/bench/server-spawn.ts';
+import { type SpawnedServer, spawnServer, stubDistDir } from '../../tools/devbench/server-spawn.ts';
 import { makeRun } from '../support/records.ts';
 import { freshPostgresUrl, POSTGRES_SKIP_REASON } from '../support/stores.ts';
 

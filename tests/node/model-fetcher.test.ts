@@ -6,7 +6,6 @@ import { create } from 'tar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelEntry, ModelFile } from '../../src/suite/types.ts';
 import {
-  FetchError,
   fetchModels,
   groupByPackage,
   type Manifest,
@@ -15,10 +14,10 @@ import {
   type Packer,
   parseArgs,
   parseSpec,
-  safeJoin,
   selectModels,
   tarballName,
 } from '../../tools/models/fetcher.ts';
+import { FetchError, safeJoin } from '../../tools/models/verified-files.ts';
 
 const SPEC = '@test/tiny-models@1.0.0';
 const WEIGHTS = Buffer.from('not really an onnx model, but bytes all the same\n');

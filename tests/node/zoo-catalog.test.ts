@@ -14,9 +14,9 @@ import { MODELS } from '../../src/suite/catalog.ts';
 import zoo from '../../src/suite/models/zoo.json' with { type: 'json' };
 import { referenceFor } from '../../src/suite/references.ts';
 import { type GeneratedFile, isGenerated, type ModelEntry } from '../../src/suite/types.ts';
-import { FetchError, hashFile } from '../../tools/models/fetcher.ts';
 import { generatedFiles, generateFiles } from '../../tools/models/generate.ts';
 import { MODELS_DIR, runOnReferenceBackend, topK } from '../../tools/models/references.ts';
+import { FetchError, hashFile } from '../../tools/models/verified-files.ts';
 import { archById } from '../../tools/zoo/archs/index.ts';
 import { recordArch } from '../../tools/zoo/catalog.ts';
 

@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type Derivation, isPackageFile, type ModelEntry, type ModelFile } from '../../src/suite/types.ts';
-import { FetchError, formatBytes, isPresent, safeJoin, writeAtomically } from './fetcher.ts';
 import { addTfliteMetadata } from './tflite-metadata.ts';
+import { FetchError, formatBytes, isPresent, safeJoin, writeAtomically } from './verified-files.ts';
 
 type Transform<D extends Derivation> = (source: Uint8Array, params: D['params']) => Uint8Array;
 

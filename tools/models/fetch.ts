@@ -6,7 +6,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODELS } from '../../src/suite/catalog.ts';
-import { FetchError, fetchModels, formatBytes, parseArgs, selectModels } from './fetcher.ts';
+import { fetchModels, parseArgs, selectModels } from './fetcher.ts';
+import { FetchError, formatBytes } from './verified-files.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 

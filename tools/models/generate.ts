@@ -11,7 +11,7 @@ import { type GeneratedFile, isGenerated, type ModelEntry } from '../../src/suit
 import { archById } from '../zoo/archs/index.ts';
 import { provenance, ZOO_SEED } from '../zoo/emit.ts';
 import { zooFiles } from '../zoo/files.ts';
-import { FetchError, formatBytes, isPresent, safeJoin, writeAtomically } from './fetcher.ts';
+import { FetchError, formatBytes, isPresent, safeJoin, writeAtomically } from './verified-files.ts';
 
 /** Generated files of `models`, deduplicated by path, in first-seen order. */
 export function generatedFiles(models: readonly ModelEntry[]): GeneratedFile[] {

@@ -1,6 +1,6 @@
 /**
- * The device summary shown before a run: browser, cores, memory, isolation and the features each
- * backend needs. Text only.
+ * The device summary: browser, cores, memory, isolation and the features each backend needs —
+ * shown by the page before a run and by the dashboard's page of one stored run. Text only.
  */
 import type { Env } from '../schema/run.ts';
 

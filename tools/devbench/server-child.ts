@@ -1,6 +1,6 @@
 /**
  * The server as a child process, for tests and benchmarks that must kill it or keep it off their
- * own CPU: `node --import tsx tools/bench/server-child.ts --database-url URL --dist-dir DIR`.
+ * own CPU: `node --import tsx tools/devbench/server-child.ts --database-url URL --dist-dir DIR`.
  * It listens on 127.0.0.1 (a free port unless --port), then tells its parent
  * `{ ready: true, port }` over IPC (or prints `listening PORT` on stderr without IPC).
  * Rate limit, log level and salt come from the environment as for `npm start`.

@@ -5,9 +5,9 @@
  * difference of each.
  */
 import { parseArgs } from 'node:util';
-import { withBrowserSession } from './browser-session.ts';
-import { HarnessError } from './drive.ts';
-import { formatTable } from './list.ts';
+import { withBrowserSession } from '../bench/browser-session.ts';
+import { HarnessError } from '../bench/drive.ts';
+import { formatTable } from '../bench/list.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 

@@ -1,10 +1,11 @@
 /**
- * The live results table: one row per case, with the reason under every case that is not ok.
- * Everything is written with textContent, never as markup.
+ * The results table's rows: one row per case, with the reason under every case that is not ok —
+ * the page's live table and the dashboard's page of one stored run alike. Everything is written
+ * with textContent, never as markup.
  */
 
-import { checkText, formatMs, medianCiText, optionsLabel } from '../report/format.ts';
 import type { Case } from '../schema/run.ts';
+import { checkText, formatMs, medianCiText, optionsLabel } from './format.ts';
 
 function cell(tag: 'td' | 'th', text: string, className?: string): HTMLTableCellElement {
   const el = document.createElement(tag);

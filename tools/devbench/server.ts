@@ -18,7 +18,7 @@ import { formatProfile, summarizeProfile } from './server-profile.ts';
 import { isPostgresUrl } from './server-stores.ts';
 import { benchSummary, type SummaryBenchResult } from './server-summary.ts';
 
-const USAGE = `usage: tsx tools/bench/server.ts ingest|summary [flags]
+const USAGE = `usage: tsx tools/devbench/server.ts ingest|summary [flags]
 common:
   --store sqlite,postgres   stores to bench (default: sqlite, plus postgres when DATABASE_URL is postgres://)
   --json                    print results as JSON
