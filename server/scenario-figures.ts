@@ -11,6 +11,7 @@
  * - `interference`: the first load level whose fastest backend (by median) differs from the first
  *   level's, if any.
  */
+import { median } from '../src/measure/stats.ts';
 import type { InterferenceFlip, MultiBackendGain } from '../src/schema/api.ts';
 import type { ScenarioConfig, ScenarioResult } from '../src/schema/scenario.ts';
 
@@ -19,14 +20,6 @@ export const DYNAMIC_MAX_LOAD = 0.8;
 
 const num = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 /** Median of `values`; undefined for none. */
 export function medianOf(values: readonly number[]): number | undefined {

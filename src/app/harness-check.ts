@@ -6,7 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import type { BareLoopApi } from '../../workers/bare-loop-worker.ts';
-import { computeStatistics, isSamples } from '../measure/stats.ts';
+import { median } from '../measure/stats.ts';
 import { modelById } from '../suite/catalog.ts';
 import { suiteById } from '../suite/suites.ts';
 import { runCaseInWorker } from './case-runner.ts';
@@ -34,11 +34,6 @@ declare global {
 
 const state: HarnessCheckState = { state: 'running', rows: [] };
 window.harnessCheck = state;
-
-function median(samples: number[]): number {
-  if (!isSamples(samples)) throw new Error('no samples');
-  return computeStatistics(samples).medianMs;
-}
 
 async function bareLoop(request: Parameters<BareLoopApi['run']>[0]): Promise<number[]> {
   const worker = new Worker(new URL('../../workers/bare-loop-worker.ts', import.meta.url), {

@@ -1,32 +1,17 @@
 /**
- * Statistics of warm samples: one pure function, exactly tested. Numerics come from
+ * Statistics of warm samples: one pure function, exactly tested, returning the schema's
+ * `Statistics` (src/schema/statistics.ts), and the project's one `median`. Numerics come from
  * simple-statistics; the confidence interval of the median is the distribution-free one built
  * from order statistics and the Binomial(n, ½) distribution.
  */
 import { binomialDistribution, mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+import type { Statistics } from '../schema/statistics.ts';
 
 /** At least one sample. */
 export type Samples = [number, ...number[]];
 
 export function isSamples(values: readonly number[]): values is Samples {
   return values.length > 0;
-}
-
-export interface Statistics {
-  /** Number of samples. */
-  n: number;
-  /** Median, ms. */
-  medianMs: number;
-  /** Arithmetic mean, ms. */
-  meanMs: number;
-  /** Smallest sample, ms. */
-  minMs: number;
-  /** 90th percentile by linear interpolation between order statistics (type 7), ms. */
-  p90Ms: number;
-  /** Sample standard deviation (n − 1 in the denominator), ms; 0 for one sample. */
-  stdevMs: number;
-  /** Distribution-free 95% confidence interval of the median [lo, hi], ms. */
-  ci95Ms: [number, number];
 }
 
 /**
@@ -51,6 +36,14 @@ export function medianCiRank(n: number, alpha = 0.05): number {
 /** Sorts a copy ascending. */
 export function sortedCopy(samples: readonly number[]): number[] {
   return [...samples].sort((a, b) => a - b);
+}
+
+/**
+ * The median of `values` in any order (the mean of the two middle ones for an even count); NaN
+ * for none. The project's one median: every other figure called a median is this one.
+ */
+export function median(values: readonly number[]): number {
+  return values.length ? quantileSorted(sortedCopy(values), 0.5) : Number.NaN;
 }
 
 /** Median and its 95% CI of already-sorted samples; [min, max] when n is too small for a CI. */

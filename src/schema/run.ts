@@ -6,14 +6,14 @@
 import { z } from 'zod';
 import { longText, ms, NUL_MESSAGE, noNul, shortText, text } from './primitives.ts';
 import { scenarioResultSchema } from './scenario.ts';
+import { MAX_COUNT, statisticsSchema } from './statistics.ts';
 
 /** Bounds that keep a hostile record small: strings, arrays and sample counts are capped. */
 const LIMITS = Object.freeze({
   cases: 2000,
   samples: 5000,
   notes: 20,
-  /** Counts (cores, runs) stay far below 2^31 so every store keeps them in a 32-bit integer. */
-  count: 1_000_000,
+  count: MAX_COUNT,
   cores: 4096,
 });
 
@@ -31,14 +31,8 @@ const freeJson = z.unknown().refine((v) => !holdsNul(v), NUL_MESSAGE);
 export const CASE_STATUSES = ['ok', 'unsupported', 'error', 'timeout', 'wrong'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const warmStatsSchema = z.object({
-  n: count,
-  medianMs: ms,
-  meanMs: ms,
-  minMs: ms,
-  p90Ms: ms,
-  stdevMs: ms,
-  ci95Ms: z.tuple([ms, ms]),
+/** A case's warm block: the statistics of its measured runs, every sample, and why measuring stopped. */
+export const warmStatsSchema = statisticsSchema.extend({
   samplesMs: z.array(ms).max(LIMITS.samples),
   /** Why measuring stopped: the CI converged, the time budget ran out, or maxRuns was reached. */
   stop: z.enum(['converged', 'budget', 'maxRuns']).optional(),

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { finite, longText, ms, shortText } from './primitives.ts';
+import { MAX_COUNT, statisticsSchema } from './statistics.ts';
 
 const LIMITS = Object.freeze({ configs: 200, samples: 2000, placements: 16 });
 /** A flat parameter map: names to a number, a string or a boolean. */
@@ -16,19 +17,15 @@ const flatParams = z.record(shortText, z.union([finite, shortText, z.boolean()])
 export const SCENARIO_STATUSES = ['ok', 'unsupported', 'error', 'excluded'] as const;
 export type ScenarioStatus = (typeof SCENARIO_STATUSES)[number];
 
-/** Latency statistics of one configuration (every figure in ms). */
-export const latencyStatsSchema = z.object({
-  n: z.number().int().positive().max(1_000_000),
-  medianMs: ms,
-  meanMs: ms,
-  minMs: ms,
+/** Latency statistics of one configuration: the warm statistics plus the tail and maximum (ms). */
+export const latencyStatsSchema = statisticsSchema.extend({
+  n: z.number().int().positive().max(MAX_COUNT),
+  /** Largest sample, ms. */
   maxMs: ms,
-  p90Ms: ms,
+  /** 95th percentile (type 7), ms. */
   p95Ms: ms,
+  /** 99th percentile (type 7), ms. */
   p99Ms: ms,
-  stdevMs: ms,
-  /** Distribution-free 95% CI of the median. */
-  ci95Ms: z.tuple([ms, ms]),
 });
 export type LatencyStats = z.infer<typeof latencyStatsSchema>;
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { computeStatistics, medianCiRank, medianWithCi, type Samples } from '../../src/measure/stats.ts';
+import {
+  computeStatistics,
+  median,
+  medianCiRank,
+  medianWithCi,
+  type Samples,
+} from '../../src/measure/stats.ts';
+import { statisticsSchema } from '../../src/schema/statistics.ts';
 
 /**
  * Exact P(B ≤ j) for B ~ Binomial(n, ½), as the numerator over 2^n (BigInt, no rounding).
@@ -88,6 +95,36 @@ describe('computeStatistics', () => {
     const stats = computeStatistics([100, 9, 20, 3]);
     expect(stats.minMs).toBe(3);
     expect(stats.medianMs).toBe(14.5);
+  });
+});
+
+describe('median', () => {
+  it('takes the middle value of an odd count and the mean of the middle two of an even one', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7.25])).toBe(7.25);
+  });
+
+  it('is NaN for no values and leaves its input unsorted', () => {
+    expect(median([])).toBeNaN();
+    const values = [9, 1, 5];
+    median(values);
+    expect(values).toEqual([9, 1, 5]);
+  });
+
+  it('is the median computeStatistics reports', () => {
+    const next = lcg(7);
+    for (let n = 1; n < 40; n++) {
+      const samples = Array.from({ length: n }, () => Math.round(next() * 1000) / 10) as Samples;
+      expect(median(samples), `n=${n}`).toBe(computeStatistics(samples).medianMs);
+    }
+  });
+});
+
+describe('the schema of statistics', () => {
+  it('accepts what computeStatistics returns, so the record type and the computation agree', () => {
+    const stats = computeStatistics([5, 1, 4, 2, 3, 9, 8]);
+    expect(statisticsSchema.parse(stats)).toEqual(stats);
   });
 });
 

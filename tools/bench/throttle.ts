@@ -18,6 +18,7 @@ import { chmod, mkdtemp, rm, rmdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { median } from '../../src/measure/stats.ts';
 
 export type CpuThrottleMechanism = 'cgroup-v1-cpu-quota' | 'cgroup-v2-cpu-max';
 
@@ -290,12 +291,6 @@ async function writeControl(file: string, value: string): Promise<void> {
   } catch (err) {
     throw new Error(`cpu throttle: cannot write "${value}" to ${file} (${errorCode(err)})`);
   }
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] ?? Number.NaN) : ((s[mid - 1] ?? Number.NaN) + (s[mid] ?? Number.NaN)) / 2;
 }
 
 /**

@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { openStore, type Store, type StoreTarget } from '../../server/store/database.ts';
 import { runRows } from '../../server/store/run-rows.ts';
 import { loadSummaryIndex } from '../../server/store/summary.ts';
+import { median } from '../../src/measure/stats.ts';
 import type { Summary } from '../../src/schema/api.ts';
 import { validateRun } from '../../src/schema/run.ts';
 import {
@@ -97,13 +98,12 @@ async function breakdown(store: Store, times: number): Promise<SummaryBenchResul
     });
     samples.push({ load, runs: index.runCount, firstJson, afterIngest });
   }
-  const median = (pick: (s: SummaryBenchResult['breakdownMs']) => number) =>
-    percentiles(samples.map(pick)).p50;
+  const medianOf = (pick: (s: SummaryBenchResult['breakdownMs']) => number) => median(samples.map(pick));
   return {
-    load: median((s) => s.load),
-    runs: median((s) => s.runs),
-    firstJson: median((s) => s.firstJson),
-    afterIngest: median((s) => s.afterIngest),
+    load: medianOf((s) => s.load),
+    runs: medianOf((s) => s.runs),
+    firstJson: medianOf((s) => s.firstJson),
+    afterIngest: medianOf((s) => s.afterIngest),
   };
 }
 

@@ -26,7 +26,8 @@ import {
   type TimedSample,
   throughputPerS,
 } from '../../measure/scenarios/co-run.ts';
-import { latencyStats, makeConfig } from '../../measure/scenarios/latency.ts';
+import { makeConfig } from '../../measure/scenarios/latency.ts';
+import { median } from '../../measure/stats.ts';
 import type { ScenarioConfig } from '../../schema/scenario.ts';
 import type { ScenarioRunner } from './context.ts';
 import { pageClock, type SessionHandle } from './session.ts';
@@ -60,7 +61,6 @@ const COUNT_CAP = 200;
 const STRETCH = 1.5;
 
 const serviceOf = (samples: readonly TimedSample[]) => samples.map((s) => s.serviceMs);
-const median = (samples: readonly number[]) => latencyStats(samples)?.medianMs ?? Number.NaN;
 
 export const runConcurrent: ScenarioRunner<ConcurrentScenario> = async (def, ctx) => {
   const { inferences } = def.sizes[ctx.size];

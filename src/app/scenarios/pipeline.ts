@@ -16,7 +16,7 @@
  */
 import * as Comlink from 'comlink';
 import type { PipelineScenario, RoleSpec } from '../../measure/scenarios/catalog.ts';
-import { latencyStats, makeConfig } from '../../measure/scenarios/latency.ts';
+import { makeConfig } from '../../measure/scenarios/latency.ts';
 import {
   type PlacementOutcome,
   pipelineFigures,
@@ -26,13 +26,12 @@ import {
   scheduleViolations,
   streamPipeline,
 } from '../../measure/scenarios/pipeline.ts';
+import { median } from '../../measure/stats.ts';
 import type { ScenarioConfig } from '../../schema/scenario.ts';
 import { modelById } from '../../suite/catalog.ts';
 import { makeInputs } from '../../suite/inputs.ts';
 import type { ScenarioContext, ScenarioRunner } from './context.ts';
 import { pageClock, ScenarioUnsupported, type SessionHandle } from './session.ts';
-
-const median = (xs: readonly number[]) => latencyStats(xs)?.medianMs ?? Number.NaN;
 
 /** One session per backend of a stage that opens; the others' reasons go to `skipped`. */
 async function openStage(

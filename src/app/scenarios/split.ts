@@ -19,6 +19,7 @@ import {
   splitShares,
   splitVerdict,
 } from '../../measure/scenarios/split-plan.ts';
+import { median } from '../../measure/stats.ts';
 import type { ScenarioConfig, ScenarioResult } from '../../schema/scenario.ts';
 import { modelById } from '../../suite/catalog.ts';
 import { makeInputs } from '../../suite/inputs.ts';
@@ -76,13 +77,6 @@ async function runBatch(
 
 /** Inferences per session, alone, before the batches: their mean is the service time the prediction uses. */
 const CALIBRATION_RUNS = 8;
-
-const median = (values: readonly number[]) => {
-  if (values.length === 0) return Number.NaN;
-  const s = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 
 export const runSplit: ScenarioRunner<SplitScenario> = async (def, ctx) => {
   const { batch, ratios, repeats } = def.sizes[ctx.size];
