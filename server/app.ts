@@ -1,13 +1,19 @@
 /**
- * The server as a Fastify instance: the built page (dist/) and its models with cross-origin
+ * The server as a Fastify instance: the built page (dist/) and the model files (public/models/,
+ * at /models/, where `npm run models` puts them — the build does not copy them) with cross-origin
  * isolation headers, `/dashboard`, `/runs/:id`, and the `/api` of the contract over a store.
  * `server/main.ts` only starts it; tests use `inject()` with no port.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import type { ApiError } from '../src/schema/api.ts';
 import type { RateLimitConfig } from './config.ts';
 import { API_HEADERS, ISOLATION_HEADERS } from './headers.ts';
@@ -23,6 +29,8 @@ import { LiveSummary } from './store/summary.ts';
 export interface AppOptions {
   /** Folder of the production build; without one only the API is served. */
   distDir?: string | undefined;
+  /** Folder of the model files, served at /models/ (`npm run models` fills public/models/). */
+  modelsDir?: string | undefined;
   store: Store;
   rateLimit: RateLimitConfig;
   ipHashSalt: string;
@@ -52,7 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     // One access-log line per request (below) instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     // Behind a proxy the client address comes from X-Forwarded-For; it is only ever hashed.
     trustProxy: true,
@@ -94,16 +102,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(scenarioRoutes, { store: options.store });
   await app.register(exportRoutes, { store: options.store });
 
-  if (options.distDir) {
-    if (!existsSync(join(options.distDir, 'index.html')))
-      throw new Error(`no build at ${options.distDir}; run \`npm run build\` first`);
+  if (options.modelsDir) {
+    // Model files keep their names when they change (a new package version): always revalidated.
     await app.register(fastifyStatic, {
-      root: options.distDir,
-      // Hashed build assets never change; everything else (HTML, models) is revalidated.
+      root: options.modelsDir,
+      prefix: '/models/',
+      decorateReply: false,
+      setHeaders: (res) => res.header('Cache-Control', 'no-cache'),
+    });
+  }
+  if (options.distDir) {
+    const { distDir } = options;
+    if (!existsSync(join(distDir, 'index.html')))
+      throw new Error(`no build at ${distDir}; run \`npm run build\` first`);
+    const assets = join(distDir, 'assets') + sep;
+    await app.register(fastifyStatic, {
+      root: distDir,
+      // Hashed build assets never change; everything else (HTML) is revalidated.
       setHeaders(res, path) {
         res.header(
           'Cache-Control',
-          path.includes(join('dist', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache',
         );
       },
     });

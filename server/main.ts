@@ -12,6 +12,8 @@ import { openStore, parseDatabaseUrl, type Store } from './store/database.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_DATABASE_FILE = join(ROOT, 'data', 'atlas.db');
+/** Where `npm run models` puts the model files; served at /models/. */
+export const MODELS_DIR = join(ROOT, 'public', 'models');
 
 /** Non-internal IPv4 addresses of this machine, for the LAN URLs a phone can open. */
 export function lanAddresses(): string[] {
@@ -29,6 +31,8 @@ export interface StartOptions {
   https?: { key: string; cert: string } | undefined;
   /** Serve the page from this build folder (default ./dist). */
   distDir?: string;
+  /** Serve /models/ from this folder (default ./public/models, where `npm run models` puts them). */
+  modelsDir?: string;
   /** Overrides LOG_LEVEL (e.g. `warn` when the server only serves the CLI's own browser). */
   logLevel?: string;
   /** Overrides INGEST_WORKERS (0 when nothing will be posted to this server). */
@@ -56,10 +60,13 @@ export async function startServer(
   try {
     app = await buildApp({
       distDir: options.distDir ?? join(ROOT, 'dist'),
+      modelsDir: options.modelsDir ?? MODELS_DIR,
       store,
       rateLimit: config.rateLimit,
       ipHashSalt: config.ipHashSalt,
-      logger: { level: options.logLevel ?? config.logLevel },
+      // Written through process.stdout (synchronous on Linux) rather than pino's own asynchronous
+      // writer, so the server's lines keep their place among what `npm start` prints (its QR code).
+      logger: { level: options.logLevel ?? config.logLevel, stream: process.stdout },
       https: options.https,
       ingestWorkers: options.ingestWorkers ?? config.ingestWorkers,
     });
