@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import type { CaseWorkerApi } from '../../workers/case-worker.ts';
 import type { CaseSpec, Phase, ProgressEvent } from '../measure/protocol.ts';
 import type { Case } from '../schema/run.ts';
+import { loadReference } from '../suite/load-reference.ts';
 
 function caseHeader(spec: CaseSpec): Pick<Case, 'model' | 'runtime' | 'backend' | 'options'> {
   return { model: spec.model.id, runtime: spec.runtime, backend: spec.backend, options: spec.options };
@@ -21,6 +22,8 @@ export async function runCaseInWorker(
   spec: CaseSpec,
   onProgress: (event: ProgressEvent) => void,
 ): Promise<Case> {
+  const reference = spec.reference ?? (await loadReference(spec.model.id));
+  if (reference) spec = { ...spec, reference };
   const started = performance.now();
   const worker = new Worker(new URL('../../workers/case-worker.ts', import.meta.url), {
     type: 'module',

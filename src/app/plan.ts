@@ -7,7 +7,6 @@ import type { RunParams } from '../measure/params.ts';
 import type { CaseSpec } from '../measure/protocol.ts';
 import { type PlannerEnv, runtimesFor } from '../runtimes/index.ts';
 import { modelById } from '../suite/catalog.ts';
-import { referenceFor } from '../suite/references.ts';
 import { suiteById } from '../suite/suites.ts';
 import type { Budget } from '../suite/types.ts';
 
@@ -36,7 +35,6 @@ export function planRun(params: RunParams, env: PlannerEnv, modelsBaseUrl: strin
   const plan: PlannedCase[] = [];
   for (const modelId of modelIds) {
     const model = modelById(modelId);
-    const reference = referenceFor(model.id);
     for (const runtime of runtimesFor(model.format)) {
       if (!included(params.runtimes, runtime.id)) continue;
       for (const variant of runtime.variants(env)) {
@@ -54,7 +52,6 @@ export function planRun(params: RunParams, env: PlannerEnv, modelsBaseUrl: strin
           options: variant.options,
           budget,
           modelsBaseUrl,
-          ...(reference ? { reference } : {}),
           ...(faulty ? { fault: fault.kind } : {}),
         };
         plan.push(variant.unsupported ? { spec, unsupported: variant.unsupported } : { spec });

@@ -4,6 +4,7 @@ import { parseRunParams, type RunParams } from '../../src/measure/params.ts';
 import { optionsLabel } from '../../src/report/format.ts';
 import type { PlannerEnv } from '../../src/runtimes/index.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
+import { loadReference } from '../../src/suite/load-reference.ts';
 import { REFERENCES } from '../../src/suite/references.ts';
 import { suiteById } from '../../src/suite/suites.ts';
 
@@ -204,15 +205,17 @@ describe('planRun', () => {
     ]);
   });
 
-  it('carries the reference of its model on every planned case', () => {
+  it('finds a reference for the model of every planned case, loaded lazily (not carried by the plan)', async () => {
     const plan = planRun(params({ suite: 'full' }), env(), BASE_URL);
     expect(plan.length).toBeGreaterThan(0);
     for (const c of plan) {
-      expect(c.spec.reference, c.spec.model.id).toBeDefined();
-      expect(c.spec.reference?.model).toBe(c.spec.model.id);
-      expect(c.spec.reference?.outputs.map((o) => o.name)).toEqual(c.spec.model.outputs);
+      expect(c.spec.reference, 'the plan leaves references to the case runner').toBeUndefined();
+      const reference = await loadReference(c.spec.model.id);
+      expect(reference?.model, c.spec.model.id).toBe(c.spec.model.id);
+      expect(reference?.outputs.map((o) => o.name)).toEqual(c.spec.model.outputs);
     }
     expect(new Set(REFERENCES.map((r) => r.model))).toEqual(new Set(MODELS.map((m) => m.id)));
+    expect(await loadReference('no-such-model')).toBeUndefined();
   });
 });
 
