@@ -140,7 +140,7 @@ export async function runProtocol(
 ): Promise<Case> {
   const { now, fetchBytes, onProgress } = { ...browserHooks, ...hooks };
   const { model, budget } = spec;
-  const record: Case = {
+  let record: Case = {
     model: model.id,
     runtime: spec.runtime,
     backend: spec.backend,
@@ -247,8 +247,13 @@ export async function runProtocol(
       }
     }
   } catch (error) {
-    record.status = error instanceof UnsupportedError ? 'unsupported' : 'error';
-    record.error = oneLine(error);
+    if (error instanceof UnsupportedError) {
+      // An unsupported case never measured: it carries no timings or checks.
+      const { timings: _timings, check: _check, taskCheck: _taskCheck, ...named } = record;
+      record = { ...named, status: 'unsupported', error: oneLine(error) };
+    } else {
+      record = { ...record, status: 'error', error: oneLine(error) };
+    }
   } finally {
     // 9. Dispose; a failure here is noted but does not change the outcome.
     if (session) {

@@ -68,18 +68,36 @@ const optionValue = z.union([shortText, z.number(), z.boolean(), z.null()]);
 /** Options of a case exactly as used (threads, device type, …): flat, primitive values only. */
 export type CaseOptions = Record<string, z.infer<typeof optionValue>>;
 
-export const caseSchema = z.object({
+/** Statuses of a case that reached its measurement: it may carry timings and output checks. */
+export const MEASURED_STATUSES = ['ok', 'wrong', 'error'] as const;
+/** Statuses of a case that never measured: no timings, no checks. */
+export const UNMEASURED_STATUSES = ['unsupported', 'timeout'] as const;
+
+/**
+ * What a case may carry once it has measured. `error` is here too: the protocol records one with
+ * its timings when the check itself cannot run (no reference output) or fails after measuring.
+ */
+const measured = {
+  timings: timingsSchema.optional(),
+  check: checkSchema.optional(),
+  /** What the output means for the task on the deterministic input, when the model has such a check. */
+  taskCheck: taskCheckSchema.optional(),
+};
+/** A case that never measured refuses timings and checks rather than dropping them silently. */
+const absent = (what: string) =>
+  z.never({ error: `a case that is unsupported or timed out never measured: it has no ${what}` }).optional();
+const unmeasured = { timings: absent('timings'), check: absent('check'), taskCheck: absent('task check') };
+
+/** The members every case has, whatever its status: first the ones naming it… */
+const caseHead = {
   model: shortText,
   runtime: shortText,
   backend: shortText,
   /** Flat: each option is a string, number, boolean or null. */
   options: z.record(shortText, optionValue).optional(),
-  status: z.enum(CASE_STATUSES),
-  error: longText.optional(),
-  timings: timingsSchema.optional(),
-  check: checkSchema.optional(),
-  /** What the output means for the task on the deterministic input, when the model has such a check. */
-  taskCheck: taskCheckSchema.optional(),
+};
+/** …and, after its status, error and results, what the library said. */
+const caseTail = {
   /** Backend the library reports it actually used, when the library can tell. */
   actualBackend: shortText.optional(),
   /** Library version as loaded. */
@@ -88,7 +106,31 @@ export const caseSchema = z.object({
   wallMs: ms.optional(),
   /** Things the library said that matter for the numbers (e.g. nodes placed on CPU). */
   notes: z.array(longText).max(LIMITS.notes).optional(),
-});
+};
+
+/** The cases of these statuses, with these results (members in the record's order). */
+const caseOf = <S extends readonly [string, ...string[]], R extends z.ZodRawShape>(statuses: S, results: R) =>
+  z.object({
+    ...caseHead,
+    status: z.enum(statuses),
+    /** One line, when not ok. */
+    error: longText.optional(),
+    ...results,
+    ...caseTail,
+  });
+
+/**
+ * One case, discriminated on `status`: timings and checks only on a status that can have them
+ * (MEASURED_STATUSES); `unsupported` and `timeout` never measured. Each may still omit them, so
+ * a case holding only the contract's required fields stays valid.
+ */
+const measuredCaseSchema = caseOf(MEASURED_STATUSES, measured);
+export const caseSchema = z.discriminatedUnion('status', [
+  measuredCaseSchema,
+  caseOf(UNMEASURED_STATUSES, unmeasured),
+]);
+/** A case whose status may carry timings and checks. */
+export type MeasuredCase = z.infer<typeof measuredCaseSchema>;
 export type Case = z.infer<typeof caseSchema>;
 
 const gpuSchema = z.object({

@@ -4,7 +4,7 @@
  * a named phone from case specs (the dashboard tests).
  */
 import { randomUUID } from 'node:crypto';
-import type { Case, Run } from '../../src/schema/run.ts';
+import { type Case, caseSchema, type MeasuredCase, type Run } from '../../src/schema/run.ts';
 
 export function okCase(
   model: string,
@@ -12,7 +12,7 @@ export function okCase(
   backend: string,
   medianMs: number,
   options: Case['options'] = {},
-): Case {
+): MeasuredCase {
   return {
     model,
     runtime,
@@ -119,16 +119,18 @@ export function buildRun(deviceModel: string, cases: readonly CaseSpec[]): Run {
       crossOriginIsolated: true,
       features: { wasmSimd: true, wasmThreads: true, webgl2: true, webgpu: false, webnn: false },
     },
-    cases: cases.map((c) => ({
-      model: c.model,
-      runtime: c.runtime,
-      backend: c.backend,
-      options: {},
-      status: c.status ?? 'ok',
-      ...(c.error ? { error: c.error } : {}),
-      ...(c.medianMs !== undefined && (c.status ?? 'ok') === 'ok'
-        ? { timings: specTimings(c.medianMs) }
-        : {}),
-    })),
+    cases: cases.map((c) =>
+      caseSchema.parse({
+        model: c.model,
+        runtime: c.runtime,
+        backend: c.backend,
+        options: {},
+        status: c.status ?? 'ok',
+        ...(c.error ? { error: c.error } : {}),
+        ...(c.medianMs !== undefined && (c.status ?? 'ok') === 'ok'
+          ? { timings: specTimings(c.medianMs) }
+          : {}),
+      }),
+    ),
   };
 }

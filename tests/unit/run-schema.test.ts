@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RUN_SCHEMA_ID, runSchema, validateRun } from '../../src/schema/run.ts';
+import { CASE_STATUSES, RUN_SCHEMA_ID, runSchema, validateRun } from '../../src/schema/run.ts';
+import { seededRandom, syntheticRun } from '../../tools/devbench/server-records.ts';
+import { buildRun, makeRun } from '../support/records.ts';
 
 type Json = Record<string, unknown>;
 
@@ -102,9 +104,21 @@ describe('validateRun: valid records', () => {
     expect(long.ok).toBe(false);
   });
 
-  it('accepts every case status', () => {
-    for (const status of ['ok', 'unsupported', 'error', 'timeout', 'wrong']) {
+  it('accepts every case status, with timings and checks where the status can have them', () => {
+    for (const status of ['ok', 'wrong', 'error']) {
       expect(validateRun(withCase({ status })).ok, status).toBe(true);
+    }
+    const unmeasured = { timings: DELETE, check: DELETE, error: 'no WebGPU adapter' };
+    for (const status of ['unsupported', 'timeout']) {
+      expect(validateRun(withCase({ status, ...unmeasured })).ok, status).toBe(true);
+    }
+  });
+
+  it('accepts a case holding only the contract-required fields, whatever its status', () => {
+    for (const status of CASE_STATUSES) {
+      expect(validateRun(run({ cases: [{ model: 'm', runtime: 'ort', backend: 'wasm', status }] })).ok).toBe(
+        true,
+      );
     }
   });
 
@@ -125,6 +139,97 @@ describe('validateRun: valid records', () => {
     expect(result.run).not.toHaveProperty('futureField');
     expect(result.run.env).not.toHaveProperty('someNewProbe');
     expect(result.run.env.features.webgpu).toBe(false);
+  });
+});
+
+describe('case shapes written today stay valid', () => {
+  const valid = (record: unknown) => {
+    const checked = validateRun(record);
+    return checked.ok ? [] : checked.issues;
+  };
+
+  it('accepts the test fixtures: ok cases, and buildRun with every status', () => {
+    expect(valid(makeRun())).toEqual([]);
+    const statuses = CASE_STATUSES.map((status, i) => ({
+      model: `m${i}`,
+      runtime: 'ort',
+      backend: 'wasm',
+      medianMs: 3,
+      status,
+      ...(status === 'ok' ? {} : { error: 'why' }),
+    }));
+    expect(valid(buildRun('Pixel 7', statuses))).toEqual([]);
+  });
+
+  it('accepts the synthetic runs of the server benchmarks (ok, unsupported, error, timeout)', () => {
+    const rand = seededRandom(7);
+    const runs = Array.from({ length: 30 }, (_, i) =>
+      syntheticRun(rand, { id: crypto.randomUUID(), createdAt: new Date(i * 1000).toISOString(), cases: 40 }),
+    );
+    const statuses = new Set(runs.flatMap((r) => r.cases.map((c) => c.status)));
+    expect([...statuses].sort()).toEqual(['error', 'ok', 'timeout', 'unsupported']);
+    for (const r of runs) expect(valid(r)).toEqual([]);
+  });
+
+  it('accepts what the page and the case worker write for cases that never measured', () => {
+    const header = { model: 'ppocr-cls', runtime: 'ort', backend: 'webgpu', options: {} };
+    const cases = [
+      // case-runner: planned unsupported, watchdog, worker failed to start
+      { ...header, status: 'unsupported', error: 'no WebGPU adapter' },
+      {
+        ...header,
+        status: 'timeout',
+        error: 'exceeded the 60000 ms case limit during measure',
+        wallMs: 60012,
+      },
+      { ...header, status: 'error', error: 'worker failed: script error', wallMs: 20 },
+      // protocol: the library fell back, with what it said about itself
+      {
+        ...header,
+        status: 'unsupported',
+        error: 'requested webgpu but the library ran on wasm',
+        actualBackend: 'wasm',
+        libraryVersion: '1.30.0',
+        notes: ['all nodes on wasm'],
+        wallMs: 900,
+      },
+    ];
+    expect(valid(run({ cases }))).toEqual([]);
+  });
+
+  it('accepts an error that measured: timings without a check (no reference), or with one (task check threw)', () => {
+    expect(valid(withCase({ status: 'error', check: DELETE, error: 'no reference output for m' }))).toEqual(
+      [],
+    );
+    expect(valid(withCase({ status: 'error', error: 'task check crashed' }))).toEqual([]);
+  });
+
+  it('accepts a wrong case with its failed task check', () => {
+    const taskCheck = { ok: false, kind: 'ctcText', detail: 'read "ATL4S"' };
+    expect(valid(withCase({ status: 'wrong', taskCheck, error: 'task check ctcText failed' }))).toEqual([]);
+  });
+});
+
+describe('validateRun: a case that never measured carries no results', () => {
+  it.each([
+    ['unsupported with timings', { status: 'unsupported', check: DELETE }, 'cases.0.timings'],
+    ['timeout with timings', { status: 'timeout', check: DELETE }, 'cases.0.timings'],
+    ['unsupported with a check', { status: 'unsupported', timings: DELETE }, 'cases.0.check'],
+    [
+      'timeout with a task check',
+      {
+        status: 'timeout',
+        timings: DELETE,
+        check: DELETE,
+        taskCheck: { ok: true, kind: 'argmax', detail: '' },
+      },
+      'cases.0.taskCheck',
+    ],
+  ])('refuses %s at %s', (_what, changes, path) => {
+    const record = withCase(changes);
+    const result = validateRun(record);
+    expect(result.ok).toBe(false);
+    expect(issuePaths(record)).toEqual([path]);
   });
 });
 
