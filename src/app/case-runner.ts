@@ -22,6 +22,7 @@ export async function runCaseInWorker(
   spec: CaseSpec,
   onProgress: (event: ProgressEvent) => void,
 ): Promise<Case> {
+  // Loaded with the first case rather than with the page (src/suite/load-reference.ts).
   const reference = spec.reference ?? (await loadReference(spec.model.id));
   if (reference) spec = { ...spec, reference };
   const started = performance.now();
