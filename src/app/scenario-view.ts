@@ -129,9 +129,19 @@ export function chartSpec(id: string): ChartSpec {
   }
 }
 
-async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<void> {
+/** One point of a scenario's chart. */
+export interface ChartPoint {
+  x: number | string;
+  y: number;
+  series: string;
+  /** What the tooltip names. */
+  label: string;
+}
+
+/** The points of `result`'s chart, in configuration order (configurations without the figure are left out). */
+export function chartPoints(result: ScenarioResult): ChartPoint[] {
   const spec = chartSpec(result.id);
-  const data = result.configs.flatMap((c) => {
+  return result.configs.flatMap((c) => {
     if (spec.points) {
       return spec
         .points(c)
@@ -140,6 +150,11 @@ async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<v
     const y = chartY(spec, c);
     return y === undefined ? [] : [{ x: spec.x(c), y, series: spec.series(c), label: c.label }];
   });
+}
+
+async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<void> {
+  const spec = chartSpec(result.id);
+  const data = chartPoints(result);
   if (data.length === 0) return;
   plot ??= import('@observablehq/plot');
   const Plot = await plot;
