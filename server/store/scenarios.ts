@@ -2,8 +2,12 @@
  * Reading scenario results from the store: the newest-first list with filters and keyset paging
  * (`GET /api/scenarios`), and the summary per scenario × device group × browser
  * (`GET /api/scenarios/summary`), computed on request from the ok results that kept visibility:
- * scenario results are few (a handful per run that asked for them), so no in-memory index.
+ * scenario results are few (a handful per run that asked for them), so no in-memory index. The
+ * figures a scenario has across runs (a multi-backend gain, where the fastest backend flips) are
+ * its module's (`src/scenarios/<id>/figures.ts`), read from results the record schema validated
+ * at ingest.
  */
+import { isScenarioId, medianOf, scenarioModule } from '../../src/scenarios/index.ts';
 import type {
   InterferenceFlip,
   MultiBackendGain,
@@ -13,7 +17,6 @@ import type {
   ScenarioSummaryGroup,
 } from '../../src/schema/api.ts';
 import type { ScenarioResult } from '../../src/schema/scenario.ts';
-import { dynamicGain, interferenceFlip, medianOf, splitGain } from '../scenario-figures.ts';
 import type { Store } from './database.ts';
 
 export interface ScenarioFilters {
@@ -111,11 +114,6 @@ export interface SummaryInput {
   result: ScenarioResult;
 }
 
-const GAINS: Record<string, (r: ScenarioResult) => MultiBackendGain | undefined> = {
-  split: splitGain,
-  dynamic: dynamicGain,
-};
-
 /** One group's figures from its results (newest first). */
 function summarizeGroup(
   key: Omit<ScenarioSummaryGroup, 'count' | 'headline'>,
@@ -134,14 +132,16 @@ function summarizeGroup(
     };
   }
   const group: ScenarioSummaryGroup = { ...key, count: list.length, headline };
-  const gainOf = GAINS[key.scenario];
+  const figures = isScenarioId(key.scenario) ? scenarioModule(key.scenario).figures : undefined;
+  const gainOf = figures?.gain;
   if (gainOf) {
     const gains = list.map((i) => gainOf(i.result)).filter((g): g is MultiBackendGain => g !== undefined);
     const median = medianOf(gains.map((g) => g.gain));
     if (median !== undefined) group.gain = { median, n: gains.length, latest: gains[0] as MultiBackendGain };
   }
-  if (key.scenario === 'interference') {
-    const flips = list.map((i) => interferenceFlip(i.result)).filter((f) => f !== undefined);
+  const flipOf = figures?.flip;
+  if (flipOf) {
+    const flips = list.map((i) => flipOf(i.result)).filter((f) => f !== undefined);
     const levels = new Map<string, InterferenceFlip & { count: number }>();
     for (const f of flips) {
       if (!f) continue;

@@ -1,11 +1,11 @@
 /**
  * The page's view of scenario results: one card per scenario with its headline, a chart of its
- * configurations (latency against what the scenario varies: split ratio, load level, arrival
- * rate per policy, time) and a table of every configuration. Observable Plot is loaded on the
- * first chart; all text goes in as text.
+ * configurations as the scenario's module says (latency against what the scenario varies: split
+ * ratio, load level, arrival rate per policy, time) and a table of every configuration.
+ * Observable Plot is loaded on the first chart; all text goes in as text.
  */
-import type { ScenarioDefinition } from '../measure/scenarios/catalog.ts';
-import type { ScenarioConfig, ScenarioResult } from '../schema/scenario.ts';
+import { chartPoints, type ScenarioDefinition, scenarioModule, shownMetrics } from '../scenarios/index.ts';
+import type { ScenarioResult } from '../schema/scenario.ts';
 
 type PlotModule = typeof import('@observablehq/plot');
 let plot: Promise<PlotModule> | undefined;
@@ -23,138 +23,9 @@ function el<K extends keyof HTMLElementTagNameMap>(
 
 const fmt = (ms: number | undefined) => (ms === undefined ? '—' : ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
 
-/** What the chart puts on x, which series it draws, and which latency figure on y. */
-export interface ChartSpec {
-  x: (c: ScenarioConfig) => number | string;
-  xLabel: string;
-  series: (c: ScenarioConfig) => string;
-  /** A latency statistic, or one of the configuration's metrics (configurations without it are left out). */
-  y: 'medianMs' | 'p99Ms' | { metric: string };
-  yLabel: string;
-  /** Points of a configuration other than its latency figure (e.g. measured and predicted makespan). */
-  points?: (c: ScenarioConfig) => { series: string; y: number }[];
-  /** A log scale, for figures spanning orders of magnitude (queueing tails). */
-  yLog?: boolean;
-  /**
-   * The metrics the table shows, in order (a name ending in `_` takes every metric it starts);
-   * all of them when absent. The record keeps every metric either way.
-   */
-  tableMetrics?: readonly string[];
-  /** Unit of y in the tooltip; ms when absent. */
-  unit?: string;
-  /** Dots even when x is numeric (one point per series: a line would draw nothing). */
-  dots?: boolean;
-  /** Where the horizontal reference rule goes (0 when absent: the axis then starts at 0). */
-  baseline?: number;
-}
-
-/** The y value `spec` reads from a configuration, when it has one. */
-export function chartY(spec: ChartSpec, c: ScenarioConfig): number | undefined {
-  return typeof spec.y === 'string' ? c.latency?.[spec.y] : c.metrics?.[spec.y.metric];
-}
-
-/** The chart of each scenario: what it varies on x, what it compares as series. */
-export function chartSpec(id: string): ChartSpec {
-  const param = (name: string) => (c: ScenarioConfig) => c.params[name] as number;
-  const str = (name: string) => (c: ScenarioConfig) => String(c.params[name] ?? '');
-  switch (id) {
-    case 'split':
-      return {
-        x: param('ratio'),
-        xLabel: 'share of the batch on the gpu session (r)',
-        series: () => 'measured',
-        y: 'medianMs',
-        yLabel: 'makespan of the batch, ms',
-        points: (c) =>
-          [
-            { series: 'measured', y: c.metrics?.makespanMs },
-            { series: 'predicted from service times', y: c.metrics?.predictedMakespanMs },
-          ].filter((p): p is { series: string; y: number } => p.y !== undefined),
-        tableMetrics: ['makespanMs', 'predictedMakespanMs', 'throughputPerS', 'transferMs'],
-      };
-    case 'concurrent':
-      return {
-        x: (c) => String(c.params.mode ?? '').replace(', one backend', ' (1 backend)'),
-        xLabel: '',
-        series: (c) => c.label.slice(c.label.indexOf(' · ') + 3),
-        y: { metric: 'slowdown' },
-        yLabel: 'median latency vs alone, ×',
-        unit: '×',
-        baseline: 1,
-      };
-    case 'pipeline':
-      return {
-        x: (c) => c.latency?.medianMs ?? 0,
-        xLabel: 'median end-to-end latency, ms',
-        series: (c) => c.label,
-        y: { metric: 'throughputPerS' },
-        yLabel: 'steady-state items/s',
-        unit: 'items/s',
-        dots: true,
-      };
-    case 'interference':
-      return {
-        x: (c) => (c.params.gpuLoad === true ? 'GPU loop' : `${c.params.busyWorkers} busy`),
-        xLabel: 'background load',
-        series: str('backend'),
-        y: 'medianMs',
-        yLabel: 'median latency, ms',
-      };
-    case 'dynamic':
-      return {
-        x: param('load'),
-        xLabel: 'offered load (fraction of capacity)',
-        series: str('policy'),
-        y: 'p99Ms',
-        yLabel: 'p99 latency, ms (log scale)',
-        yLog: true,
-        tableMetrics: ['missRate', 'predictedP99Ms', 'throughputPerS', 'share_', 'dispatchLateMaxMs'],
-      };
-    case 'sustained':
-      return {
-        x: (c) => (c.params.startMs as number) / 1000,
-        xLabel: 'time, s',
-        series: () => 'median',
-        y: 'medianMs',
-        yLabel: 'median latency, ms',
-      };
-    default:
-      return {
-        x: (c) => c.label,
-        xLabel: '',
-        series: (c) => String(c.params.model ?? c.params.role ?? ''),
-        y: 'medianMs',
-        yLabel: 'median latency, ms',
-      };
-  }
-}
-
-/** One point of a scenario's chart. */
-export interface ChartPoint {
-  x: number | string;
-  y: number;
-  series: string;
-  /** What the tooltip names. */
-  label: string;
-}
-
-/** The points of `result`'s chart, in configuration order (configurations without the figure are left out). */
-export function chartPoints(result: ScenarioResult): ChartPoint[] {
-  const spec = chartSpec(result.id);
-  return result.configs.flatMap((c) => {
-    if (spec.points) {
-      return spec
-        .points(c)
-        .map((p) => ({ x: spec.x(c), y: p.y, series: p.series, label: `${c.label}, ${p.series}` }));
-    }
-    const y = chartY(spec, c);
-    return y === undefined ? [] : [{ x: spec.x(c), y, series: spec.series(c), label: c.label }];
-  });
-}
-
 async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<void> {
-  const spec = chartSpec(result.id);
-  const data = chartPoints(result);
+  const spec = scenarioModule(result.id).chart;
+  const data = chartPoints(spec, result.configs);
   if (data.length === 0) return;
   plot ??= import('@observablehq/plot');
   const Plot = await plot;
@@ -204,15 +75,8 @@ async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<v
   target.replaceChildren(chart);
 }
 
-/** The metrics of `c` the table shows, in `wanted`'s order (see {@link ChartSpec.tableMetrics}). */
-export function shownMetrics(c: ScenarioConfig, wanted?: readonly string[]): [string, number][] {
-  const all = Object.entries(c.metrics ?? {});
-  if (!wanted) return all;
-  return wanted.flatMap((w) => all.filter(([k]) => (w.endsWith('_') ? k.startsWith(w) : k === w)));
-}
-
 function configTable(result: ScenarioResult): HTMLElement {
-  const wanted = chartSpec(result.id).tableMetrics;
+  const wanted = scenarioModule(result.id).chart.tableMetrics;
   const wrap = el('div', undefined, 'table-scroll');
   const table = el('table');
   const head = el('tr');

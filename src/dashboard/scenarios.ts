@@ -5,7 +5,7 @@
  * multi-backend gain ("1.18× faster" / "0.85× — slower") and the interference flips.
  */
 
-import { SCENARIOS } from '../measure/scenarios/catalog.ts';
+import { SCENARIOS } from '../scenarios/index.ts';
 import type { ScenarioSummary, ScenarioSummaryGroup } from '../schema/api.ts';
 import type { Filters } from './model.ts';
 

@@ -6,7 +6,7 @@
  * with the load confirmed running; a ratio, never an absolute time).
  */
 import { expect, test } from '@playwright/test';
-import { SCENARIOS } from '../../src/measure/scenarios/catalog.ts';
+import { SCENARIOS } from '../../src/scenarios/index.ts';
 import { waitForRun } from './helpers.ts';
 
 test('every scenario completes at its quick size with a valid record', async ({ page }) => {

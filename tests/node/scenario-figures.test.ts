@@ -1,10 +1,12 @@
 /**
- * The study's figures of one scenario result, derived defensively: the split gain from the
- * configurations when there is no headline, the dynamic gain whatever the load parameter is
- * called, an interference flip or none, and `undefined` whenever what a figure needs is missing.
+ * The study's figures of one scenario result, from its scenario's module: the split gain from the
+ * configurations when there is no headline, the dynamic gain at the highest load ≤ 0.8, an
+ * interference flip or none, and `undefined` whenever what a figure needs is missing.
  */
 import { describe, expect, it } from 'vitest';
-import { dynamicGain, interferenceFlip, splitGain } from '../../server/scenario-figures.ts';
+import { dynamicGain } from '../../src/scenarios/dynamic/figures.ts';
+import { interferenceFlip } from '../../src/scenarios/interference/figures.ts';
+import { splitGain } from '../../src/scenarios/split/figures.ts';
 import {
   dynamicResult,
   FLIPPING_LEVELS,
@@ -12,6 +14,7 @@ import {
   latency,
   STEADY_LEVELS,
   scenarioResult,
+  splitParams,
   splitResult,
 } from '../support/scenario-records.ts';
 
@@ -25,8 +28,8 @@ describe('splitGain', () => {
   });
   it('derives best single over best split from the configurations otherwise (median of repeats)', () => {
     const result = splitResult({ 0: 100, 0.25: 80, 1: 120 }, false);
-    result.configs.push({ label: 'again', params: { ratio: 0.25 }, metrics: { makespanMs: 60 } });
-    result.configs.push({ label: 'again', params: { ratio: 0.25 }, metrics: { makespanMs: 70 } });
+    result.configs.push({ label: 'again', params: splitParams(0.25), metrics: { makespanMs: 60 } });
+    result.configs.push({ label: 'again', params: splitParams(0.25), metrics: { makespanMs: 70 } });
     expect(splitGain(result)).toEqual({
       gain: 100 / 70,
       detail: 'best split at ratio 0.25 vs the best single backend',
@@ -34,12 +37,15 @@ describe('splitGain', () => {
   });
   it('falls back to the median latency, and gives up without a single or a split configuration', () => {
     const medians = scenarioResult('split', [
-      { label: 'a', params: { ratio: 0 }, latency: latency(50) },
-      { label: 'b', params: { ratio: 0.5 }, latency: latency(40) },
+      { label: 'a', params: splitParams(0), latency: latency(50) },
+      { label: 'b', params: splitParams(0.5), latency: latency(40) },
     ]);
     expect(splitGain(medians)?.gain).toBe(1.25);
     expect(splitGain(splitResult({ 0: 50, 1: 60 }, false))).toBeUndefined();
-    expect(splitGain(scenarioResult('split', [{ label: 'odd', params: {} }]))).toBeUndefined();
+    expect(splitGain(splitResult({ 0.25: 50, 0.5: 60 }, false))).toBeUndefined();
+    expect(
+      splitGain(scenarioResult('split', [{ label: 'no figure', params: splitParams(0.5) }])),
+    ).toBeUndefined();
   });
 });
 
@@ -56,15 +62,15 @@ describe('dynamicGain', () => {
     ]);
     expect(dynamicGain(result)).toEqual({ gain: 1.5, detail: 'least-loaded vs fixed, p99 at load 0.7' });
   });
-  it('accepts rho as the load, and gives up without p99s', () => {
-    const rho = scenarioResult('dynamic', [
-      { label: 'f', params: { policy: 'fixed', rho: 0.5 }, latency: latency(5, 10) },
-      { label: 'r', params: { policy: 'round-robin', rho: 0.5 }, latency: latency(5, 20) },
+  it('reads a gain below 1 when fixed wins, and gives up without p99s', () => {
+    const fixedWins = scenarioResult('dynamic', [
+      { label: 'f', params: { policy: 'fixed', load: 0.5, ratePerS: 50 }, latency: latency(5, 10) },
+      { label: 'r', params: { policy: 'round-robin', load: 0.5, ratePerS: 50 }, latency: latency(5, 20) },
     ]);
-    expect(dynamicGain(rho)?.gain).toBe(0.5);
+    expect(dynamicGain(fixedWins)?.gain).toBe(0.5);
     const bare = scenarioResult('dynamic', [
-      { label: 'f', params: { policy: 'fixed', load: 0.5 } },
-      { label: 'r', params: { policy: 'round-robin', load: 0.5 } },
+      { label: 'f', params: { policy: 'fixed', load: 0.5, ratePerS: 50 } },
+      { label: 'r', params: { policy: 'round-robin', load: 0.5, ratePerS: 50 } },
     ]);
     expect(dynamicGain(bare)).toBeUndefined();
   });

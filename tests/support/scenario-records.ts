@@ -3,7 +3,14 @@
  * the server and dashboard tests: a split with a known best ratio, a dynamic run with known p99s
  * per policy and load, an interference run whose fastest backend flips (or not), a sustained run.
  */
-import type { LatencyStats, ScenarioConfig, ScenarioResult } from '../../src/schema/scenario.ts';
+import type {
+  DISPATCH_POLICIES,
+  LatencyStats,
+  ScenarioConfigOf,
+  ScenarioId,
+  ScenarioResult,
+  ScenarioResultOf,
+} from '../../src/schema/scenario.ts';
 
 /** Latency statistics with this median and p99 (the rest plausible). */
 export function latency(medianMs: number, p99Ms = medianMs * 2): LatencyStats {
@@ -26,30 +33,42 @@ const placements: ScenarioResult['placements'] = [
   { role: 'gpu', model: 'face-detection-short', runtime: 'litert', backend: 'webgpu' },
 ];
 
-/** A scenario result with `configs` and an optional headline; ok unless `extra` says otherwise. */
-export function scenarioResult(
-  id: string,
-  configs: ScenarioConfig[],
+/** A result of scenario `id` with `configs` and an optional headline; ok unless `extra` says otherwise. */
+export function scenarioResult<Id extends ScenarioId>(
+  id: Id,
+  configs: ScenarioConfigOf<Id>[],
   headline?: { metric: string; value: number; text?: string },
-  extra: Partial<ScenarioResult> = {},
-): ScenarioResult {
-  return {
+  extra: Partial<ScenarioResultOf<Id>> = {},
+): ScenarioResultOf<Id> {
+  const result = {
     id,
     version: '1',
-    status: 'ok',
+    status: 'ok' as const,
     params: {},
     placements,
     configs,
     ...(headline ? { headline: { text: `${headline.metric} ${headline.value}`, ...headline } } : {}),
     ...extra,
   };
+  // A generic id does not narrow the union; each caller gives its own scenario's configurations.
+  return result as unknown as ScenarioResultOf<Id>;
 }
 
+/** A split configuration's parameters for `ratio` of a batch of 8. */
+export const splitParams = (ratio: number) => ({
+  ratio,
+  cpuItems: 8 - Math.round(8 * ratio),
+  gpuItems: Math.round(8 * ratio),
+});
+
 /** Split: makespan per ratio (0 and 1 = one backend alone); headline = best single / best split when `withHeadline`. */
-export function splitResult(makespans: Record<number, number>, withHeadline = true): ScenarioResult {
+export function splitResult(
+  makespans: Record<number, number>,
+  withHeadline = true,
+): ScenarioResultOf<'split'> {
   const configs = Object.entries(makespans).map(([ratio, makespanMs]) => ({
     label: `ratio ${ratio}`,
-    params: { ratio: Number(ratio) },
+    params: splitParams(Number(ratio)),
     metrics: { makespanMs },
   }));
   const single = Math.min(makespans[0] ?? Infinity, makespans[1] ?? Infinity);
@@ -66,14 +85,17 @@ export function splitResult(makespans: Record<number, number>, withHeadline = tr
 }
 
 /** Dynamic: p99 per `[load, policy]`. */
-export function dynamicResult(p99s: readonly [number, string, number][], headlineValue = 1): ScenarioResult {
+export function dynamicResult(
+  p99s: readonly [number, (typeof DISPATCH_POLICIES)[number], number][],
+  headlineValue = 1,
+): ScenarioResultOf<'dynamic'> {
   return scenarioResult(
     'dynamic',
     p99s.map(([load, policy, p99]) => ({
       label: `${policy} at load ${load}`,
-      params: { policy, load },
+      params: { policy, load, ratePerS: 100 * load },
       latency: latency(p99 / 2, p99),
-      metrics: { deadlineMissRate: 0 },
+      metrics: { missRate: 0 },
     })),
     { metric: 'bestPolicyP99OverFixed', value: headlineValue },
   );
@@ -82,7 +104,7 @@ export function dynamicResult(p99s: readonly [number, string, number][], headlin
 /** Interference: median per backend per level, levels in order (`levels[i]` its label, `gpu` marks the GPU loop). */
 export function interferenceResult(
   levels: readonly { label: string; busyWorkers: number; gpuLoad: boolean; wasm: number; webgpu: number }[],
-): ScenarioResult {
+): ScenarioResultOf<'interference'> {
   const configs = levels.flatMap((l) =>
     (['wasm', 'webgpu'] as const).map((backend) => ({
       label: `${backend} · ${l.label}`,
@@ -107,12 +129,12 @@ export const FLIPPING_LEVELS = [
 export const STEADY_LEVELS = FLIPPING_LEVELS.map((l) => ({ ...l, wasm: 5 }));
 
 /** Sustained: last window's median over the first's. */
-export function sustainedResult(value: number): ScenarioResult {
+export function sustainedResult(value: number): ScenarioResultOf<'sustained'> {
   return scenarioResult(
     'sustained',
     [
-      { label: '0–3 s', params: { window: 0 }, latency: latency(10) },
-      { label: '3–6 s', params: { window: 1 }, latency: latency(10 * value) },
+      { label: '0–3 s', params: { window: 0, startMs: 0 }, latency: latency(10) },
+      { label: '3–6 s', params: { window: 1, startMs: 3000 }, latency: latency(10 * value) },
     ],
     { metric: 'lastOverFirstWindowMedian', value },
   );

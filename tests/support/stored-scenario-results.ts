@@ -6,7 +6,7 @@
  * WebGPU), `pipeline`, `interference` versions 1 and 2, `dynamic` with and without the per-backend
  * service times, `sustained`, and the shapes of a failed and an excluded scenario.
  */
-import type { Placement, ScenarioResult } from '../../src/schema/scenario.ts';
+import type { DISPATCH_POLICIES, Placement, ScenarioResult } from '../../src/schema/scenario.ts';
 import { latency } from './scenario-records.ts';
 
 const litert = (role: string, backend: string, serviceMs: number): Placement => ({
@@ -271,7 +271,7 @@ export function storedInterference(version: '1' | '2'): ScenarioResult {
 
 /** Dynamic, v1: four policies at loads 0.3, 0.6 and 0.8 (`serviceTimes`: the revision with service_<role>Ms). */
 export function storedDynamic(serviceTimes = true): ScenarioResult {
-  const p99s: Record<string, [number, number, number]> = {
+  const p99s: Record<(typeof DISPATCH_POLICIES)[number], [number, number, number]> = {
     fixed: [8, 14, 40],
     'round-robin': [9, 20, 60],
     'least-loaded': [7, 11, 25],
@@ -279,7 +279,8 @@ export function storedDynamic(serviceTimes = true): ScenarioResult {
   };
   const loads = [0.3, 0.6, 0.8];
   const configs = loads.flatMap((load, li) =>
-    Object.entries(p99s).map(([policy, byLoad]) => {
+    (Object.keys(p99s) as (keyof typeof p99s)[]).map((policy) => {
+      const byLoad = p99s[policy];
       const p99 = byLoad[li] as number;
       return {
         label: `${policy} · load ${load}`,

@@ -3,7 +3,7 @@
  * and the scenario catalog after the models (and in the JSON listing).
  */
 import { describe, expect, it } from 'vitest';
-import { SCENARIOS } from '../../src/measure/scenarios/catalog.ts';
+import { SCENARIOS } from '../../src/scenarios/index.ts';
 import { catalogListing, catalogTable } from '../../tools/bench/list.ts';
 
 describe('catalog listing', () => {

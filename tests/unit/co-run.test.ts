@@ -7,7 +7,7 @@ import {
   overlapped,
   slowdown,
   throughputPerS,
-} from '../../src/measure/scenarios/co-run.ts';
+} from '../../src/scenarios/concurrent/co-run.ts';
 
 describe('balancedCounts', () => {
   it('gives the slowest model the base count and the others as many as fit in the same time', () => {

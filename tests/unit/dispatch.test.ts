@@ -3,14 +3,14 @@
  * outcomes on a few arrivals, then under Poisson load with one backend 4× slower.
  */
 import { describe, expect, it } from 'vitest';
+import { latencyStats } from '../../src/measure/scenarios/latency.ts';
 import {
   type BackendLoad,
   expectedCompletionMs,
   makeDispatcher,
   simulateDispatch,
-} from '../../src/measure/scenarios/dispatch.ts';
-import { latencyStats } from '../../src/measure/scenarios/latency.ts';
-import { poissonArrivals } from '../../src/measure/scenarios/poisson.ts';
+} from '../../src/scenarios/dynamic/dispatch.ts';
+import { poissonArrivals } from '../../src/scenarios/dynamic/poisson.ts';
 
 const idle = (meanServiceMs: number, queued = 0): BackendLoad => ({
   queued,

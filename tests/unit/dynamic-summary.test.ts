@@ -6,7 +6,7 @@ import {
   deadlineMs,
   headlineLoad,
   summarizeRequests,
-} from '../../src/measure/scenarios/dynamic-summary.ts';
+} from '../../src/scenarios/dynamic/requests.ts';
 
 describe('capacity, rate, deadline', () => {
   it('adds the sessions’ service rates', () => {

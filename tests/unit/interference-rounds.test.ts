@@ -4,12 +4,7 @@
  * seen working in any one window, so one window in which the load did not run shows.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  type LoadWork,
-  loadMetrics,
-  pool,
-  serpentine,
-} from '../../src/measure/scenarios/interference-rounds.ts';
+import { type LoadWork, loadMetrics, pool, serpentine } from '../../src/scenarios/interference/rounds.ts';
 
 const work = (over: Partial<LoadWork> = {}): LoadWork => ({
   windowMs: 100,

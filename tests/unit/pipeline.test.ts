@@ -8,7 +8,7 @@ import {
   scheduleViolations,
   singleBackend,
   streamPipeline,
-} from '../../src/measure/scenarios/pipeline.ts';
+} from '../../src/scenarios/pipeline/stream.ts';
 
 describe('placementsOf', () => {
   it('pairs every stage-1 backend with every stage-2 backend', () => {

@@ -1,6 +1,6 @@
 /** Seeded Poisson arrivals: reproducible, ascending, and statistically a Poisson process. */
 import { describe, expect, it } from 'vitest';
-import { poissonArrivals } from '../../src/measure/scenarios/poisson.ts';
+import { poissonArrivals } from '../../src/scenarios/dynamic/poisson.ts';
 
 const gaps = (times: readonly number[]) => times.map((t, i) => t - (i === 0 ? 0 : (times[i - 1] as number)));
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -2,14 +2,22 @@
  * The record's optional `scenarios` array: records without it stay valid, results the runners
  * make (statistics from makeConfig) pass, and what a hostile or broken client could send is
  * refused with the path of the problem — unknown statuses, non-finite or negative figures,
- * nested parameters, oversized sample arrays, NUL characters, too many scenarios.
+ * nested parameters, oversized sample arrays, NUL characters, too many scenarios, an unknown
+ * scenario id, and a result whose shape does not match its id (each scenario's parameters and
+ * figures are typed); members a scenario does not name are kept as sent.
  */
 import { describe, expect, it } from 'vitest';
 import { makeConfig } from '../../src/measure/scenarios/latency.ts';
 import { validateRun } from '../../src/schema/run.ts';
 import type { ScenarioResult } from '../../src/schema/scenario.ts';
 import { makeRun } from '../support/records.ts';
-import { interferenceResult, splitResult } from '../support/scenario-records.ts';
+import {
+  dynamicResult,
+  FLIPPING_LEVELS,
+  interferenceResult,
+  splitResult,
+  sustainedResult,
+} from '../support/scenario-records.ts';
 
 const withScenarios = (scenarios: unknown[]) => ({ ...makeRun({}, 2), scenarios });
 const issuesOf = (value: unknown) => {
@@ -37,7 +45,11 @@ describe('scenario results in atlas.run/1', () => {
         },
       ],
       configs: [
-        makeConfig('wasm · 0 busy', { backend: 'wasm', busyWorkers: 0, gpuLoad: false }, [3, 3.1, 2.9]),
+        makeConfig<'interference'>(
+          'wasm · 0 busy',
+          { role: 'wasm', backend: 'wasm', busyWorkers: 0, gpuLoad: false },
+          [3, 3.1, 2.9],
+        ),
       ],
       headline: { metric: 'wasmSlowdownAllCoresBusy', value: 1.6, text: 'WASM 1.6× slower' },
       wallMs: 1200,
@@ -87,6 +99,97 @@ describe('scenario results in atlas.run/1', () => {
   ])('refuse %s', (_what, patch, path) => {
     const bad = { ...splitResult({ 0: 10, 1: 20 }), ...patch };
     expect(issuesOf(withScenarios([bad]))).toContain(path);
+  });
+
+  it('refuse a scenario id no scenario has, naming the known ones', () => {
+    const checked = validateRun(withScenarios([{ ...splitResult({ 0: 10, 1: 20 }), id: 'teleport' }]));
+    expect(checked.ok).toBe(false);
+    const issue = checked.ok ? undefined : checked.issues.find((i) => i.path === 'scenarios.0.id');
+    expect(issue?.message).toContain("'split'");
+    expect(issue?.message).toContain("'interference'");
+  });
+
+  it('refuse a result whose shape does not match its id, with the path of the mismatch', () => {
+    // Interference's configurations under the split's id: no ratio, no item counts.
+    const splitOfInterference = {
+      ...splitResult({ 0: 10, 1: 20 }),
+      configs: interferenceResult(FLIPPING_LEVELS).configs,
+    };
+    expect(issuesOf(withScenarios([splitOfInterference]))).toEqual(
+      expect.arrayContaining([
+        'scenarios.0.configs.0.params.ratio',
+        'scenarios.0.configs.0.params.cpuItems',
+        'scenarios.0.configs.0.params.gpuItems',
+      ]),
+    );
+    // And the other way round: a split's configurations under interference's id.
+    const interferenceOfSplit = {
+      ...interferenceResult(FLIPPING_LEVELS),
+      configs: splitResult({ 0: 10 }).configs,
+    };
+    expect(issuesOf(withScenarios([interferenceOfSplit]))).toEqual(
+      expect.arrayContaining([
+        'scenarios.0.configs.0.params.backend',
+        'scenarios.0.configs.0.params.busyWorkers',
+        'scenarios.0.configs.0.params.gpuLoad',
+      ]),
+    );
+  });
+
+  it.each([
+    [
+      'interference with a load level that is not a boolean',
+      () => {
+        const r = interferenceResult(FLIPPING_LEVELS);
+        return { ...r, configs: [{ ...r.configs[0], params: { ...r.configs[0]?.params, gpuLoad: 'yes' } }] };
+      },
+      'scenarios.0.configs.0.params.gpuLoad',
+    ],
+    [
+      'dynamic with a policy it does not have',
+      () => {
+        const r = dynamicResult([[0.5, 'fixed', 10]]);
+        return {
+          ...r,
+          configs: [{ ...r.configs[0], params: { ...r.configs[0]?.params, policy: 'random' } }],
+        };
+      },
+      'scenarios.0.configs.0.params.policy',
+    ],
+    [
+      'dynamic naming its load anything but load',
+      () => {
+        const r = dynamicResult([[0.5, 'fixed', 10]]);
+        return { ...r, configs: [{ ...r.configs[0], params: { policy: 'fixed', rho: 0.5, ratePerS: 50 } }] };
+      },
+      'scenarios.0.configs.0.params.load',
+    ],
+    [
+      'split with a fractional batch',
+      () => ({ ...splitResult({ 0: 1 }), params: { batch: 8.5 } }),
+      'scenarios.0.params.batch',
+    ],
+    [
+      'sustained with a window starting before the loop',
+      () => {
+        const r = sustainedResult(1);
+        return { ...r, configs: [{ ...r.configs[0], params: { window: 0, startMs: -1 } }] };
+      },
+      'scenarios.0.configs.0.params.startMs',
+    ],
+  ])('refuse %s', (_what, make, path) => {
+    expect(issuesOf(withScenarios([make()]))).toContain(path);
+  });
+
+  it('keep members a scenario does not name, as sent', () => {
+    const result = splitResult({ 0: 10, 0.5: 8, 1: 20 });
+    const extended = {
+      ...result,
+      params: { ...result.params, newSetting: 'x' },
+      configs: result.configs.map((c) => ({ ...c, metrics: { ...c.metrics, queueMs: 0.5 } })),
+    };
+    const checked = validateRun(withScenarios([extended]));
+    expect(checked.ok && checked.run.scenarios).toEqual([extended]);
   });
 
   it('refuse more than 20 scenarios in one run', () => {

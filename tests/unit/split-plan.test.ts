@@ -6,7 +6,7 @@ import {
   predictedMakespanMs,
   splitShares,
   splitVerdict,
-} from '../../src/measure/scenarios/split-plan.ts';
+} from '../../src/scenarios/split/plan.ts';
 
 describe('splitShares', () => {
   it('gives the gpu round(K·r) items and the cpu the rest', () => {

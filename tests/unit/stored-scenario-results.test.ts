@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { summarizeScenarios } from '../../server/store/scenarios.ts';
-import { chartPoints, chartSpec, shownMetrics } from '../../src/app/scenario-view.ts';
+import { chartPoints, scenarioModule, shownMetrics } from '../../src/scenarios/index.ts';
 import { validateRun } from '../../src/schema/run.ts';
 import type { ScenarioResult } from '../../src/schema/scenario.ts';
 import { makeRun } from '../support/records.ts';
@@ -36,7 +36,8 @@ const summaryOf = (result: ScenarioResult) =>
   ]).groups;
 
 /** `[x, series, y]` of each chart point. */
-const points = (result: ScenarioResult) => chartPoints(result).map((p) => [p.x, p.series, p.y]);
+const points = (result: ScenarioResult) =>
+  chartPoints(scenarioModule(result.id).chart, result.configs).map((p) => [p.x, p.series, p.y]);
 
 describe('scenario results as stored today', () => {
   it.each(storedResults())('%s is valid and validates to itself', (_name, result) => {
@@ -150,13 +151,13 @@ describe('scenario results as stored today', () => {
   });
 
   it('keep the figures their tables show under each configuration', () => {
-    const shown = (result: ScenarioResult, index = 0) =>
-      shownMetrics(
-        result.configs[index] as ScenarioResult['configs'][number],
-        chartSpec(result.id).tableMetrics,
-      )
+    const shown = (result: ScenarioResult, index = 0) => {
+      const config = result.configs[index];
+      if (!config) throw new Error(`${result.id} has no configuration ${index}`);
+      return shownMetrics(config, scenarioModule(result.id).chart.tableMetrics)
         .map(([name]) => name)
         .join(' ');
+    };
     expect(shown(storedSplit())).toBe('makespanMs predictedMakespanMs throughputPerS transferMs');
     expect(shown(storedDynamic())).toBe(
       'missRate predictedP99Ms throughputPerS share_wasm share_webgpu dispatchLateMaxMs',

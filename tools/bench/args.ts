@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { devices } from 'playwright-core';
-import { SCENARIOS } from '../../src/measure/scenarios/catalog.ts';
 import { BACKEND_IDS, RUNTIMES } from '../../src/runtimes/index.ts';
+import { SCENARIOS } from '../../src/scenarios/index.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
 import { SUITES } from '../../src/suite/suites.ts';
 

@@ -2,8 +2,8 @@
  * `npm run bench -- --list`: the suite catalog and the scenario catalog, as the contract's JSON
  * shape or readable tables (the models, then the scenarios).
  */
-import { SCENARIOS, type ScenarioDefinition } from '../../src/measure/scenarios/catalog.ts';
 import { runtimesFor } from '../../src/runtimes/index.ts';
+import { SCENARIOS, type ScenarioDefinition } from '../../src/scenarios/index.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
 import { SUITES } from '../../src/suite/suites.ts';
 

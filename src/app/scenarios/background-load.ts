@@ -9,7 +9,7 @@
  */
 import type { BusyWorkerReport } from '../../../workers/busy-worker.ts';
 import type { GpuLoadReport } from '../../../workers/gpu-load-worker.ts';
-import type { LoadWork } from '../../measure/scenarios/interference-rounds.ts';
+import type { LoadWork } from '../../scenarios/interference/rounds.ts';
 import type { ScenarioContext } from './context.ts';
 
 export interface LoadLevel {

@@ -5,9 +5,9 @@
  * tabs are throttled, so its timings are not comparable), turns failures into a status with a
  * one-line reason, and times the whole scenario.
  */
-import type { RoleSpec, ScenarioDefinition, ScenarioSize } from '../../measure/scenarios/catalog.ts';
 import type { PlannerEnv } from '../../runtimes/index.ts';
-import type { ScenarioResult } from '../../schema/scenario.ts';
+import type { RoleSpec, ScenarioDefinitionOf, ScenarioSize } from '../../scenarios/index.ts';
+import type { ScenarioId, ScenarioResult, ScenarioResultOf } from '../../schema/scenario.ts';
 import { resolveRole, ScenarioUnsupported, type SessionHandle, startSession } from './session.ts';
 
 export interface ScenarioContext {
@@ -28,13 +28,17 @@ export interface ScenarioContext {
   adopt(worker: Worker): Worker;
 }
 
-/** What a runner returns: everything of the result but what the wrapper fills in. */
-export type ScenarioOutcome = Pick<ScenarioResult, 'params' | 'placements' | 'configs' | 'headline'>;
+/** What a runner returns: everything of its scenario's result but what the wrapper fills in. */
+export type ScenarioOutcome<Id extends ScenarioId> = Pick<
+  ScenarioResultOf<Id>,
+  'params' | 'placements' | 'configs' | 'headline'
+>;
 
-export type ScenarioRunner<D extends ScenarioDefinition> = (
-  def: D,
+/** Runs scenario `Id` as its definition says and returns its result's measured parts. */
+export type ScenarioRunner<Id extends ScenarioId> = (
+  def: ScenarioDefinitionOf<Id>,
   ctx: ScenarioContext,
-) => Promise<ScenarioOutcome>;
+) => Promise<ScenarioOutcome<Id>>;
 
 export interface RunScenarioOptions {
   env: PlannerEnv;
@@ -49,10 +53,21 @@ function oneLine(error: unknown): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 500) || 'unknown error';
 }
 
+/**
+ * A result from its scenario's id and version and the rest. Both come from one scenario: the
+ * runner registry pairs each definition with its own runner.
+ */
+function resultOf(
+  base: Pick<ScenarioResult, 'id' | 'version'>,
+  rest: Omit<ScenarioResult, 'id' | 'version'>,
+): ScenarioResult {
+  return { ...base, ...rest } as ScenarioResult;
+}
+
 /** Runs one scenario with `runner`; never throws. */
-export async function runScenario<D extends ScenarioDefinition>(
-  def: D,
-  runner: ScenarioRunner<D>,
+export async function runScenario<Id extends ScenarioId>(
+  def: ScenarioDefinitionOf<Id>,
+  runner: ScenarioRunner<Id>,
   options: RunScenarioOptions,
 ): Promise<ScenarioResult> {
   const started = performance.now();
@@ -84,7 +99,7 @@ export async function runScenario<D extends ScenarioDefinition>(
   const base = { id: def.id, version: def.version };
   try {
     const outcome = await runner(def, ctx);
-    const result: ScenarioResult = { ...base, status: 'ok', ...outcome };
+    const result = resultOf(base, { status: 'ok', ...outcome });
     if (hidden) {
       result.status = 'excluded';
       result.visibilityLost = true;
@@ -93,8 +108,7 @@ export async function runScenario<D extends ScenarioDefinition>(
     }
     return { ...result, wallMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return {
-      ...base,
+    return resultOf(base, {
       status: error instanceof ScenarioUnsupported ? 'unsupported' : 'error',
       error: oneLine(error),
       params: {},
@@ -102,7 +116,7 @@ export async function runScenario<D extends ScenarioDefinition>(
       configs: [],
       ...(hidden ? { visibilityLost: true } : {}),
       wallMs: Math.round(performance.now() - started),
-    };
+    });
   } finally {
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
     for (const s of sessions) s.close();

@@ -1,27 +1,22 @@
 /**
- * The scenario runners by id, and running a list of them one after another (never two at once:
- * each scenario controls what runs in parallel itself).
+ * The scenario runners by id — the page's half of the scenario registry (`src/scenarios/`: each
+ * scenario's folder holds its `runner.ts` next to its pure parts) — and running a list of them
+ * one after another (never two at once: each scenario controls what runs in parallel itself).
+ * Keyed by the record schema's scenario ids, so a scenario without a runner does not compile.
  */
-import {
-  SCENARIOS,
-  type ScenarioDefinition,
-  type ScenarioId,
-  scenarioById,
-} from '../../measure/scenarios/catalog.ts';
-import type { ScenarioResult } from '../../schema/scenario.ts';
-import { runConcurrent } from './concurrent.ts';
+import { runConcurrent } from '../../scenarios/concurrent/runner.ts';
+import { runDynamic } from '../../scenarios/dynamic/runner.ts';
+import { SCENARIOS, type ScenarioDefinition, scenarioById } from '../../scenarios/index.ts';
+import { runInterference } from '../../scenarios/interference/runner.ts';
+import { runPipeline } from '../../scenarios/pipeline/runner.ts';
+import { runSplit } from '../../scenarios/split/runner.ts';
+import { runSustained } from '../../scenarios/sustained/runner.ts';
+import type { ScenarioId, ScenarioResult } from '../../schema/scenario.ts';
 import { type RunScenarioOptions, runScenario, type ScenarioRunner } from './context.ts';
-import { runDynamic } from './dynamic.ts';
-import { runInterference } from './interference.ts';
-import { runPipeline } from './pipeline.ts';
-import { runSplit } from './split.ts';
-import { runSustained } from './sustained.ts';
 
-type Runners = { [K in ScenarioId]?: ScenarioRunner<Extract<ScenarioDefinition, { id: K }>> };
-
-const RUNNERS: Runners = Object.freeze({
-  split: runSplit,
+const RUNNERS: { readonly [Id in ScenarioId]: ScenarioRunner<Id> } = Object.freeze({
   concurrent: runConcurrent,
+  split: runSplit,
   pipeline: runPipeline,
   interference: runInterference,
   dynamic: runDynamic,
@@ -30,7 +25,7 @@ const RUNNERS: Runners = Object.freeze({
 
 /** The scenarios this page can run, in catalog order. */
 export function runnableScenarios(): ScenarioDefinition[] {
-  return SCENARIOS.filter((s) => RUNNERS[s.id] !== undefined);
+  return [...SCENARIOS];
 }
 
 /** Runs the named scenarios in order; `onStart(index, def)` before each. Unknown ids throw at once. */
@@ -39,13 +34,11 @@ export async function runScenarios(
   options: RunScenarioOptions & { onStart?: (index: number, def: ScenarioDefinition) => void },
 ): Promise<ScenarioResult[]> {
   const defs = ids.map(scenarioById);
-  const missing = defs.filter((d) => RUNNERS[d.id] === undefined).map((d) => d.id);
-  if (missing.length) throw new Error(`no runner for scenario(s) ${missing.join(', ')}`);
   const results: ScenarioResult[] = [];
   for (const [index, def] of defs.entries()) {
     options.onStart?.(index, def);
-    const runner = RUNNERS[def.id] as ScenarioRunner<typeof def>;
-    results.push(await runScenario(def, runner, options));
+    // RUNNERS[def.id] is def's own runner; TypeScript cannot pair a union's members by key.
+    results.push(await runScenario(def, RUNNERS[def.id] as ScenarioRunner<typeof def.id>, options));
   }
   return results;
 }

@@ -2,7 +2,7 @@
  * Opens every role a scenario lists that this browser can run, skipping (and naming) the ones it
  * cannot; a scenario needs at least one.
  */
-import type { RoleSpec } from '../../measure/scenarios/catalog.ts';
+import type { RoleSpec } from '../../scenarios/index.ts';
 import type { ScenarioContext } from './context.ts';
 import { ScenarioUnsupported, type SessionHandle } from './session.ts';
 

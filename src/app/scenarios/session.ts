@@ -7,8 +7,8 @@
  */
 import * as Comlink from 'comlink';
 import type { SessionWorkerApi } from '../../../workers/session-worker.ts';
-import type { RoleSpec } from '../../measure/scenarios/catalog.ts';
 import { type PlannerEnv, runtimeById } from '../../runtimes/index.ts';
+import type { RoleSpec } from '../../scenarios/index.ts';
 import type { CaseOptions } from '../../schema/run.ts';
 import type { Placement } from '../../schema/scenario.ts';
 import { modelById } from '../../suite/catalog.ts';

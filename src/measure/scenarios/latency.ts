@@ -4,7 +4,7 @@
  * (p95, p99) and the maximum that queueing scenarios are judged by.
  */
 import { quantileSorted } from 'simple-statistics';
-import type { LatencyStats, ScenarioConfig } from '../../schema/scenario.ts';
+import type { LatencyStats, ScenarioConfigOf, ScenarioId } from '../../schema/scenario.ts';
 import { computeStatistics, isSamples, sortedCopy } from '../stats.ts';
 
 /** Statistics of `samples` (ms); undefined for no samples. Percentiles interpolate (type 7). */
@@ -32,19 +32,25 @@ export function thinSamples(samples: readonly number[], max = 500): number[] {
   return Array.from({ length: max }, (_, i) => samples[Math.floor((i * samples.length) / max)] as number);
 }
 
-/** A configuration entry: its latency statistics and thinned samples (when there are any) and metrics. */
-export function makeConfig(
+/**
+ * A configuration of scenario `Id` (`makeConfig<'split'>(…)`): its latency statistics and thinned
+ * samples (when there are any) and its metrics, those that are not finite left out.
+ */
+export function makeConfig<Id extends ScenarioId>(
   label: string,
-  params: ScenarioConfig['params'],
+  params: ScenarioConfigOf<Id>['params'],
   samplesMs: readonly number[],
-  metrics: Record<string, number> = {},
-): ScenarioConfig {
+  metrics: NonNullable<ScenarioConfigOf<Id>['metrics']> = {},
+): ScenarioConfigOf<Id> {
   const latency = latencyStats(samplesMs);
-  const finite = Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v)));
-  return {
+  const finite = Object.fromEntries(
+    Object.entries(metrics as Record<string, number>).filter(([, v]) => Number.isFinite(v)),
+  );
+  const config = {
     label,
     params,
     ...(latency ? { latency, samplesMs: thinSamples(samplesMs) } : {}),
     ...(Object.keys(finite).length ? { metrics: finite } : {}),
   };
+  return config as ScenarioConfigOf<Id>;
 }

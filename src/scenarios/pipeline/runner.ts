@@ -15,8 +15,14 @@
  * stage 2's reply.
  */
 import * as Comlink from 'comlink';
-import type { PipelineScenario, RoleSpec } from '../../measure/scenarios/catalog.ts';
+import type { ScenarioContext, ScenarioRunner } from '../../app/scenarios/context.ts';
+import { pageClock, ScenarioUnsupported, type SessionHandle } from '../../app/scenarios/session.ts';
 import { makeConfig } from '../../measure/scenarios/latency.ts';
+import { median } from '../../measure/stats.ts';
+import type { ScenarioConfigOf } from '../../schema/scenario.ts';
+import { modelById } from '../../suite/catalog.ts';
+import { makeInputs } from '../../suite/inputs.ts';
+import type { RoleSpec } from '../types.ts';
 import {
   type PlacementOutcome,
   pipelineFigures,
@@ -25,13 +31,7 @@ import {
   placementsOf,
   scheduleViolations,
   streamPipeline,
-} from '../../measure/scenarios/pipeline.ts';
-import { median } from '../../measure/stats.ts';
-import type { ScenarioConfig } from '../../schema/scenario.ts';
-import { modelById } from '../../suite/catalog.ts';
-import { makeInputs } from '../../suite/inputs.ts';
-import type { ScenarioContext, ScenarioRunner } from './context.ts';
-import { pageClock, ScenarioUnsupported, type SessionHandle } from './session.ts';
+} from './stream.ts';
 
 /** One session per backend of a stage that opens; the others' reasons go to `skipped`. */
 async function openStage(
@@ -54,7 +54,7 @@ async function openStage(
   return sessions;
 }
 
-export const runPipeline: ScenarioRunner<PipelineScenario> = async (def, ctx) => {
+export const runPipeline: ScenarioRunner<'pipeline'> = async (def, ctx) => {
   const { items } = def.sizes[ctx.size];
   const [detect, landmarks] = def.stages;
   const skipped: string[] = [];
@@ -72,7 +72,7 @@ export const runPipeline: ScenarioRunner<PipelineScenario> = async (def, ctx) =>
     return { payload: buffers, bytes: buffers.reduce((sum, b) => sum + b.byteLength, 0) };
   };
 
-  const configs: ScenarioConfig[] = [];
+  const configs: ScenarioConfigOf<'pipeline'>[] = [];
   const outcomes: PlacementOutcome[] = [];
   for (const [index, placement] of placements.entries()) {
     const label = placementLabel(placement);
@@ -98,7 +98,7 @@ export const runPipeline: ScenarioRunner<PipelineScenario> = async (def, ctx) =>
     const stage1Ms = median(times.map((t) => t.s1ServiceMs));
     const stage2Ms = median(times.map((t) => t.s2ServiceMs));
     configs.push(
-      makeConfig(label, { stage1: placement[0], stage2: placement[1], items }, f.endToEndMs, {
+      makeConfig<'pipeline'>(label, { stage1: placement[0], stage2: placement[1], items }, f.endToEndMs, {
         throughputPerS: f.steadyThroughputPerS,
         // What the slower stage allows, from the medians of the service times.
         boundThroughputPerS: 1000 / Math.max(stage1Ms, stage2Ms),

@@ -11,30 +11,33 @@
  * changes (flips) as load grows.
  */
 
-import type { InterferenceScenario } from '../../measure/scenarios/catalog.ts';
-import { loadMetrics, type Pooled, pool, serpentine } from '../../measure/scenarios/interference-rounds.ts';
+import { type LoadLevel, startBackgroundLoad } from '../../app/scenarios/background-load.ts';
+import type { ScenarioOutcome, ScenarioRunner } from '../../app/scenarios/context.ts';
+import { openAvailable } from '../../app/scenarios/open-available.ts';
 import { makeConfig } from '../../measure/scenarios/latency.ts';
-import type { ScenarioConfig } from '../../schema/scenario.ts';
-import { type LoadLevel, startBackgroundLoad } from './background-load.ts';
-import type { ScenarioOutcome, ScenarioRunner } from './context.ts';
-import { openAvailable } from './open-available.ts';
+import type { ScenarioConfigOf } from '../../schema/scenario.ts';
+import { fastestPerLevel, levelName } from './figures.ts';
+import { loadMetrics, type Pooled, pool, serpentine } from './rounds.ts';
+
+type Config = ScenarioConfigOf<'interference'>;
 
 interface Level extends LoadLevel {
   label: string;
 }
 
-export const runInterference: ScenarioRunner<InterferenceScenario> = async (def, ctx) => {
+export const runInterference: ScenarioRunner<'interference'> = async (def, ctx) => {
   const { inferences, rounds, gpuLoad } = def.sizes[ctx.size];
   const cores = Math.max(1, ctx.env.hardwareConcurrency);
   const levels: Level[] = Array.from({ length: cores + 1 }, (_, k) => ({
-    label: `${k} busy CPU worker${k === 1 ? '' : 's'}`,
+    label: levelName({ busyWorkers: k, gpuLoad: false }),
     busyWorkers: k,
     gpu: false,
   }));
 
   const { sessions, skipped } = await openAvailable(ctx, def.roles);
   const load = await startBackgroundLoad(ctx, cores, gpuLoad && ctx.env.features.webgpu);
-  if (load.gpuAvailable) levels.push({ label: 'GPU compute loop', busyWorkers: 0, gpu: true });
+  if (load.gpuAvailable)
+    levels.push({ label: levelName({ busyWorkers: 0, gpuLoad: true }), busyWorkers: 0, gpu: true });
   else if (gpuLoad && ctx.env.features.webgpu)
     skipped.push(`GPU load level: ${load.gpuError ?? 'did not start'}`);
 
@@ -65,14 +68,14 @@ export const runInterference: ScenarioRunner<InterferenceScenario> = async (def,
     load.stop();
   }
 
-  const configs: ScenarioConfig[] = [];
+  const configs: Config[] = [];
   for (const level of levels) {
     for (const session of sessions) {
       const { role, backend } = session.placement;
       const p = pooled.get(key(level, role));
       if (!p) continue;
       configs.push(
-        makeConfig(
+        makeConfig<'interference'>(
           `${backend} · ${level.label}`,
           { role, backend, busyWorkers: level.busyWorkers, gpuLoad: level.gpu },
           p.samples,
@@ -97,28 +100,11 @@ export const runInterference: ScenarioRunner<InterferenceScenario> = async (def,
   };
 };
 
-/** Fastest backend (by median) at each load level, in level order. */
-export function fastestPerLevel(
-  configs: readonly ScenarioConfig[],
-): { level: string; backend: string; medianMs: number }[] {
-  const byLevel = new Map<string, ScenarioConfig[]>();
-  for (const c of configs) {
-    const level = c.label.slice(c.label.indexOf(' · ') + 3);
-    byLevel.set(level, [...(byLevel.get(level) ?? []), c]);
-  }
-  return [...byLevel].map(([level, list]) => {
-    const best = list.reduce((a, b) =>
-      (b.latency?.medianMs ?? Infinity) < (a.latency?.medianMs ?? Infinity) ? b : a,
-    );
-    return { level, backend: String(best.params.backend), medianMs: best.latency?.medianMs ?? Number.NaN };
-  });
-}
-
 function headlineOf(
-  configs: readonly ScenarioConfig[],
+  configs: readonly Config[],
   cores: number,
   shortfall: string,
-): Pick<ScenarioOutcome, 'headline'> {
+): Pick<ScenarioOutcome<'interference'>, 'headline'> {
   const wasm = (k: number) =>
     configs.find(
       (c) => c.params.backend === 'wasm' && c.params.busyWorkers === k && c.params.gpuLoad === false,

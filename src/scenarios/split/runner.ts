@@ -9,8 +9,15 @@
  * (below 1 is a loss), next to the ratio the service times predict.
  */
 import * as Comlink from 'comlink';
-import type { SplitScenario } from '../../measure/scenarios/catalog.ts';
+import { calibrate } from '../../app/scenarios/calibrate.ts';
+import type { ScenarioOutcome, ScenarioRunner } from '../../app/scenarios/context.ts';
+import { openAvailable } from '../../app/scenarios/open-available.ts';
+import { pageClock, type SessionHandle } from '../../app/scenarios/session.ts';
 import { makeConfig } from '../../measure/scenarios/latency.ts';
+import { median } from '../../measure/stats.ts';
+import type { ScenarioConfigOf } from '../../schema/scenario.ts';
+import { modelById } from '../../suite/catalog.ts';
+import { makeInputs } from '../../suite/inputs.ts';
 import {
   balancedRatio,
   predictedBestRatio,
@@ -18,15 +25,9 @@ import {
   type SplitShares,
   splitShares,
   splitVerdict,
-} from '../../measure/scenarios/split-plan.ts';
-import { median } from '../../measure/stats.ts';
-import type { ScenarioConfig, ScenarioResult } from '../../schema/scenario.ts';
-import { modelById } from '../../suite/catalog.ts';
-import { makeInputs } from '../../suite/inputs.ts';
-import { calibrate } from './calibrate.ts';
-import type { ScenarioOutcome, ScenarioRunner } from './context.ts';
-import { openAvailable } from './open-available.ts';
-import { pageClock, type SessionHandle } from './session.ts';
+} from './plan.ts';
+
+type Config = ScenarioConfigOf<'split'>;
 
 /** One item's round trip as the page saw it, and the worker's service time, ms. */
 interface ItemTiming {
@@ -78,7 +79,7 @@ async function runBatch(
 /** Inferences per session, alone, before the batches: their mean is the service time the prediction uses. */
 const CALIBRATION_RUNS = 8;
 
-export const runSplit: ScenarioRunner<SplitScenario> = async (def, ctx) => {
+export const runSplit: ScenarioRunner<'split'> = async (def, ctx) => {
   const { batch, ratios, repeats } = def.sizes[ctx.size];
   const { sessions } = await openAvailable(ctx, def.roles, 2);
   const [cpu, gpu] = sessions as [SessionHandle, SessionHandle];
@@ -104,12 +105,12 @@ export const runSplit: ScenarioRunner<SplitScenario> = async (def, ctx) => {
     }
   }
 
-  const configs: ScenarioConfig[] = ratios.map((ratio) => {
+  const configs: Config[] = ratios.map((ratio) => {
     const list = runs.get(ratio) ?? [];
     const shares = splitShares(batch, ratio);
     const makespanMs = median(list.map((r) => r.makespanMs));
     const items = list.flatMap((r) => r.items);
-    return makeConfig(
+    return makeConfig<'split'>(
       `r = ${ratio} (${shares.cpu} ${cpu.placement.backend} + ${shares.gpu} ${gpu.placement.backend})`,
       { ratio, cpuItems: shares.cpu, gpuItems: shares.gpu },
       items.map((i) => i.roundTripMs),
@@ -151,12 +152,12 @@ export const runSplit: ScenarioRunner<SplitScenario> = async (def, ctx) => {
 };
 
 function headline(
-  configs: readonly ScenarioConfig[],
+  configs: readonly Config[],
   cpu: SessionHandle,
   gpu: SessionHandle,
-): Pick<ScenarioOutcome, 'headline'> {
+): Pick<ScenarioOutcome<'split'>, 'headline'> {
   const measured = configs.map((c) => ({
-    ratio: c.params.ratio as number,
+    ratio: c.params.ratio,
     throughputPerS: c.metrics?.throughputPerS ?? 0,
   }));
   const verdict = splitVerdict(measured);
@@ -174,7 +175,7 @@ function headline(
     );
   }
   if (sCpu && sGpu) parts.push(`the service times alone predict r ≈ ${balancedRatio(sCpu, sGpu).toFixed(2)}`);
-  const result: ScenarioResult['headline'] = {
+  const result: ScenarioOutcome<'split'>['headline'] = {
     metric: 'bestSplitGainOverBestSingle',
     value: verdict.splitGain ?? verdict.gain,
     text: parts.join('; '),

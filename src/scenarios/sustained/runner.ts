@@ -3,10 +3,9 @@
  * of equal length, to expose thermal throttling or memory growth. Headline: the last window's
  * median over the first's (1.00 = no drift).
  */
-import type { SustainedScenario } from '../../measure/scenarios/catalog.ts';
+import type { ScenarioRunner } from '../../app/scenarios/context.ts';
 import { makeConfig } from '../../measure/scenarios/latency.ts';
-import type { ScenarioConfig } from '../../schema/scenario.ts';
-import type { ScenarioRunner } from './context.ts';
+import type { ScenarioConfigOf } from '../../schema/scenario.ts';
 
 /** Samples grouped by the window their start falls in: `[[start, ms], …]` → one array per window. */
 export function windows(
@@ -20,7 +19,7 @@ export function windows(
   return out;
 }
 
-export const runSustained: ScenarioRunner<SustainedScenario> = async (def, ctx) => {
+export const runSustained: ScenarioRunner<'sustained'> = async (def, ctx) => {
   const { durationMs, windowMs } = def.sizes[ctx.size];
   const session = await ctx.open(def.roles[0]);
   const { backend } = session.placement;
@@ -41,9 +40,9 @@ export const runSustained: ScenarioRunner<SustainedScenario> = async (def, ctx) 
       offset / durationMs,
     );
   }
-  const configs: ScenarioConfig[] = windows(samples, windowMs, durationMs)
+  const configs: ScenarioConfigOf<'sustained'>[] = windows(samples, windowMs, durationMs)
     .map((list, i) =>
-      makeConfig(
+      makeConfig<'sustained'>(
         `${Math.round((i * windowMs) / 1000)}–${Math.round(Math.min(durationMs, (i + 1) * windowMs) / 1000)} s`,
         { window: i, startMs: i * windowMs },
         list,

@@ -11,7 +11,10 @@
  * used to test the policies and to compare measured latencies with what the policy predicts.
  */
 
-export const POLICIES = ['fixed', 'round-robin', 'least-loaded', 'shortest-expected'] as const;
+import { DISPATCH_POLICIES } from '../../schema/scenario.ts';
+
+/** The policies, as the record names them. */
+export const POLICIES = DISPATCH_POLICIES;
 export type PolicyId = (typeof POLICIES)[number];
 
 /** What the dispatcher sees of one backend session when a request arrives. */

@@ -14,7 +14,11 @@
  * would barely overlap. Under co-run a model's latency counts only its inferences that started
  * while the other model was still running (`overlapped` in the metrics).
  */
-import type { ConcurrentScenario } from '../../measure/scenarios/catalog.ts';
+import type { ScenarioRunner } from '../../app/scenarios/context.ts';
+import { pageClock, type SessionHandle } from '../../app/scenarios/session.ts';
+import { makeConfig } from '../../measure/scenarios/latency.ts';
+import { median } from '../../measure/stats.ts';
+import type { ScenarioConfigOf } from '../../schema/scenario.ts';
 import {
   balancedCounts,
   concurrentHeadline,
@@ -25,12 +29,9 @@ import {
   slowdown,
   type TimedSample,
   throughputPerS,
-} from '../../measure/scenarios/co-run.ts';
-import { makeConfig } from '../../measure/scenarios/latency.ts';
-import { median } from '../../measure/stats.ts';
-import type { ScenarioConfig } from '../../schema/scenario.ts';
-import type { ScenarioRunner } from './context.ts';
-import { pageClock, type SessionHandle } from './session.ts';
+} from './co-run.ts';
+
+type Config = ScenarioConfigOf<'concurrent'>;
 
 const NAMES: Readonly<Record<string, string>> = {
   faces: 'face detector',
@@ -62,7 +63,7 @@ const STRETCH = 1.5;
 
 const serviceOf = (samples: readonly TimedSample[]) => samples.map((s) => s.serviceMs);
 
-export const runConcurrent: ScenarioRunner<ConcurrentScenario> = async (def, ctx) => {
+export const runConcurrent: ScenarioRunner<'concurrent'> = async (def, ctx) => {
   const { inferences } = def.sizes[ctx.size];
   const sessions: SessionHandle[] = [];
   for (const role of def.roles) {
@@ -88,7 +89,7 @@ export const runConcurrent: ScenarioRunner<ConcurrentScenario> = async (def, ctx
   const countOf = new Map(sessions.map((s, i) => [s, counts[i] as number]));
   const n = (s: SessionHandle) => countOf.get(s) as number;
 
-  const configs: ScenarioConfig[] = [];
+  const configs: Config[] = [];
   const steps = 8;
   let step = 0;
   const progress = (text: string) => ctx.progress(text, 0.1 + (0.9 * step++) / steps);
@@ -99,7 +100,7 @@ export const runConcurrent: ScenarioRunner<ConcurrentScenario> = async (def, ctx
     const samples = serviceOf(await timedLoop(s, n(s)));
     const wallMs = pageClock() - t0;
     configs.push(
-      makeConfig(`${mode} · ${nameOf(s)}`, { mode, ...who(s) }, samples, {
+      makeConfig<'concurrent'>(`${mode} · ${nameOf(s)}`, { mode, ...who(s) }, samples, {
         slowdown: 1,
         wallMs,
         throughputPerS: throughputPerS(n(s), wallMs),
@@ -119,10 +120,18 @@ export const runConcurrent: ScenarioRunner<ConcurrentScenario> = async (def, ctx
       [a, await alone(a, `alone${suffix}`)],
       [b, await alone(b, `alone${suffix}`)],
     ]);
-    const perModel = (mode: string, s: SessionHandle, list: number[], extra: Record<string, number> = {}) => {
+    const perModel = (
+      mode: string,
+      s: SessionHandle,
+      list: number[],
+      extra: { overlapped?: number } = {},
+    ) => {
       const factor = slowdown(median(list), baseline.get(s) as number);
       configs.push(
-        makeConfig(`${mode} · ${nameOf(s)}`, { mode, ...who(s) }, list, { slowdown: factor, ...extra }),
+        makeConfig<'concurrent'>(`${mode} · ${nameOf(s)}`, { mode, ...who(s) }, list, {
+          slowdown: factor,
+          ...extra,
+        }),
       );
       return { name: nameOf(s), factor };
     };
@@ -182,12 +191,12 @@ export const runConcurrent: ScenarioRunner<ConcurrentScenario> = async (def, ctx
   };
 };
 
-function who(s: SessionHandle): ScenarioConfig['params'] {
+function who(s: SessionHandle): Omit<Config['params'], 'mode'> {
   return { role: s.placement.role, model: s.placement.model, backend: s.placement.backend };
 }
 
-function total(mode: string, both: string, count: number, wallMs: number): ScenarioConfig {
-  return makeConfig(`${mode} · both`, { mode, models: both, inferences: count }, [], {
+function total(mode: string, both: string, count: number, wallMs: number): Config {
+  return makeConfig<'concurrent'>(`${mode} · both`, { mode, models: both, inferences: count }, [], {
     wallMs,
     throughputPerS: throughputPerS(count, wallMs),
   });

@@ -8,28 +8,23 @@
  * share per backend, how late the page's timers fired, and what `simulateDispatch` predicts for
  * the same arrivals and service times. Headline: each policy's p99 at the highest load ≤ 0.8.
  */
-import type { DynamicScenario } from '../../measure/scenarios/catalog.ts';
-import {
-  type BackendLoad,
-  makeDispatcher,
-  POLICIES,
-  type PolicyId,
-  simulateDispatch,
-} from '../../measure/scenarios/dispatch.ts';
+import { calibrate } from '../../app/scenarios/calibrate.ts';
+import type { ScenarioOutcome, ScenarioRunner } from '../../app/scenarios/context.ts';
+import { openAvailable } from '../../app/scenarios/open-available.ts';
+import { pageClock, type SessionHandle } from '../../app/scenarios/session.ts';
+import { latencyStats, makeConfig } from '../../measure/scenarios/latency.ts';
+import type { ScenarioConfigOf } from '../../schema/scenario.ts';
+import { type BackendLoad, makeDispatcher, POLICIES, type PolicyId, simulateDispatch } from './dispatch.ts';
+import { poissonArrivals } from './poisson.ts';
 import {
   arrivalRatePerS,
   deadlineMs,
   headlineLoad,
   type RequestOutcome,
   summarizeRequests,
-} from '../../measure/scenarios/dynamic-summary.ts';
-import { latencyStats, makeConfig } from '../../measure/scenarios/latency.ts';
-import { poissonArrivals } from '../../measure/scenarios/poisson.ts';
-import type { ScenarioConfig } from '../../schema/scenario.ts';
-import { calibrate } from './calibrate.ts';
-import type { ScenarioOutcome, ScenarioRunner } from './context.ts';
-import { openAvailable } from './open-available.ts';
-import { pageClock, type SessionHandle } from './session.ts';
+} from './requests.ts';
+
+type Config = ScenarioConfigOf<'dynamic'>;
 
 /** Inferences per session, alone, before the configurations: their mean sizes the load. */
 const CALIBRATION_RUNS = 10;
@@ -114,7 +109,7 @@ function play(
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
-export const runDynamic: ScenarioRunner<DynamicScenario> = async (def, ctx) => {
+export const runDynamic: ScenarioRunner<'dynamic'> = async (def, ctx) => {
   const { requests: count, loads, deadlineFactor, seed } = def.sizes[ctx.size];
   const { sessions, skipped } = await openAvailable(ctx, def.roles, 2);
   ctx.progress('measuring each session alone', 0);
@@ -123,7 +118,7 @@ export const runDynamic: ScenarioRunner<DynamicScenario> = async (def, ctx) => {
   const roles = sessions.map((s) => s.placement.role);
   const deadline = deadlineMs(deadlineFactor, serviceMs);
 
-  const configs: ScenarioConfig[] = [];
+  const configs: Config[] = [];
   const steps = loads.length * POLICIES.length;
   for (const [li, load] of loads.entries()) {
     const ratePerS = arrivalRatePerS(load, serviceMs);
@@ -148,7 +143,7 @@ export const runDynamic: ScenarioRunner<DynamicScenario> = async (def, ctx) => {
         }),
       );
       configs.push(
-        makeConfig(
+        makeConfig<'dynamic'>(
           `${policy} · load ${load}`,
           { policy, load, ratePerS: round(ratePerS) },
           figures.latenciesMs,
@@ -190,9 +185,9 @@ export const runDynamic: ScenarioRunner<DynamicScenario> = async (def, ctx) => {
 
 /** Each policy's p99 at the headline load, and the winner (lowest p99). */
 function headline(
-  configs: readonly ScenarioConfig[],
+  configs: readonly Config[],
   loads: readonly number[],
-): Pick<ScenarioOutcome, 'headline'> {
+): Pick<ScenarioOutcome<'dynamic'>, 'headline'> {
   const load = headlineLoad(loads);
   const at = configs
     .filter((c) => c.params.load === load && c.latency)
