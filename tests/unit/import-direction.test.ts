@@ -143,6 +143,51 @@ const REJECTED: Record<string, Rejected> = {
     specifier: '../../src/app/plan.ts',
     because: 'The bench CLI never imports page',
   },
+  "a scenario's pure part importing the page's harness": {
+    path: 'src/scenarios/split/imports-app.ts',
+    specifier: '../../app/scenarios/session.ts',
+    because: 'src/scenarios is shared by the page, the dashboard and the server',
+  },
+  'the scenario registry importing a runner': {
+    path: 'src/scenarios/imports-runner.ts',
+    specifier: './split/runner.ts',
+    because: 'src/scenarios is shared by the page, the dashboard and the server',
+  },
+  "a scenario's module importing its own runner": {
+    path: 'src/scenarios/dynamic/index.ts',
+    specifier: './runner.ts',
+    because: 'src/scenarios is shared by the page, the dashboard and the server',
+  },
+  'a scenario runner importing the server': {
+    path: 'src/scenarios/dynamic/runner.ts',
+    specifier: '../../../server/app.ts',
+    because: "A scenario's runner.ts is page code",
+  },
+  'the server importing a scenario runner': {
+    path: 'server/store/imports-runner.ts',
+    specifier: '../../src/scenarios/split/runner.ts',
+    because: "a scenario's runner.ts is page code",
+  },
+  'the dashboard importing a scenario runner': {
+    path: 'src/dashboard/imports-runner.ts',
+    specifier: '../scenarios/split/runner.ts',
+    because: 'src/dashboard shows stored runs',
+  },
+  'the bench CLI importing a scenario runner': {
+    path: 'tools/bench/imports-runner.ts',
+    specifier: '../../src/scenarios/split/runner.ts',
+    because: 'The bench CLI never imports page',
+  },
+  'src/measure importing a scenario': {
+    path: 'src/measure/imports-scenario.ts',
+    specifier: '../scenarios/split/plan.ts',
+    because: 'src/measure owns the protocol',
+  },
+  'the schema importing the scenario registry': {
+    path: 'src/schema/imports-scenarios.ts',
+    specifier: '../scenarios/index.ts',
+    because: 'src/schema is the bottom layer',
+  },
   'the zoo compiler importing the model fetcher': {
     path: 'tools/zoo/imports-fetcher.ts',
     specifier: '../models/fetcher.ts',
@@ -177,9 +222,25 @@ const ACCEPTED: Record<string, Probe> = {
     path: 'src/dashboard/ok-report.ts',
     specifier: '../report/device-summary.ts',
   },
-  'the dashboard importing the scenario catalog': {
+  'the dashboard importing the scenario registry': {
     path: 'src/dashboard/ok-scenarios.ts',
-    specifier: '../measure/scenarios/catalog.ts',
+    specifier: '../scenarios/index.ts',
+  },
+  'the server importing the scenario registry': {
+    path: 'server/store/ok-scenarios.ts',
+    specifier: '../../src/scenarios/index.ts',
+  },
+  "a scenario's module importing its figures, the schema and measure": {
+    path: 'src/scenarios/split/ok-module.ts',
+    specifier: './figures.ts',
+  },
+  'a scenario runner importing the page harness': {
+    path: 'src/scenarios/split/runner.ts',
+    specifier: '../../app/scenarios/session.ts',
+  },
+  "the page's runner list importing a runner": {
+    path: 'src/app/scenarios/ok-runner.ts',
+    specifier: '../../scenarios/split/runner.ts',
   },
   'a worker importing a runtime': { path: 'workers/ok-runtime.ts', specifier: '../src/runtimes/index.ts' },
   'a worker importing a library': { path: 'workers/ok-library.ts', specifier: 'onnxruntime-web/wasm' },
