@@ -95,6 +95,16 @@ describe('scenario results in atlas.run/1', () => {
       'scenarios.0.configs.0.samplesMs',
     ],
     ['a NUL in a label', { configs: [{ label: 'a\u0000b', params: {} }] }, 'scenarios.0.configs.0.label'],
+    ['a NUL in a parameter name', { params: { 'a\u0000b': 1 } }, 'scenarios.0.params.a\u0000b'],
+    [
+      'a metric name over 200 characters',
+      {
+        configs: [
+          { label: 'a', params: { ratio: 0, cpuItems: 1, gpuItems: 0 }, metrics: { ['m'.repeat(201)]: 1 } },
+        ],
+      },
+      `scenarios.0.configs.0.metrics.${'m'.repeat(201)}`,
+    ],
     ['a headline without its text', { headline: { metric: 'gain', value: 1 } }, 'scenarios.0.headline.text'],
   ])('refuse %s', (_what, patch, path) => {
     const bad = { ...splitResult({ 0: 10, 1: 20 }), ...patch };

@@ -54,17 +54,34 @@ export type Placement = z.infer<typeof placementSchema>;
 /** The scenario's answer in one figure (e.g. the best split's gain over the best single backend). */
 export const headlineSchema = z.object({ metric: shortText, value: finite, text: longText });
 
+/** Every member name of a map is a short text without NUL, as in any record's maps. */
+function checkNames(value: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  for (const name of Object.keys(value)) {
+    const checked = shortText.safeParse(name);
+    if (!checked.success)
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `invalid member name: ${checked.error.issues[0]?.message ?? 'not a short text'}`,
+      });
+  }
+}
+
 /**
  * Members `shape` names, typed; any other member is kept as sent when it is `rest`. The type
  * shows only the named members: reading another one does not compile.
  */
 function namedMembers<S extends z.ZodRawShape>(shape: S, rest: z.ZodType) {
-  return z.object(shape).catchall(rest) as unknown as z.ZodType<z.output<z.ZodObject<S>>>;
+  return z.object(shape).catchall(rest).superRefine(checkNames) as unknown as z.ZodType<
+    z.output<z.ZodObject<S>>
+  >;
 }
 
 /** {@link namedMembers}, every one optional. */
 function optionalMembers<S extends z.ZodRawShape>(shape: S, rest: z.ZodType) {
-  return z.object(shape).partial().catchall(rest) as unknown as z.ZodType<Partial<z.output<z.ZodObject<S>>>>;
+  return z.object(shape).partial().catchall(rest).superRefine(checkNames) as unknown as z.ZodType<
+    Partial<z.output<z.ZodObject<S>>>
+  >;
 }
 
 /** The members one scenario's runner writes. */
