@@ -229,8 +229,11 @@ const LEVELS = [
   { label: 'GPU compute loop', busyWorkers: 0, gpuLoad: true, wasm: 10, webgpu: 30 },
 ];
 
-/** Interference, version 1 (one pass per level, no load metrics) or 2 (alternating rounds, the load's work). */
-export function storedInterference(version: '1' | '2'): ScenarioResult {
+/**
+ * Interference, version 1 (one pass per level, no load metrics) or 2 (alternating rounds, the
+ * load's work; `busyCores` from a later revision of version 2).
+ */
+export function storedInterference(version: '1' | '2', busyCores = true): ScenarioResult {
   const configs = LEVELS.flatMap((l) =>
     (['wasm', 'webgpu'] as const).map((backend) => ({
       label: `${backend} · ${l.label}`,
@@ -243,6 +246,7 @@ export function storedInterference(version: '1' | '2'): ScenarioResult {
               rounds: 4,
               busyWorkersRunning: l.busyWorkers,
               busyIterationsPerS: l.busyWorkers * 1000,
+              ...(busyCores ? { busyCores: l.busyWorkers * 0.9 } : {}),
               gpuDispatchesPerS: l.gpuLoad ? 55.5 : 0,
               gpuRunningShare: l.gpuLoad ? 1 : 0,
             },
@@ -392,6 +396,7 @@ export function storedResults(): [string, ScenarioResult][] {
     ['pipeline', storedPipeline()],
     ['interference v1', storedInterference('1')],
     ['interference v2', storedInterference('2')],
+    ['interference v2 before busyCores', storedInterference('2', false)],
     ['dynamic', storedDynamic()],
     ['dynamic without service times', storedDynamic(false)],
     ['sustained', storedSustained()],

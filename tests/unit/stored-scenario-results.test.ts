@@ -163,7 +163,7 @@ describe('scenario results as stored today', () => {
       'missRate predictedP99Ms throughputPerS share_wasm share_webgpu dispatchLateMaxMs',
     );
     expect(shown(storedInterference('2'))).toBe(
-      'rounds busyWorkersRunning busyIterationsPerS gpuDispatchesPerS gpuRunningShare',
+      'rounds busyWorkersRunning busyIterationsPerS busyCores gpuDispatchesPerS gpuRunningShare',
     );
     expect(shown(storedInterference('1'))).toBe('');
     expect(shown(storedConcurrent(), 7)).toBe('wallMs throughputPerS speedupVsSequential');

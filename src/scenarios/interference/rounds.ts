@@ -5,6 +5,8 @@
  * their iterations and the GPU loop's dispatches per second, the share of windows the GPU loop ran).
  */
 
+import type { ScenarioConfigOf } from '../../schema/scenario.ts';
+
 /** Work the background load did during one measurement window. */
 export interface LoadWork {
   windowMs: number;
@@ -66,8 +68,11 @@ export function pool(into: Pooled | undefined, samples: readonly number[], work:
   return p;
 }
 
+/** The load metrics of an interference configuration (version 2), every one of them. */
+export type LoadMetrics = Required<NonNullable<ScenarioConfigOf<'interference'>['metrics']>>;
+
 /** What the background load did while a configuration was measured, as record metrics. */
-export function loadMetrics(p: Pooled): Record<string, number> {
+export function loadMetrics(p: Pooled): LoadMetrics {
   const perS = (n: number) => (p.windowMs > 0 ? (n * 1000) / p.windowMs : 0);
   return {
     rounds: p.windows,
