@@ -8,50 +8,11 @@
  * library again as chunks the page never loads.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT as ROOT, reach } from '../support/import-graph.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LIBRARIES = /^(onnxruntime-web|@tensorflow\/|@litertjs\/|@mediapipe\/)/;
-
-/** The specifiers a module imports at runtime (type-only imports and exports left out). */
-function runtimeImports(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-  const found: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && !node.importClause?.isTypeOnly) {
-      if (ts.isStringLiteral(node.moduleSpecifier)) found.push(node.moduleSpecifier.text);
-    } else if (ts.isExportDeclaration(node) && !node.isTypeOnly && node.moduleSpecifier) {
-      if (ts.isStringLiteral(node.moduleSpecifier)) found.push(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-      const [specifier] = node.arguments;
-      if (specifier && ts.isStringLiteralLike(specifier)) found.push(specifier.text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
-
-/** Every repository module (relative to the root) and package specifier reachable from `entry`. */
-function reach(entry: string): { modules: Set<string>; packages: Set<string> } {
-  const modules = new Set<string>();
-  const packages = new Set<string>();
-  const pending = [resolve(ROOT, entry)];
-  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
-    const path = relative(ROOT, file);
-    if (modules.has(path)) continue;
-    modules.add(path);
-    if (!file.endsWith('.ts')) continue;
-    for (const specifier of runtimeImports(file)) {
-      if (specifier.startsWith('.')) pending.push(resolve(dirname(file), specifier.replace(/\?.*$/, '')));
-      else packages.add(specifier);
-    }
-  }
-  return { modules, packages };
-}
 
 /** The module script of every HTML page Vite builds. */
 const PAGE_ENTRIES = readdirSync(ROOT)
