@@ -1,8 +1,6 @@
 /** Arithmetic the scenarios' cross-run figures share. */
 import { median } from '../measure/stats.ts';
 
-export { median };
-
 /** Median of `values`; undefined for none. */
 export function medianOf(values: readonly number[]): number | undefined {
   return values.length ? median(values) : undefined;

@@ -3,9 +3,11 @@
  * `fixed` policy's p99 over the best other policy's p99 (above 1: dispatching over several
  * backends beats always using the single fastest one).
  */
+
+import { median } from '../../measure/stats.ts';
 import type { MultiBackendGain } from '../../schema/api.ts';
 import type { DynamicResult } from '../../schema/scenario.ts';
-import { finiteOr, median } from '../figures.ts';
+import { finiteOr } from '../figures.ts';
 
 /** The highest load the comparison reads (above it the queues need not be stable). */
 export const DYNAMIC_MAX_LOAD = 0.8;

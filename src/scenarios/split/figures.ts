@@ -4,9 +4,11 @@
  * configurations (ratio 0 or 1 = one backend alone, in between = split; figure: the makespan,
  * else the median latency).
  */
+
+import { median } from '../../measure/stats.ts';
 import type { MultiBackendGain } from '../../schema/api.ts';
 import type { ScenarioConfigOf, SplitResult } from '../../schema/scenario.ts';
-import { finiteOr, median } from '../figures.ts';
+import { finiteOr } from '../figures.ts';
 
 /** A configuration's completion time: its makespan when it has one, else its median latency. */
 function completionMs(c: ScenarioConfigOf<'split'>): number | undefined {
