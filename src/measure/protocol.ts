@@ -224,7 +224,9 @@ export async function runProtocol(
       const tolerance = toleranceFor(model, spec.backend);
       const a = checkOutputs(first.value, spec.reference, tolerance);
       const b = checkOutputs(last, spec.reference, tolerance);
-      const worse = !a.ok ? a : !b.ok ? b : a.value >= b.value ? a : b;
+      // A failure beats a pass; between two of a kind the larger difference (the first on a tie
+      // or when the two failed in different ways, e.g. a missing output against a difference).
+      const worse = a.ok !== b.ok ? (a.ok ? b : a) : a.metric === b.metric && b.value > a.value ? b : a;
       record.check = { ok: worse.ok, metric: worse.metric, value: worse.value, tolerance: worse.tolerance };
       record.status = worse.ok ? 'ok' : 'wrong';
       if (!worse.ok)
