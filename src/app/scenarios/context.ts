@@ -5,9 +5,12 @@
  * tabs are throttled, so its timings are not comparable), turns failures into a status with a
  * one-line reason, and times the whole scenario.
  */
+
+import { oneLine } from '../../measure/one-line.ts';
 import type { RoleSpec, ScenarioDefinition, ScenarioSize } from '../../measure/scenarios/catalog.ts';
 import type { PlannerEnv } from '../../runtimes/index.ts';
 import type { ScenarioResult } from '../../schema/scenario.ts';
+import { suiteById } from '../../suite/suites.ts';
 import { resolveRole, ScenarioUnsupported, type SessionHandle, startSession } from './session.ts';
 
 export interface ScenarioContext {
@@ -44,11 +47,6 @@ export interface RunScenarioOptions {
   onProgress?: (text: string, fraction: number) => void;
 }
 
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s+/g, ' ').trim().slice(0, 500) || 'unknown error';
-}
-
 /** Runs one scenario with `runner`; never throws. */
 export async function runScenario<D extends ScenarioDefinition>(
   def: D,
@@ -64,6 +62,9 @@ export async function runScenario<D extends ScenarioDefinition>(
   };
   if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
   const callLimitMs = options.callLimitMs ?? 120_000;
+  // The same warm-up as the suite of this size runs before measuring a case.
+  const { warmupRuns, warmupMs } = suiteById(options.size).budget;
+  const warmup = { warmupRuns, warmupMs };
   const ctx: ScenarioContext = {
     env: options.env,
     modelsBaseUrl: options.modelsBaseUrl,
@@ -72,7 +73,7 @@ export async function runScenario<D extends ScenarioDefinition>(
     progress: (text, fraction) => options.onProgress?.(text, Math.min(1, Math.max(0, fraction))),
     async open(role, backends) {
       const chosen = resolveRole(role, options.env, backends ?? role.backends);
-      const session = await startSession(role, chosen, options.modelsBaseUrl, callLimitMs);
+      const session = await startSession(role, chosen, options.modelsBaseUrl, callLimitMs, warmup);
       sessions.push(session);
       return session;
     },
