@@ -11,6 +11,7 @@ import type { RoleSpec, ScenarioDefinition, ScenarioSize } from '../../measure/s
 import type { PlannerEnv } from '../../runtimes/index.ts';
 import type { ScenarioResult } from '../../schema/scenario.ts';
 import { suiteById } from '../../suite/suites.ts';
+import { watchVisibility } from '../visibility.ts';
 import { resolveRole, ScenarioUnsupported, type SessionHandle, startSession } from './session.ts';
 
 export interface ScenarioContext {
@@ -56,11 +57,7 @@ export async function runScenario<D extends ScenarioDefinition>(
   const started = performance.now();
   const sessions: SessionHandle[] = [];
   const workers: Worker[] = [];
-  let hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
-  const onVisibility = () => {
-    if (document.visibilityState === 'hidden') hidden = true;
-  };
-  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
+  const visibility = watchVisibility();
   const callLimitMs = options.callLimitMs ?? 120_000;
   // The same warm-up as the suite of this size runs before measuring a case.
   const { warmupRuns, warmupMs } = suiteById(options.size).budget;
@@ -86,7 +83,7 @@ export async function runScenario<D extends ScenarioDefinition>(
   try {
     const outcome = await runner(def, ctx);
     const result: ScenarioResult = { ...base, status: 'ok', ...outcome };
-    if (hidden) {
+    if (visibility.lost) {
       result.status = 'excluded';
       result.visibilityLost = true;
       result.error =
@@ -101,11 +98,11 @@ export async function runScenario<D extends ScenarioDefinition>(
       params: {},
       placements: sessions.map((s) => s.placement),
       configs: [],
-      ...(hidden ? { visibilityLost: true } : {}),
+      ...(visibility.lost ? { visibilityLost: true } : {}),
       wallMs: Math.round(performance.now() - started),
     };
   } finally {
-    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
+    visibility.stop();
     for (const s of sessions) s.close();
     for (const w of workers) w.terminate();
   }
