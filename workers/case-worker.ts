@@ -5,7 +5,8 @@
  */
 import * as Comlink from 'comlink';
 import type { RuntimeAdapter } from '../src/measure/adapter.ts';
-import { type CaseSpec, oneLine, type ProgressEvent, runProtocol } from '../src/measure/protocol.ts';
+import { oneLine } from '../src/measure/one-line.ts';
+import { type CaseSpec, type ProgressEvent, runProtocol } from '../src/measure/protocol.ts';
 import { loadAdapter } from '../src/runtimes/loaders.ts';
 import type { Case } from '../src/schema/run.ts';
 

@@ -1,14 +1,15 @@
 /**
  * A long-lived model session for the scenarios: opens one model on one runtime/backend (the
- * protocol's load and init steps), warms it up, then serves inference requests until the page
- * terminates it. Every inference is run + readback of every output, as in the protocol. Service
+ * protocol's load and init steps), runs the first inference and the suite's warm-up, then serves
+ * inference requests until the page terminates it. Every inference goes through the harness's one
+ * bracket (src/measure/inference.ts: run + readback of every output), as in the protocol. Service
  * times are measured on this worker's clock; the page measures latency (arrival to completion) on
  * its own, and reads this worker's clock (`clock()`) to measure the offset between the two. The
  * page ends a session by terminating the worker, which frees everything the library held.
  */
 import * as Comlink from 'comlink';
-import type { LoadedModel } from '../src/measure/adapter.ts';
-import { openSession, type SessionSpec } from '../src/measure/protocol.ts';
+import { bracketInfer, type Infer, type WarmupBudget, warmUp } from '../src/measure/inference.ts';
+import { openSession, requireBackend, type SessionSpec } from '../src/measure/protocol.ts';
 import { loadAdapter } from '../src/runtimes/loaders.ts';
 import { type InputTensor, makeInputs } from '../src/suite/inputs.ts';
 
@@ -19,6 +20,8 @@ export interface OpenedSession {
   loadMs: number;
   initMs: number;
   firstMs: number;
+  /** Warm-up inferences run after the first. */
+  warmupRuns: number;
   /** Mean of the warm-up inferences after the first, ms. */
   serviceMs: number;
 }
@@ -31,9 +34,10 @@ export interface InferResult {
   outputs?: ArrayBuffer[];
 }
 
-let session: LoadedModel | undefined;
+let infer: Infer | undefined;
 let inputs: InputTensor[] = [];
 
+const now = () => performance.now();
 const clock = () => performance.timeOrigin + performance.now();
 
 /** The model's inputs with their data replaced by the given buffers (same element type). */
@@ -47,39 +51,37 @@ function withData(buffers: readonly ArrayBuffer[]): InputTensor[] {
 }
 
 async function inferOnce(data?: readonly ArrayBuffer[], returnOutputs = false): Promise<InferResult> {
-  if (!session) throw new Error('no session is open');
-  const feed = data ? withData(data) : inputs;
-  const startedAt = clock();
-  const t0 = performance.now();
-  const outputs = await session.run(feed);
-  const serviceMs = performance.now() - t0;
-  if (!returnOutputs) return { startedAt, serviceMs };
-  const buffers = outputs.map((o) => o.data.slice().buffer as ArrayBuffer);
-  return Comlink.transfer({ startedAt, serviceMs, outputs: buffers }, buffers);
+  if (!infer) throw new Error('no session is open');
+  const done = await infer(data ? withData(data) : undefined);
+  const result = { startedAt: performance.timeOrigin + done.startMs, serviceMs: done.ms };
+  if (!returnOutputs) return result;
+  const buffers = done.outputs.map((o) => o.data.slice().buffer as ArrayBuffer);
+  return Comlink.transfer({ ...result, outputs: buffers }, buffers);
 }
 
 const api = {
-  async open(spec: SessionSpec, warmupRuns: number): Promise<OpenedSession> {
+  /**
+   * Opens the session, runs the first inference and warms up with `warmup` (at least one run: the
+   * warm-up's mean is the session's service time).
+   */
+  async open(spec: SessionSpec, warmup: WarmupBudget): Promise<OpenedSession> {
     const adapter = await loadAdapter(spec.runtime);
     const opened = await openSession(spec, adapter);
-    session = opened.session;
-    const info = session.info();
-    if (info.actualBackend !== spec.backend) {
-      throw new Error(`requested ${spec.backend} but the library ran on ${info.actualBackend}`);
-    }
+    const info = opened.session.info();
+    requireBackend(spec.backend, info);
     inputs = makeInputs(spec.model.inputs);
-    const first = await inferOnce();
-    let total = 0;
-    const runs = Math.max(1, warmupRuns);
-    for (let i = 0; i < runs; i++) total += (await inferOnce()).serviceMs;
+    infer = bracketInfer(opened.session, inputs, now);
+    const first = await infer();
+    const warm = await warmUp(infer, { ...warmup, warmupRuns: Math.max(1, warmup.warmupRuns) }, now);
     return {
       actualBackend: info.actualBackend,
       libraryVersion: info.libraryVersion,
       options: { ...info.options },
       loadMs: opened.load.ms,
       initMs: opened.init.ms,
-      firstMs: first.serviceMs,
-      serviceMs: total / runs,
+      firstMs: first.ms,
+      warmupRuns: warm.runs,
+      serviceMs: warm.totalMs / warm.runs,
     };
   },
 

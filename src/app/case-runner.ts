@@ -1,13 +1,18 @@
 /**
- * Runs one planned case in a fresh dedicated Worker under a watchdog: past the case's time limit
- * the worker is terminated and the case recorded as `timeout`; a worker that fails to start is an
- * `error` (Comlink alone would wait forever).
+ * Runs one planned case in a fresh dedicated Worker (worker-host.ts) under a watchdog: past the
+ * case's time limit the worker is terminated and the case recorded as `timeout`; a worker that
+ * fails to start is an `error` (Comlink alone would wait forever). A case during which the page
+ * was hidden is measured again once the page is visible; if it is hidden again, the second
+ * result is kept and marked `visibilityLost` — never kept silently.
  */
 import * as Comlink from 'comlink';
 import type { CaseWorkerApi } from '../../workers/case-worker.ts';
+import { oneLine } from '../measure/one-line.ts';
 import type { CaseSpec, Phase, ProgressEvent } from '../measure/protocol.ts';
 import type { Case } from '../schema/run.ts';
 import { loadReference } from '../suite/load-reference.ts';
+import { pageVisibility, type VisibilitySource, watchVisibility, whenVisible } from './visibility.ts';
+import { hostWorker, WatchdogExpired, WorkerFailed } from './worker-host.ts';
 
 function caseHeader(spec: CaseSpec): Pick<Case, 'model' | 'runtime' | 'backend' | 'options'> {
   return { model: spec.model.id, runtime: spec.runtime, backend: spec.backend, options: spec.options };
@@ -18,47 +23,75 @@ export function unsupportedCase(spec: CaseSpec, reason: string): Case {
   return { ...caseHeader(spec), status: 'unsupported', error: reason };
 }
 
-export async function runCaseInWorker(
-  spec: CaseSpec,
-  onProgress: (event: ProgressEvent) => void,
-): Promise<Case> {
-  // Loaded with the first case rather than with the page (src/suite/load-reference.ts).
-  const reference = spec.reference ?? (await loadReference(spec.model.id));
-  if (reference) spec = { ...spec, reference };
+/** Note on a case measured twice because the page was hidden during the first attempt. */
+export const REMEASURED_NOTE = 're-measured: the page was hidden during the first attempt';
+
+/** One attempt at the case in its own worker; never throws. */
+async function attemptInWorker(spec: CaseSpec, onProgress: (event: ProgressEvent) => void): Promise<Case> {
   const started = performance.now();
-  const worker = new Worker(new URL('../../workers/case-worker.ts', import.meta.url), {
-    type: 'module',
-    name: `${spec.model.id} ${spec.runtime} ${spec.backend}`,
-  });
-  const api = Comlink.wrap<CaseWorkerApi>(worker);
+  const host = hostWorker<CaseWorkerApi>(
+    () =>
+      new Worker(new URL('../../workers/case-worker.ts', import.meta.url), {
+        type: 'module',
+        name: `${spec.model.id} ${spec.runtime} ${spec.backend}`,
+      }),
+  );
   let phase: Phase = 'load';
   const track = (event: ProgressEvent) => {
     phase = event.phase;
     onProgress(event);
   };
   const limit = spec.budget.caseTimeoutMs;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const watchdog = new Promise<Case>((resolve) => {
-    worker.addEventListener('error', (event) => {
-      resolve({
-        ...caseHeader(spec),
-        status: 'error',
-        error: `worker failed: ${event.message || 'script error'}`,
-      });
-    });
-    timer = setTimeout(() => {
-      resolve({
-        ...caseHeader(spec),
-        status: 'timeout',
-        error: `exceeded the ${limit} ms case limit during ${phase}`,
-      });
-    }, limit);
-  });
+  let result: Case;
   try {
-    const result = await Promise.race([api.runCase(spec, Comlink.proxy(track)), watchdog]);
-    return { ...result, wallMs: Math.round(performance.now() - started) };
+    result = await host.call<Case>((api) => api.runCase(spec, Comlink.proxy(track)), limit);
+  } catch (error) {
+    result = {
+      ...caseHeader(spec),
+      ...(error instanceof WatchdogExpired
+        ? { status: 'timeout', error: `exceeded the ${limit} ms case limit during ${phase}` }
+        : error instanceof WorkerFailed
+          ? { status: 'error', error: `worker failed: ${error.message}` }
+          : { status: 'error', error: oneLine(error) }),
+    };
   } finally {
-    clearTimeout(timer);
-    worker.terminate();
+    host.terminate();
   }
+  return { ...result, wallMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * The visibility guard around attempts at one case: `attempt` runs once while the page is
+ * watched; if the page was hidden at any moment, it runs again once the page is visible, and
+ * that second result is kept — with a note, and `visibilityLost` when it was hidden again.
+ */
+export async function measureWhileVisible(
+  attempt: () => Promise<Case>,
+  visibility: VisibilitySource = pageVisibility,
+): Promise<Case> {
+  const watched = async () => {
+    const watch = watchVisibility(visibility);
+    try {
+      return { result: await attempt(), lost: watch.lost };
+    } finally {
+      watch.stop();
+    }
+  };
+  const first = await watched();
+  if (!first.lost) return first.result;
+  await whenVisible(visibility);
+  const second = await watched();
+  const notes = [...(second.result.notes ?? []), REMEASURED_NOTE].slice(-20);
+  return { ...second.result, notes, ...(second.lost ? { visibilityLost: true } : {}) };
+}
+
+export async function runCaseInWorker(
+  spec: CaseSpec,
+  onProgress: (event: ProgressEvent) => void,
+  visibility: VisibilitySource = pageVisibility,
+): Promise<Case> {
+  // Loaded with the first case rather than with the page (src/suite/load-reference.ts).
+  const reference = spec.reference ?? (await loadReference(spec.model.id));
+  const withReference = reference ? { ...spec, reference } : spec;
+  return measureWhileVisible(() => attemptInWorker(withReference, onProgress), visibility);
 }

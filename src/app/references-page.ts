@@ -6,7 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import type { ReferenceWorkerApi } from '../../workers/reference-worker.ts';
-import { oneLine } from '../measure/protocol.ts';
+import { oneLine } from '../measure/one-line.ts';
 import type { CaseOptions } from '../schema/run.ts';
 import { modelById } from '../suite/catalog.ts';
 import type { ModelReference } from '../suite/types.ts';

@@ -7,13 +7,16 @@ import type { Case, CaseOptions } from '../schema/run.ts';
 import { makeInputs } from '../suite/inputs.ts';
 import type { Budget, ModelEntry, ModelReference } from '../suite/types.ts';
 import {
+  FallbackError,
   type LoadedModel,
   modelSourceOf,
-  type OutputTensor,
   type RuntimeAdapter,
+  type SessionInfo,
   UnsupportedError,
 } from './adapter.ts';
 import { checkOutputs } from './check.ts';
+import { bracketInfer, type Inference, warmUp } from './inference.ts';
+import { oneLine } from './one-line.ts';
 import { computeStatistics, isSamples } from './stats.ts';
 import { type StopReason, stopReason } from './stopping.ts';
 import { runTaskCheck } from './task-check.ts';
@@ -56,22 +59,21 @@ const browserHooks: ProtocolHooks = {
 };
 
 /** Marks a phase for DevTools traces, so a trace lines up with the recorded numbers. */
+function trace(name: string, start: number, end: number): void {
+  try {
+    performance.measure(`atlas:${name}`, { start, end });
+  } catch {
+    // performance.measure with explicit times is missing in some runtimes; tracing is optional.
+  }
+}
+
 function timed<T>(name: string, now: () => number, fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const start = now();
   return fn().then((value) => {
     const end = now();
-    try {
-      performance.measure(`atlas:${name}`, { start, end });
-    } catch {
-      // performance.measure with explicit times is missing in some runtimes; tracing is optional.
-    }
+    trace(name, start, end);
     return { value, ms: end - start };
   });
-}
-
-export function oneLine(error: unknown): string {
-  const text = error instanceof Error ? `${error.message}` : String(error);
-  return text.replace(/\s+/g, ' ').trim().slice(0, 500) || 'unknown error';
 }
 
 function spin(): never {
@@ -132,6 +134,16 @@ export async function openSession(
   return { session: init.value, load, init: { ms: init.ms } };
 }
 
+/**
+ * One backend per session, never a silent fallback: throws {@link FallbackError} (an
+ * `unsupported` case) when the library reports another backend than the one requested.
+ */
+export function requireBackend(requested: string, info: SessionInfo): void {
+  if (info.actualBackend !== requested) {
+    throw new FallbackError(`requested ${requested} but the library ran on ${info.actualBackend}`);
+  }
+}
+
 /** Runs one case end to end and returns its record. */
 export async function runProtocol(
   spec: CaseSpec,
@@ -162,40 +174,31 @@ export async function runProtocol(
     record.libraryVersion = info.libraryVersion;
     record.options = info.options;
     if (info.notes.length) record.notes = info.notes.slice(0, 20);
-    if (info.actualBackend !== spec.backend) {
-      throw new UnsupportedError(`requested ${spec.backend} but the library ran on ${info.actualBackend}`);
-    }
+    requireBackend(spec.backend, info);
 
     // 3. Inputs: deterministic, made before any timed run (not timed).
-    const inputs = makeInputs(model.inputs);
-    const active = session;
-    const infer = () => active.run(inputs);
+    const infer = bracketInfer(session, makeInputs(model.inputs), now);
 
-    // 4. First inference (cold): run + readback of every output.
+    // 4. First inference (cold): run + readback of every output, in the one bracket (inference.ts).
     onProgress?.({ phase: 'first' });
-    const first = await timed('first', now, infer);
+    const first = await infer();
+    trace('first', first.startMs, first.startMs + first.ms);
 
     // 5. Warm-up runs, not recorded: at least warmupRuns runs and at least warmupMs of running.
     onProgress?.({ phase: 'warmup' });
-    const warmupStart = now();
-    let warmupRuns = 0;
-    while (warmupRuns < budget.warmupRuns || now() - warmupStart < budget.warmupMs) {
-      await infer();
-      warmupRuns++;
-    }
+    const warmup = await warmUp(infer, budget, now);
 
-    // 6. Measured runs: each sample brackets run + readback; stop by the stopping rule.
+    // 6. Measured runs: each sample is one bracketed run + readback; stop by the stopping rule.
     onProgress?.({ phase: 'measure', samples: 0 });
     const samples: number[] = [];
-    let last: OutputTensor[] = first.value;
+    let last: Inference = first;
     let stop: StopReason | null = null;
     const measureStart = now();
     let lastReport = measureStart;
     while (stop === null) {
-      const t0 = now();
       last = await infer();
-      const t1 = now();
-      samples.push(t1 - t0);
+      samples.push(last.ms);
+      const t1 = last.startMs + last.ms;
       if (t1 - lastReport > 250) {
         onProgress?.({ phase: 'measure', samples: samples.length });
         lastReport = t1;
@@ -203,11 +206,7 @@ export async function runProtocol(
       stop = stopReason(samples, t1 - measureStart, budget);
     }
     if (!isSamples(samples)) throw new Error('no samples measured');
-    try {
-      performance.measure('atlas:measure', { start: measureStart, end: now() });
-    } catch {
-      // optional tracing, see timed()
-    }
+    trace('measure', measureStart, now());
 
     // 7. Statistics over every kept sample.
     const stats = computeStatistics(samples);
@@ -215,16 +214,18 @@ export async function runProtocol(
       loadMs: load.ms,
       initMs: init.ms,
       firstMs: first.ms,
-      warmupRuns,
+      warmupRuns: warmup.runs,
       warm: { ...stats, samplesMs: samples, stop },
     };
 
     // 8. Output check on the first and the last measured outputs; the worse one counts.
     if (spec.reference) {
       const tolerance = toleranceFor(model, spec.backend);
-      const a = checkOutputs(first.value, spec.reference, tolerance);
-      const b = checkOutputs(last, spec.reference, tolerance);
-      const worse = !a.ok ? a : !b.ok ? b : a.value >= b.value ? a : b;
+      const a = checkOutputs(first.outputs, spec.reference, tolerance);
+      const b = checkOutputs(last.outputs, spec.reference, tolerance);
+      // A failure beats a pass; between two of a kind the larger difference (the first on a tie
+      // or when the two failed in different ways, e.g. a missing output against a difference).
+      const worse = a.ok !== b.ok ? (a.ok ? b : a) : a.metric === b.metric && b.value > a.value ? b : a;
       record.check = { ok: worse.ok, metric: worse.metric, value: worse.value, tolerance: worse.tolerance };
       record.status = worse.ok ? 'ok' : 'wrong';
       if (!worse.ok)
@@ -237,8 +238,8 @@ export async function runProtocol(
     // 8b. Task check (what the output means on this input), on the first and last outputs too.
     if (model.taskCheck) {
       const context = { inputs: model.inputs, files: new Map(load.value.map((f) => [f.path, f.bytes])) };
-      const a = runTaskCheck(model.taskCheck, first.value, context);
-      const b = runTaskCheck(model.taskCheck, last, context);
+      const a = runTaskCheck(model.taskCheck, first.outputs, context);
+      const b = runTaskCheck(model.taskCheck, last.outputs, context);
       const worse = a.ok ? b : a;
       record.taskCheck = worse;
       if (!worse.ok && record.status === 'ok') {

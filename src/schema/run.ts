@@ -106,6 +106,11 @@ const caseTail = {
   wallMs: ms.optional(),
   /** Things the library said that matter for the numbers (e.g. nodes placed on CPU). */
   notes: z.array(longText).max(LIMITS.notes).optional(),
+  /**
+   * The page was hidden while this case ran, on its first run and again on the re-measurement:
+   * background tabs are throttled, so its timings are not comparable with other cases'.
+   */
+  visibilityLost: z.boolean().optional(),
 };
 
 /** The cases of these statuses, with these results (members in the record's order). */

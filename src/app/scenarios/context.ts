@@ -5,9 +5,12 @@
  * tabs are throttled, so its timings are not comparable), turns failures into a status with a
  * one-line reason, and times the whole scenario.
  */
+import { oneLine } from '../../measure/one-line.ts';
 import type { PlannerEnv } from '../../runtimes/index.ts';
 import type { RoleSpec, ScenarioDefinitionOf, ScenarioSize } from '../../scenarios/index.ts';
 import type { ScenarioId, ScenarioResult, ScenarioResultOf } from '../../schema/scenario.ts';
+import { suiteById } from '../../suite/suites.ts';
+import { watchVisibility } from '../visibility.ts';
 import { resolveRole, ScenarioUnsupported, type SessionHandle, startSession } from './session.ts';
 
 export interface ScenarioContext {
@@ -48,11 +51,6 @@ export interface RunScenarioOptions {
   onProgress?: (text: string, fraction: number) => void;
 }
 
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s+/g, ' ').trim().slice(0, 500) || 'unknown error';
-}
-
 /**
  * A result from its scenario's id and version and the rest. Both come from one scenario: the
  * runner registry pairs each definition with its own runner.
@@ -73,12 +71,11 @@ export async function runScenario<Id extends ScenarioId>(
   const started = performance.now();
   const sessions: SessionHandle[] = [];
   const workers: Worker[] = [];
-  let hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
-  const onVisibility = () => {
-    if (document.visibilityState === 'hidden') hidden = true;
-  };
-  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
+  const visibility = watchVisibility();
   const callLimitMs = options.callLimitMs ?? 120_000;
+  // The same warm-up as the suite of this size runs before measuring a case.
+  const { warmupRuns, warmupMs } = suiteById(options.size).budget;
+  const warmup = { warmupRuns, warmupMs };
   const ctx: ScenarioContext = {
     env: options.env,
     modelsBaseUrl: options.modelsBaseUrl,
@@ -87,7 +84,7 @@ export async function runScenario<Id extends ScenarioId>(
     progress: (text, fraction) => options.onProgress?.(text, Math.min(1, Math.max(0, fraction))),
     async open(role, backends) {
       const chosen = resolveRole(role, options.env, backends ?? role.backends);
-      const session = await startSession(role, chosen, options.modelsBaseUrl, callLimitMs);
+      const session = await startSession(role, chosen, options.modelsBaseUrl, callLimitMs, warmup);
       sessions.push(session);
       return session;
     },
@@ -100,7 +97,7 @@ export async function runScenario<Id extends ScenarioId>(
   try {
     const outcome = await runner(def, ctx);
     const result = resultOf(base, { status: 'ok', ...outcome });
-    if (hidden) {
+    if (visibility.lost) {
       result.status = 'excluded';
       result.visibilityLost = true;
       result.error =
@@ -114,11 +111,11 @@ export async function runScenario<Id extends ScenarioId>(
       params: {},
       placements: sessions.map((s) => s.placement),
       configs: [],
-      ...(hidden ? { visibilityLost: true } : {}),
+      ...(visibility.lost ? { visibilityLost: true } : {}),
       wallMs: Math.round(performance.now() - started),
     });
   } finally {
-    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
+    visibility.stop();
     for (const s of sessions) s.close();
     for (const w of workers) w.terminate();
   }

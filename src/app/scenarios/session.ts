@@ -1,17 +1,20 @@
 /**
  * Scenario sessions on the page side: resolves a role to a backend variant this browser offers,
- * starts its session worker, opens and warms the model under a time limit, and measures the
- * offset between the worker's clock and the page's (the round trip with the smallest delay of a
- * few pings, NTP-style). Every call made through a handle is bounded by a watchdog, so a hung
- * library ends the scenario with an error instead of freezing the page.
+ * starts its session worker (hosted like a suite case's, worker-host.ts), opens and warms the
+ * model under a time limit, and measures the offset between the worker's clock and the page's
+ * (the round trip with the smallest delay of a few pings, NTP-style). Every call made through a
+ * handle is bounded by the host's watchdog, so a hung library ends the scenario with an error
+ * instead of freezing the page.
  */
 import * as Comlink from 'comlink';
 import type { SessionWorkerApi } from '../../../workers/session-worker.ts';
+import type { WarmupBudget } from '../../measure/inference.ts';
 import { type PlannerEnv, runtimeById } from '../../runtimes/index.ts';
 import type { RoleSpec } from '../../scenarios/index.ts';
 import type { CaseOptions } from '../../schema/run.ts';
 import type { Placement } from '../../schema/scenario.ts';
 import { modelById } from '../../suite/catalog.ts';
+import { hostWorker, WatchdogExpired, WorkerFailed } from '../worker-host.ts';
 
 /** The browser cannot run a role on any of its backends. */
 export class ScenarioUnsupported extends Error {
@@ -49,51 +52,41 @@ export interface SessionHandle {
 /** Page clock on the same epoch as the workers' `clock()`. */
 export const pageClock = () => performance.timeOrigin + performance.now();
 
-function withLimit<T>(
-  promise: Promise<T>,
-  limitMs: number,
-  what: string,
-  failed: Promise<never>,
-): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${what} took longer than ${Math.round(limitMs / 1000)} s`)),
-      limitMs,
-    );
-  });
-  return Promise.race([promise, limit, failed]).finally(() => clearTimeout(timer));
-}
-
 /**
- * Opens `role` on the given backend (see {@link resolveRole}) in a new session worker. The
- * caller must `close()` it; on failure the worker is already gone.
+ * Opens `role` on the given backend (see {@link resolveRole}) in a new session worker, with the
+ * suite's warm-up `warmup`. The caller must `close()` it; on failure the worker is already gone.
  */
 export async function startSession(
   role: RoleSpec,
   backend: { backend: string; options: CaseOptions },
   modelsBaseUrl: string,
   limitMs: number,
+  warmup: WarmupBudget,
 ): Promise<SessionHandle> {
   const model = modelById(role.model);
-  const worker = new Worker(new URL('../../../workers/session-worker.ts', import.meta.url), {
-    type: 'module',
-    name: `scenario ${role.role}: ${model.id} ${role.runtime} ${backend.backend}`,
-  });
-  const failed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) =>
-      reject(new Error(`session worker failed: ${event.message || 'script error'}`)),
-    );
-  });
-  failed.catch(() => {});
-  const api = Comlink.wrap<SessionWorkerApi>(worker);
-  const call = <T>(fn: (a: Comlink.Remote<SessionWorkerApi>) => Promise<T>, ms = limitMs) =>
-    withLimit(fn(api), ms, `${role.role} (${model.id} on ${role.runtime}/${backend.backend})`, failed);
+  const host = hostWorker<SessionWorkerApi>(
+    () =>
+      new Worker(new URL('../../../workers/session-worker.ts', import.meta.url), {
+        type: 'module',
+        name: `scenario ${role.role}: ${model.id} ${role.runtime} ${backend.backend}`,
+      }),
+  );
+  const what = `${role.role} (${model.id} on ${role.runtime}/${backend.backend})`;
+  const call = async <T>(fn: (a: Comlink.Remote<SessionWorkerApi>) => Promise<T>, ms = limitMs) => {
+    try {
+      return await host.call(fn, ms);
+    } catch (error) {
+      if (error instanceof WatchdogExpired)
+        throw new Error(`${what} took longer than ${Math.round(ms / 1000)} s`);
+      if (error instanceof WorkerFailed) throw new Error(`session worker failed: ${error.message}`);
+      throw error;
+    }
+  };
   try {
     const opened = await call((a) =>
       a.open(
         { model, runtime: role.runtime, backend: backend.backend, options: backend.options, modelsBaseUrl },
-        3,
+        warmup,
       ),
     );
     const clock = await measureClockOffset(() => call((a) => a.clock()));
@@ -108,12 +101,12 @@ export async function startSession(
         serviceMs: opened.serviceMs,
         clock,
       },
-      api,
+      api: host.api,
       call,
-      close: () => worker.terminate(),
+      close: () => host.terminate(),
     };
   } catch (error) {
-    worker.terminate();
+    host.terminate();
     throw error;
   }
 }
