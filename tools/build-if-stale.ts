@@ -19,7 +19,6 @@ const SOURCES = [
   'vite.config.ts',
   'package.json',
   'src',
-  'workers',
   'docs',
   'tools/vite',
   'server/headers.ts',

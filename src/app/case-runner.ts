@@ -6,11 +6,11 @@
  * result is kept and marked `visibilityLost` — never kept silently.
  */
 import * as Comlink from 'comlink';
-import type { CaseWorkerApi } from '../../workers/case-worker.ts';
 import { oneLine } from '../measure/one-line.ts';
 import type { CaseSpec, Phase, ProgressEvent } from '../measure/protocol.ts';
 import type { Case } from '../schema/run.ts';
 import { loadReference } from '../suite/load-reference.ts';
+import type { CaseWorkerApi } from '../workers/case-worker.ts';
 import { pageVisibility, type VisibilitySource, watchVisibility, whenVisible } from './visibility.ts';
 import { hostWorker, WatchdogExpired, WorkerFailed } from './worker-host.ts';
 
@@ -31,7 +31,7 @@ async function attemptInWorker(spec: CaseSpec, onProgress: (event: ProgressEvent
   const started = performance.now();
   const host = hostWorker<CaseWorkerApi>(
     () =>
-      new Worker(new URL('../../workers/case-worker.ts', import.meta.url), {
+      new Worker(new URL('../workers/case-worker.ts', import.meta.url), {
         type: 'module',
         name: `${spec.model.id} ${spec.runtime} ${spec.backend}`,
       }),

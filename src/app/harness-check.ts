@@ -5,10 +5,10 @@
  * same page. Results go to `window.harnessCheck` for `npm run bench:harness`.
  */
 import * as Comlink from 'comlink';
-import type { BareLoopApi } from '../../workers/bare-loop-worker.ts';
 import { median } from '../measure/stats.ts';
 import { modelById } from '../suite/catalog.ts';
 import { suiteById } from '../suite/suites.ts';
+import type { BareLoopApi } from '../workers/bare-loop-worker.ts';
 import { runCaseInWorker } from './case-runner.ts';
 import { effectiveBudget } from './plan.ts';
 
@@ -36,7 +36,7 @@ const state: HarnessCheckState = { state: 'running', rows: [] };
 window.harnessCheck = state;
 
 async function bareLoop(request: Parameters<BareLoopApi['run']>[0]): Promise<number[]> {
-  const worker = new Worker(new URL('../../workers/bare-loop-worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('../workers/bare-loop-worker.ts', import.meta.url), {
     type: 'module',
   });
   try {

@@ -5,11 +5,11 @@
  * The reference backend of each model comes in `?runtime=`, `?backend=` and `?options=` (JSON).
  */
 import * as Comlink from 'comlink';
-import type { ReferenceWorkerApi } from '../../workers/reference-worker.ts';
 import { oneLine } from '../measure/one-line.ts';
 import type { CaseOptions } from '../schema/run.ts';
 import { modelById } from '../suite/catalog.ts';
 import type { ModelReference } from '../suite/types.ts';
+import type { ReferenceWorkerApi } from '../workers/reference-worker.ts';
 
 interface ReferencesState {
   state: 'running' | 'done' | 'failed';
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   };
   const modelsBaseUrl = new URL('models/', location.href).href;
   for (const id of ids) {
-    const worker = new Worker(new URL('../../workers/reference-worker.ts', import.meta.url), {
+    const worker = new Worker(new URL('../workers/reference-worker.ts', import.meta.url), {
       type: 'module',
     });
     try {

@@ -1,6 +1,6 @@
 /**
  * One inference as the harness times it, and the warm-up before measuring — the same for suite
- * cases (protocol.ts) and scenario sessions (workers/session-worker.ts). The clock is read right
+ * cases (protocol.ts) and scenario sessions (src/workers/session-worker.ts). The clock is read right
  * before the adapter's `run()` and right after it resolves; by the adapter contract `run()` reads
  * every output back to CPU memory, so GPU work and readback are inside the bracket for every
  * library and every caller. Checks that the outputs really are CPU arrays happen after the bracket.

@@ -85,7 +85,7 @@ const REJECTED: Record<string, Rejected> = {
   },
   'the dashboard importing a worker': {
     path: 'src/dashboard/imports-worker.ts',
-    specifier: '../../workers/case-worker.ts',
+    specifier: '../workers/case-worker.ts',
     because: 'src/dashboard shows stored runs',
   },
   'the dashboard importing a runtime': {
@@ -99,13 +99,13 @@ const REJECTED: Record<string, Rejected> = {
     because: 'src/dashboard shows stored runs',
   },
   'a worker importing the page': {
-    path: 'workers/imports-app.ts',
-    specifier: '../src/app/plan.ts',
+    path: 'src/workers/imports-app.ts',
+    specifier: '../app/plan.ts',
     because: 'Workers run one case or load in the page',
   },
   'a worker importing the dashboard': {
-    path: 'workers/imports-dashboard.ts',
-    specifier: '../src/dashboard/model.ts',
+    path: 'src/workers/imports-dashboard.ts',
+    specifier: '../dashboard/model.ts',
     because: 'Workers run one case or load in the page',
   },
   'the server importing a runtime': {
@@ -125,7 +125,7 @@ const REJECTED: Record<string, Rejected> = {
   },
   'the server importing a worker': {
     path: 'server/imports-worker.ts',
-    specifier: '../workers/case-worker.ts',
+    specifier: '../src/workers/case-worker.ts',
     because: 'The server never imports runtime or page code',
   },
   'a tool importing the page': {
@@ -215,7 +215,7 @@ const ACCEPTED: Record<string, Probe> = {
   'the page importing a runtime': { path: 'src/app/ok-runtime.ts', specifier: '../runtimes/index.ts' },
   'the page importing a worker (its API type)': {
     path: 'src/app/scenarios/ok-worker.ts',
-    specifier: '../../../workers/session-worker.ts',
+    specifier: '../../workers/session-worker.ts',
   },
   'the page importing src/report': { path: 'src/app/ok-report.ts', specifier: '../report/results-table.ts' },
   'the dashboard importing src/report': {
@@ -242,8 +242,8 @@ const ACCEPTED: Record<string, Probe> = {
     path: 'src/app/scenarios/ok-runner.ts',
     specifier: '../../scenarios/split/runner.ts',
   },
-  'a worker importing a runtime': { path: 'workers/ok-runtime.ts', specifier: '../src/runtimes/index.ts' },
-  'a worker importing a library': { path: 'workers/ok-library.ts', specifier: 'onnxruntime-web/wasm' },
+  'a worker importing a runtime': { path: 'src/workers/ok-runtime.ts', specifier: '../runtimes/index.ts' },
+  'a worker importing a library': { path: 'src/workers/ok-library.ts', specifier: 'onnxruntime-web/wasm' },
   'the server importing src/report': { path: 'server/ok-report.ts', specifier: '../src/report/format.ts' },
   'the bench CLI importing the server': {
     path: 'tools/bench/ok-server.ts',

@@ -7,9 +7,9 @@
  * actually did while a session was being timed, so a record shows when the load did not
  * materialise.
  */
-import type { BusyWorkerReport } from '../../../workers/busy-worker.ts';
-import type { GpuLoadReport } from '../../../workers/gpu-load-worker.ts';
+
 import type { LoadWork } from '../../scenarios/interference/rounds.ts';
+import type { BusyWorkerReport, GpuLoadReport, LoadCommand } from '../../workers/load-messages.ts';
 import type { ScenarioContext } from './context.ts';
 
 export interface LoadLevel {
@@ -107,7 +107,7 @@ function switchTo(t: Tracked, run: boolean, limitMs: number): Promise<boolean> {
     () => t.seq > seqBefore && (run ? t.running && t.submitted > submittedBefore : !t.running),
     limitMs,
   );
-  t.worker.postMessage({ run });
+  t.worker.postMessage({ run } satisfies LoadCommand);
   return confirmed;
 }
 
@@ -121,7 +121,7 @@ export async function startBackgroundLoad(
     busy.push(
       track(
         ctx.adopt(
-          new Worker(new URL('../../../workers/busy-worker.ts', import.meta.url), {
+          new Worker(new URL('../../workers/busy-worker.ts', import.meta.url), {
             type: 'module',
             name: `busy CPU ${i + 1}`,
           }),
@@ -138,7 +138,7 @@ export async function startBackgroundLoad(
   let gpuError: string | undefined;
   if (gpu) {
     const worker = ctx.adopt(
-      new Worker(new URL('../../../workers/gpu-load-worker.ts', import.meta.url), {
+      new Worker(new URL('../../workers/gpu-load-worker.ts', import.meta.url), {
         type: 'module',
         name: 'GPU loop',
       }),

@@ -7,13 +7,13 @@
  * instead of freezing the page.
  */
 import * as Comlink from 'comlink';
-import type { SessionWorkerApi } from '../../../workers/session-worker.ts';
 import type { WarmupBudget } from '../../measure/inference.ts';
 import { type PlannerEnv, runtimeById } from '../../runtimes/index.ts';
 import type { RoleSpec } from '../../scenarios/index.ts';
 import type { CaseOptions } from '../../schema/run.ts';
 import type { Placement } from '../../schema/scenario.ts';
 import { modelById } from '../../suite/catalog.ts';
+import type { SessionWorkerApi } from '../../workers/session-worker.ts';
 import { hostWorker, WatchdogExpired, WorkerFailed } from '../worker-host.ts';
 
 /** The browser cannot run a role on any of its backends. */
@@ -66,7 +66,7 @@ export async function startSession(
   const model = modelById(role.model);
   const host = hostWorker<SessionWorkerApi>(
     () =>
-      new Worker(new URL('../../../workers/session-worker.ts', import.meta.url), {
+      new Worker(new URL('../../workers/session-worker.ts', import.meta.url), {
         type: 'module',
         name: `scenario ${role.role}: ${model.id} ${role.runtime} ${backend.backend}`,
       }),

@@ -4,11 +4,11 @@
  * cannot touch the next case.
  */
 import * as Comlink from 'comlink';
-import type { RuntimeAdapter } from '../src/measure/adapter.ts';
-import { oneLine } from '../src/measure/one-line.ts';
-import { type CaseSpec, type ProgressEvent, runProtocol } from '../src/measure/protocol.ts';
-import { loadAdapter } from '../src/runtimes/loaders.ts';
-import type { Case } from '../src/schema/run.ts';
+import type { RuntimeAdapter } from '../measure/adapter.ts';
+import { oneLine } from '../measure/one-line.ts';
+import { type CaseSpec, type ProgressEvent, runProtocol } from '../measure/protocol.ts';
+import { loadAdapter } from '../runtimes/loaders.ts';
+import type { Case } from '../schema/run.ts';
 
 const api = {
   async runCase(spec: CaseSpec, onProgress: (event: ProgressEvent) => void): Promise<Case> {

@@ -7,13 +7,7 @@
  * measures, see that it stopped (`running: false` once the last dispatch finished) and record
  * how much work was done.
  */
-export interface GpuLoadReport {
-  ready?: true;
-  error?: string;
-  submitted: number;
-  dispatches: number;
-  running: boolean;
-}
+import type { GpuLoadReport, LoadCommand } from './load-messages.ts';
 
 const SHADER = `
 @group(0) @binding(0) var<storage, read_write> data: array<f32>;
@@ -45,7 +39,7 @@ async function loop(): Promise<void> {
   report();
 }
 
-self.addEventListener('message', (event: MessageEvent<{ run?: boolean }>) => {
+self.addEventListener('message', (event: MessageEvent<LoadCommand>) => {
   wanted = event.data.run === true;
   if (wanted && !looping) void loop().catch(fail);
   else if (!wanted && !looping) report();

@@ -12,13 +12,7 @@
  * clamping), so a `{ run: false }` is seen within a chunk and acknowledged with
  * `{ iterations, running: false }`. Posts `{ ready: true, iterations: 0, running: false }` on start.
  */
-export interface BusyWorkerReport {
-  ready?: true;
-  iterations: number;
-  /** Median duration of the recent single iterations, ms (0 before the first). */
-  iterationMs: number;
-  running: boolean;
-}
+import type { BusyWorkerReport, LoadCommand } from './load-messages.ts';
 
 const CHUNK_MS = 10;
 let iterations = 0;
@@ -74,7 +68,7 @@ async function spin(): Promise<void> {
   report(false);
 }
 
-self.addEventListener('message', (event: MessageEvent<{ run?: boolean }>) => {
+self.addEventListener('message', (event: MessageEvent<LoadCommand>) => {
   wanted = event.data.run === true;
   if (wanted && !spinning) void spin();
   else if (!wanted && !spinning) report(false);

@@ -8,10 +8,10 @@
  * page ends a session by terminating the worker, which frees everything the library held.
  */
 import * as Comlink from 'comlink';
-import { bracketInfer, type Infer, type WarmupBudget, warmUp } from '../src/measure/inference.ts';
-import { openSession, requireBackend, type SessionSpec } from '../src/measure/protocol.ts';
-import { loadAdapter } from '../src/runtimes/loaders.ts';
-import { type InputTensor, makeInputs } from '../src/suite/inputs.ts';
+import { bracketInfer, type Infer, type WarmupBudget, warmUp } from '../measure/inference.ts';
+import { openSession, requireBackend, type SessionSpec } from '../measure/protocol.ts';
+import { loadAdapter } from '../runtimes/loaders.ts';
+import { type InputTensor, makeInputs } from '../suite/inputs.ts';
 
 export interface OpenedSession {
   actualBackend: string;

@@ -6,8 +6,8 @@
  */
 import * as Comlink from 'comlink';
 import * as ort from 'onnxruntime-web/wasm';
-import { makeInputs } from '../src/suite/inputs.ts';
-import type { ModelEntry } from '../src/suite/types.ts';
+import { makeInputs } from '../suite/inputs.ts';
+import type { ModelEntry } from '../suite/types.ts';
 
 export interface BareLoopRequest {
   model: ModelEntry;

@@ -4,12 +4,12 @@
  * references.html for `npm run references`.
  */
 import * as Comlink from 'comlink';
-import { modelSourceOf } from '../src/measure/adapter.ts';
-import { fingerprint } from '../src/measure/check.ts';
-import { loadAdapter } from '../src/runtimes/loaders.ts';
-import type { CaseOptions } from '../src/schema/run.ts';
-import { makeInputs } from '../src/suite/inputs.ts';
-import type { ModelEntry, ModelReference } from '../src/suite/types.ts';
+import { modelSourceOf } from '../measure/adapter.ts';
+import { fingerprint } from '../measure/check.ts';
+import { loadAdapter } from '../runtimes/loaders.ts';
+import type { CaseOptions } from '../schema/run.ts';
+import { makeInputs } from '../suite/inputs.ts';
+import type { ModelEntry, ModelReference } from '../suite/types.ts';
 
 const api = {
   async compute(
