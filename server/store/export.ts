@@ -50,6 +50,7 @@ export const EXPORT_COLUMNS = [
   'check_ok',
   'check_metric',
   'check_value',
+  'visibility_lost',
 ] as const;
 
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;

@@ -133,6 +133,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('scenario_results').execute();
     },
   },
+  // A suite case during which the page lost visibility twice (re-measured once, then marked):
+  // kept in the store and the export, left out of the summary. Null for every earlier case.
+  '004-case-visibility-lost': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('cases').addColumn('visibility_lost', 'integer').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('cases').dropColumn('visibility_lost').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

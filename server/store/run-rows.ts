@@ -150,5 +150,6 @@ function caseRow(runId: string, idx: number, c: Case): Insertable<CasesTable> {
     check_ok: nullableBit(c.check?.ok),
     check_metric: c.check?.metric ?? null,
     check_value: c.check?.value ?? null,
+    visibility_lost: c.visibilityLost ? 1 : null,
   };
 }

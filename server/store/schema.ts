@@ -64,6 +64,8 @@ export interface CasesTable {
   check_ok: number | null;
   check_metric: string | null;
   check_value: number | null;
+  /** 1 when the page lost visibility during the case (also after its re-measurement); else null. */
+  visibility_lost: number | null;
 }
 
 /** One scenario result of a run (the run's `scenarios[idx]`), with the run's device fields. */

@@ -23,7 +23,15 @@ export type SummaryRun = Pick<
 >;
 export type SummaryCase = Pick<
   Insertable<CasesTable>,
-  'model' | 'runtime' | 'backend' | 'options' | 'status' | 'median_ms' | 'ci_lo_ms' | 'ci_hi_ms'
+  | 'model'
+  | 'runtime'
+  | 'backend'
+  | 'options'
+  | 'status'
+  | 'median_ms'
+  | 'ci_lo_ms'
+  | 'ci_hi_ms'
+  | 'visibility_lost'
 >;
 
 /** Below this many runs the median's distribution-free CI does not exist (n < 6 at 95%). */
@@ -136,6 +144,8 @@ export class SummaryIndex {
 
   #addCase(run: SummaryRun, ordinal: number, c: SummaryCase): void {
     if (c.status !== 'ok' || c.median_ms === null || c.median_ms === undefined) return;
+    // The page was hidden during the case (even after re-measuring it): not comparable.
+    if (c.visibility_lost === 1) return;
     const emulated = run.emulated === 1;
     const groupKey = `${c.model}\u0000${run.device_group}\u0000${run.browser}\u0000${emulated}`;
     let group = this.#groups.get(groupKey);
@@ -209,6 +219,7 @@ export async function loadSummaryIndex(store: Store, pageSize = LOAD_PAGE): Prom
         'median_ms',
         'ci_lo_ms',
         'ci_hi_ms',
+        'visibility_lost',
       ])
       .where('run_id', 'in', [...byId.keys()])
       .where('status', '=', 'ok')

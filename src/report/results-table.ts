@@ -35,6 +35,14 @@ function caseCell(result: Case): HTMLTableCellElement {
   return td;
 }
 
+/** What a row needs said under it: why it is not ok, or that its timings are not comparable. */
+export function reasonOf(result: Case): string | undefined {
+  if (result.status !== 'ok' && result.error) return result.error;
+  if (result.visibilityLost)
+    return 'the page was hidden during this case, also after measuring it again: its timings are not comparable';
+  return undefined;
+}
+
 export function appendResultRow(body: HTMLTableSectionElement, result: Case): void {
   const row = document.createElement('tr');
   row.dataset.status = result.status;
@@ -50,7 +58,8 @@ export function appendResultRow(body: HTMLTableSectionElement, result: Case): vo
     check,
   );
   body.append(row);
-  if (result.status !== 'ok' && result.error) {
+  const why = reasonOf(result);
+  if (why) {
     const reason = document.createElement('tr');
     reason.className = 'reason';
     const td = document.createElement('td');
@@ -58,7 +67,7 @@ export function appendResultRow(body: HTMLTableSectionElement, result: Case): vo
     // The text sits in a box as wide as the screen, so it stays readable when the table scrolls.
     const text = document.createElement('div');
     text.className = 'reason-text';
-    text.textContent = result.error;
+    text.textContent = why;
     td.append(text);
     reason.append(td);
     body.append(reason);

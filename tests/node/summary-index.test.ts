@@ -64,6 +64,12 @@ describe('SummaryIndex figures', () => {
     expect(shape).toContainEqual([true, 1, 30]);
   });
 
+  it('leaves out a case during which the page lost visibility (kept in the record, not compared)', () => {
+    const hidden = { ...okCase('m', 'tfjs', 'wasm', 1), visibilityLost: true };
+    const summary = indexOf([runWith([okCase('m', 'ort', 'wasm', 10), hidden])]).summary();
+    expect(summary.groups[0]?.entries.map((e) => e.label)).toEqual(['ort · wasm']);
+  });
+
   it('ignores a run added twice', () => {
     const run = runWith([okCase('m', 'ort', 'wasm', 10)]);
     const index = indexOf([run, run]);
@@ -107,6 +113,24 @@ describe.each(storeKinds())('summary index on $name', (kind) => {
     const paged = (await loadSummaryIndex(store, 4)).summary();
     expect(withoutTime(paged)).toEqual(withoutTime(loaded));
     expect(incremental.totals.runs).toBe(25);
+  });
+
+  it('stores the visibility flag of a case and leaves the case out of the loaded summary too', async () => {
+    const hidden = { ...okCase('vis', 'tfjs', 'wasm', 1), visibilityLost: true };
+    const run = runWith([okCase('vis', 'ort', 'wasm', 10), hidden]);
+    expect(await store.writer.write(runRows(run, JSON.stringify(run), AT))).toBe('created');
+    const rows = await store.db
+      .selectFrom('cases')
+      .select(['runtime', 'visibility_lost'])
+      .where('run_id', '=', run.id)
+      .orderBy('idx')
+      .execute();
+    expect(rows).toEqual([
+      { runtime: 'ort', visibility_lost: null },
+      { runtime: 'tfjs', visibility_lost: 1 },
+    ]);
+    const group = (await loadSummaryIndex(store)).summary().groups.find((g) => g.model === 'vis');
+    expect(group?.entries.map((e) => e.label)).toEqual(['ort · wasm']);
   });
 
   it('picks up runs another process wrote, by a reload in the background', async () => {

@@ -1,7 +1,11 @@
-/** `npm run bench` prints one line per scenario: its id, version, status and headline (or error). */
+/**
+ * `npm run bench` prints one line per case (a case whose page lost visibility says so) and one line
+ * per scenario: its id, version, status and headline (or error).
+ */
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../../src/schema/run.ts';
-import { scenarioTable } from '../../tools/bench/report.ts';
+import { runTable, scenarioTable } from '../../tools/bench/report.ts';
+import { makeRun, okCase } from '../support/records.ts';
 
 const base = { version: '1', params: {}, placements: [], configs: [] };
 
@@ -31,5 +35,18 @@ describe('scenarioTable', () => {
       'split         1        unsupported  no WebGPU adapter',
       'interference  1        excluded     the page lost visibility: timings not comparable',
     ]);
+  });
+});
+
+describe('runTable', () => {
+  it('says when an ok case lost visibility, so its timings are not read as comparable', () => {
+    const run = makeRun({}, 0);
+    run.cases = [
+      okCase('m', 'ort', 'wasm', 10),
+      { ...okCase('m', 'tfjs', 'wasm', 12), visibilityLost: true },
+    ];
+    const lines = runTable(run).split('\n');
+    expect(lines[2]?.trimEnd().endsWith('page hidden: not comparable')).toBe(false);
+    expect(lines[3]?.trimEnd().endsWith('page hidden: not comparable')).toBe(true);
   });
 });

@@ -31,7 +31,11 @@ export function runTable(run: Run): string {
       warm ? String(warm.n) : '',
       ratio === undefined ? '' : formatRatio(ratio),
       checkText(c) ?? '',
-      c.status === 'ok' ? '' : (c.error ?? '').slice(0, 70),
+      c.status === 'ok'
+        ? c.visibilityLost
+          ? 'page hidden: not comparable'
+          : ''
+        : (c.error ?? '').slice(0, 70),
     ];
   });
   return formatTable(
