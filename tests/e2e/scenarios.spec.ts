@@ -57,14 +57,16 @@ test('every scenario completes at its quick size with a valid record', async ({ 
   const idleMs = idle?.latency?.medianMs ?? 0;
   const busyMs = busy?.latency?.medianMs ?? 0;
   expect(idleMs).toBeGreaterThan(0);
-  // How many cores' worth of work the busy workers did: ~1.4 of 2 on an otherwise idle 2-core
-  // host (they share the cores with the measured session). Far below half the cores, other
-  // processes own the machine and neither level measures what the scenario asks: say so in the
-  // report instead of judging a ratio that the host, not the load, decided.
+  // How many cores' worth of work the busy workers did: about 1 of 2 on an otherwise idle 2-core
+  // host (they share the cores with the measured session and the browser's own threads), 0.2–0.5
+  // measured while other processes kept this machine's cores busy (load average 10+), when the
+  // ratio came out anywhere from 0.8× to 2.6×. Below a quarter of the cores, other processes own
+  // the machine and neither level measures what the scenario asks: say so in the report instead
+  // of judging a ratio that the host, not the load, decided.
   const busyCores = busy?.metrics?.busyCores ?? 0;
   expect(busyCores, 'the busy workers reported no work').toBeGreaterThan(0);
   const figures = `wasm pooled median ${idleMs} ms idle vs ${busyMs} ms with ${cores} busy workers (${JSON.stringify(busy?.metrics)})`;
-  if (busyCores < cores / 2) {
+  if (busyCores < cores / 4) {
     const description = `the background load got ${busyCores} of ${cores} cores; slowdown not judged: ${figures}`;
     test.info().annotations.push({ type: 'host too busy', description });
     console.warn(`interference: ${description}`);
