@@ -8,8 +8,17 @@ import { BACKEND_IDS, RUNTIMES } from '../../src/runtimes/index.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
 import { SUITES } from '../../src/suite/suites.ts';
+import { ENGINE_IDS, type EngineId } from './engines/types.ts';
 
 export interface BenchArgs {
+  /** Engine to drive (`--browser`, default chromium). */
+  browser: EngineId;
+  /** Playwright browser server to use instead of launching one (`--connect`). */
+  connect: string | undefined;
+  /** W3C WebDriver endpoint to use instead of launching a browser (`--webdriver`). */
+  webdriver: string | undefined;
+  /** New-session capabilities for `--webdriver` (`--capabilities`, a JSON object). */
+  capabilities: Record<string, unknown> | undefined;
   devices: string[];
   cpuThrottle: number | undefined;
   suite: string;
@@ -31,8 +40,12 @@ export interface BenchArgs {
 }
 
 export const USAGE = `usage: npm run bench -- [flags]
-  --device NAME        Playwright device to emulate (repeatable; default: this host, desktop viewport)
-  --cpu-throttle N     slow the whole browser, workers included, by about N× (host CPU quota)
+  --browser chromium|firefox|webkit   engine to run the page in (default chromium)
+  --connect WS_URL     drive a remote Playwright browser server (launchServer, device grids)
+  --webdriver URL      drive a remote W3C WebDriver endpoint (Selenium Grid, Appium, device clouds)
+  --capabilities JSON  new-session capabilities for --webdriver (default {"browserName": …})
+  --device NAME        Playwright device to emulate (repeatable; Chromium via Playwright only)
+  --cpu-throttle N     slow the whole browser by about N× (host CPU quota; local Chromium only)
   --suite quick|full   suite to run (default quick)
   --model ID,…         only these models          --runtime ID,…   only these runtimes
   --backend ID,…       only these backends (wasm,webgl,webgpu,webnn,cpu)
@@ -41,7 +54,7 @@ export const USAGE = `usage: npm run bench -- [flags]
   --scenario ID,…      run these multi-backend scenarios (alone, or after the cases with --model/--suite)
   --out FILE           results file (default results/<timestamp>.json)
   --submit URL         POST each run record to that results server
-  --url URL            bench a deployed page instead of a local build
+  --url URL            bench a deployed page instead of a local build (a remote browser must reach it)
   --json               print the run records as JSON on stdout
   --list               print the suite catalog instead of running (with --json: as JSON)`;
 
@@ -82,6 +95,57 @@ function httpUrl(value: string | undefined, flag: string): string | undefined {
   return url.href;
 }
 
+function wsUrl(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${flag} needs a ws(s):// URL, got "${value}"`);
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
+    throw new UsageError(`${flag} needs a ws(s):// URL, got "${value}"`);
+  return url.href;
+}
+
+function jsonObject(value: string | undefined, flag: string): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch (error) {
+    throw new UsageError(`${flag} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new UsageError(`${flag} needs a JSON object, e.g. '{"browserName":"chrome"}'`);
+  return parsed as Record<string, unknown>;
+}
+
+/** Flag combinations that cannot work: said before anything starts. */
+function checkEngineFlags(
+  browser: EngineId,
+  remote: { connect: string | undefined; webdriver: string | undefined; capabilities: boolean },
+  devices: string[],
+  throttle: number | undefined,
+): void {
+  if (remote.connect && remote.webdriver) throw new UsageError('use --connect or --webdriver, not both');
+  if (remote.capabilities && !remote.webdriver)
+    throw new UsageError('--capabilities goes with --webdriver URL');
+  const where = remote.webdriver
+    ? 'a WebDriver endpoint'
+    : browser === 'chromium'
+      ? undefined
+      : browser === 'firefox'
+        ? 'Firefox'
+        : 'WebKit';
+  if (devices.length && where)
+    throw new UsageError(`--device emulates with Playwright's Chromium only; not available with ${where}`);
+  if (throttle !== undefined && (where || remote.connect))
+    throw new UsageError(
+      `--cpu-throttle limits a Chromium launched on this host only; not available with ${where ?? 'a remote --connect browser'}`,
+    );
+}
+
 export function parseBenchArgs(argv: string[]): Readonly<BenchArgs> {
   let values: ReturnType<typeof parse>['values'];
   try {
@@ -99,6 +163,17 @@ export function parseBenchArgs(argv: string[]): Readonly<BenchArgs> {
   if (throttle !== undefined && !(Number.isFinite(throttle) && throttle >= 1 && throttle <= 50)) {
     throw new UsageError(`--cpu-throttle needs a number from 1 to 50, got "${values['cpu-throttle']}"`);
   }
+  const browser = values.browser ?? 'chromium';
+  checkKnown('browser', [browser], ENGINE_IDS);
+  const connect = wsUrl(values.connect, '--connect');
+  const webdriver = httpUrl(values.webdriver, '--webdriver');
+  const capabilities = jsonObject(values.capabilities, '--capabilities');
+  checkEngineFlags(
+    browser as EngineId,
+    { connect, webdriver, capabilities: capabilities !== undefined },
+    deviceNames,
+    throttle,
+  );
   const suite = values.suite ?? 'quick';
   checkKnown(
     'suite',
@@ -126,6 +201,10 @@ export function parseBenchArgs(argv: string[]): Readonly<BenchArgs> {
     SCENARIOS.map((s) => s.id),
   );
   return Object.freeze({
+    browser: browser as EngineId,
+    connect,
+    webdriver,
+    capabilities,
     devices: deviceNames,
     cpuThrottle: throttle,
     suite,
@@ -151,6 +230,10 @@ function parse(argv: string[]) {
     strict: true,
     allowPositionals: false,
     options: {
+      browser: { type: 'string' },
+      connect: { type: 'string' },
+      webdriver: { type: 'string' },
+      capabilities: { type: 'string' },
       device: { type: 'string', multiple: true },
       'cpu-throttle': { type: 'string' },
       suite: { type: 'string' },

@@ -1,32 +1,39 @@
 /**
- * Drives one benchmark run through the real page in Chromium: opens the page with the run's
+ * Drives one benchmark run through the real page in any engine: opens the page with the run's
  * settings in the URL, follows the progress line, and returns the `atlas.run/1` record the page
  * built. The page does the work; this only watches.
  */
-import type { Browser, BrowserContextOptions } from 'playwright-core';
 import type { RunParams } from '../../src/measure/params.ts';
 import { toSearchParams } from '../../src/measure/params.ts';
 import { type Run, validateRun } from '../../src/schema/run.ts';
+import type { Engine, EnginePage, PageOptions } from './engines/types.ts';
 
 export interface DriveOptions {
-  browser: Browser;
+  engine: Engine;
   pageUrl: string;
   params: Partial<RunParams>;
-  context: BrowserContextOptions;
+  page?: PageOptions;
   onProgress?: (line: string) => void;
   /** Hook run once the page is open, before the run starts (e.g. CPU calibration). */
-  beforeRun?: (page: import('playwright-core').Page) => Promise<Partial<RunParams>>;
+  beforeRun?: (page: EnginePage) => Promise<Partial<RunParams>>;
+  /** Gives up when the page has not finished after this long (default: no limit). */
+  timeoutMs?: number;
 }
 
 export class HarnessError extends Error {}
 
+interface PageStatus {
+  state?: string;
+  error?: string;
+  text: string;
+}
+
+const STATUS = `({ state: window.atlas?.state, error: window.atlas?.error, text: document.getElementById('progress-text')?.textContent ?? '' })`;
+
 export async function driveRun(options: DriveOptions): Promise<Run> {
-  const context = await options.browser.newContext(options.context);
-  const page = await context.newPage();
-  let crashed: string | undefined;
-  page.on('crash', () => {
-    crashed = 'the page crashed';
-  });
+  const page = await options.engine.openPage(options.page ?? {});
+  const deadline =
+    options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs;
   try {
     let params = options.params;
     if (options.beforeRun) {
@@ -38,28 +45,26 @@ export async function driveRun(options: DriveOptions): Promise<Run> {
     await page.goto(url.href);
     let last = '';
     for (;;) {
-      if (crashed) throw new HarnessError(crashed);
-      const status = await page.evaluate(() => ({
-        state: window.atlas?.state,
-        error: window.atlas?.error,
-        text: document.getElementById('progress-text')?.textContent ?? '',
-      }));
+      const lost = page.lost();
+      if (lost) throw new HarnessError(lost);
+      const status = await page.json<PageStatus>(STATUS);
       if (status.text && status.text !== last) {
         options.onProgress?.(status.text);
         last = status.text;
       }
       if (status.state === 'failed') throw new HarnessError(status.error ?? 'the page reported a failure');
       if (status.state === 'done') break;
-      await page.waitForTimeout(500);
+      if (Date.now() > deadline)
+        throw new HarnessError(`the run did not finish within ${options.timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    const record: unknown = await page.evaluate(() => window.atlas.record);
-    const checked = validateRun(record);
+    const checked = validateRun(await page.json<unknown>('window.atlas.record'));
     if (!checked.ok)
       throw new HarnessError(
         `the page produced an invalid record: ${checked.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
       );
     return checked.run;
   } finally {
-    await context.close();
+    await page.close();
   }
 }

@@ -1,20 +1,22 @@
 /**
- * `npm run bench`: builds and serves the production page (or uses `--url`), launches a system
- * Chromium with WebGPU enabled, runs the suite through the page once per emulated device, writes
- * the results file, prints a table, and optionally submits the records.
+ * `npm run bench`: builds and serves the production page (or uses `--url`), opens it in the engine
+ * asked for (a local Chromium, Firefox or WebKit, or a remote Playwright or WebDriver browser),
+ * runs the suite through the page once per emulated device, writes the results file, prints a
+ * table, and optionally submits the records.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { devices, type Page } from 'playwright-core';
 import { ROOT } from '../../server/main.ts';
 import type { RunParams } from '../../src/measure/params.ts';
 import type { Run } from '../../src/schema/run.ts';
+import { describeMissingChromium, findChromium } from '../browser/chromium.ts';
 import { type BenchArgs, parseBenchArgs, USAGE, UsageError } from './args.ts';
-import { withBrowserSession } from './browser-session.ts';
+import { withPageUrl } from './browser-session.ts';
 import { driveRun, HarnessError } from './drive.ts';
+import { type Engine, type EnginePage, openEngine } from './engines/index.ts';
 import { catalogListing, catalogTable } from './list.ts';
 import { networkTable, runTable, scenarioTable } from './report.ts';
-import type { CpuThrottle } from './throttle.ts';
+import { type CpuThrottle, cpuThrottleUnavailableReason, createCpuThrottle } from './throttle.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -56,22 +58,55 @@ function what(args: BenchArgs): string {
   return scenarios ? `the ${args.suite} suite, then ${scenarios}` : `the ${args.suite} suite`;
 }
 
+/** Opens the engine the flags ask for (through the CPU throttle's wrapper when one is asked for). */
+async function withEngine<T>(
+  args: BenchArgs,
+  work: (engine: Engine, throttle?: CpuThrottle) => Promise<T>,
+): Promise<T> {
+  let throttle: CpuThrottle | undefined;
+  try {
+    if (args.cpuThrottle !== undefined) {
+      const reason = cpuThrottleUnavailableReason();
+      if (reason) throw new HarnessError(`--cpu-throttle is not available here: ${reason}`);
+      const found = findChromium();
+      if (!found) throw new HarnessError(describeMissingChromium());
+      throttle = await createCpuThrottle(args.cpuThrottle, found.path);
+    }
+    const engine = await openEngine({
+      browser: args.browser,
+      connect: args.connect,
+      webdriver: args.webdriver,
+      capabilities: args.capabilities,
+      chromiumExecutable: throttle?.executablePath,
+    });
+    try {
+      return await work(engine, throttle);
+    } finally {
+      await engine.close();
+    }
+  } finally {
+    await throttle?.cleanup();
+  }
+}
+
 async function bench(args: BenchArgs): Promise<Run[]> {
-  return withBrowserSession(
-    { url: args.url, cpuThrottle: args.cpuThrottle, log },
-    async ({ browser, baseUrl, chromiumPath, throttle }) => {
+  const remote = args.connect ?? args.webdriver;
+  if (remote && !args.url)
+    log(`no --url: serving the page on 127.0.0.1 — the remote browser at ${remote} must reach it`);
+  return withPageUrl({ url: args.url, log }, (baseUrl) =>
+    withEngine(args, async (engine, throttle) => {
       const runs: Run[] = [];
       const deviceNames = args.devices.length ? args.devices : [undefined];
       for (const device of deviceNames) {
-        log(`running ${what(args)}${device ? ` as "${device}"` : ''} in ${chromiumPath} (${baseUrl})`);
+        log(`running ${what(args)}${device ? ` as "${device}"` : ''} in ${engine.label} (${baseUrl})`);
         const run = await driveRun({
-          browser,
+          engine,
           pageUrl: baseUrl,
           params: { ...runParams(args), ...(device ? { emulatedDevice: device } : {}) },
-          context: device ? { ...devices[device] } : { viewport: { width: 1280, height: 900 } },
+          page: { device },
           onProgress: (line) => log(`  ${line}`),
           ...(throttle
-            ? { beforeRun: (page: Page) => applyThrottle(throttle, args.cpuThrottle as number, page) }
+            ? { beforeRun: (page: EnginePage) => applyThrottle(throttle, args.cpuThrottle as number, page) }
             : {}),
         });
         await throttle?.release();
@@ -86,13 +121,18 @@ async function bench(args: BenchArgs): Promise<Run[]> {
         }
       }
       return runs;
-    },
+    }),
   );
 }
 
 /** Calibrates, applies the quota, and returns what the record must say about it. */
-async function applyThrottle(throttle: CpuThrottle, factor: number, page: Page): Promise<Partial<RunParams>> {
-  const calibration = await throttle.calibrate(page);
+async function applyThrottle(
+  throttle: CpuThrottle,
+  factor: number,
+  page: EnginePage,
+): Promise<Partial<RunParams>> {
+  if (!page.playwright) throw new HarnessError('--cpu-throttle needs a Chromium driven by Playwright');
+  const calibration = await throttle.calibrate(page.playwright);
   await throttle.apply();
   const { info } = throttle;
   log(
