@@ -42,12 +42,14 @@ const USUAL_ENGINE: readonly (readonly [RegExp, string])[] = [
 ];
 
 /**
- * A browser's name as shown: the name alone when it runs on its usual engine, with the engine
- * when not ("Chrome (WebKit)" on an iPhone, whose browsers are all WebKit).
+ * A browser's name as shown (with its major version when given): the name alone when it runs on
+ * its usual engine, with the engine when not ("Chrome 138 (WebKit)" on an iPhone, whose browsers
+ * are all WebKit). A summary from a server that predates engines has none: the name alone.
  */
-export function browserLabel(g: Pick<SummaryGroup, 'browser' | 'engine'>): string {
+export function browserLabel(g: Pick<SummaryGroup, 'browser' | 'engine'>, version?: string): string {
   const usual = USUAL_ENGINE.find(([name]) => name.test(g.browser))?.[1] ?? 'Blink';
-  return g.engine === usual || g.engine === 'unknown' ? g.browser : `${g.browser} (${g.engine})`;
+  const name = version ? `${g.browser} ${version}` : g.browser;
+  return !g.engine || g.engine === usual || g.engine === 'unknown' ? name : `${name} (${g.engine})`;
 }
 
 /** Sorted distinct values. */
@@ -159,7 +161,7 @@ export function rowsOf(groups: readonly SummaryGroup[], search = ''): Row[] {
     g.entries.map((e) => ({
       model: g.model,
       deviceGroup: g.deviceGroup,
-      browser: g.browser,
+      browser: browserLabel(g),
       emulated: g.emulated,
       label: e.label,
       medianMs: e.medianMs,
