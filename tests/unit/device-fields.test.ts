@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveDevice, deviceKey } from '../../server/device.ts';
+import { deriveDevice, deviceKey, platformOf } from '../../server/device.ts';
 import { HOST_DEVICE, type Run } from '../../src/schema/run.ts';
 import { makeRun } from '../support/records.ts';
 
@@ -168,6 +168,34 @@ describe('deriveDevice across engines', () => {
     );
     expect([safari.os, safari.engine, safari.deviceGroup]).toEqual(['macOS', 'WebKit', 'Macintosh · macOS']);
     expect([chrome.os, chrome.engine, chrome.deviceGroup]).toEqual(['macOS', 'Blink', 'Macintosh · macOS']);
+  });
+});
+
+describe('platformOf', () => {
+  it('puts ua-parser-js OS names in the client hints’ words', () => {
+    const names = [
+      'Ubuntu',
+      'Debian',
+      'Fedora',
+      'Linux',
+      'Mac OS',
+      'Chromium OS',
+      'Windows',
+      'iOS',
+      'Android',
+    ];
+    expect(names.map(platformOf)).toEqual([
+      'Linux',
+      'Linux',
+      'Linux',
+      'Linux',
+      'macOS',
+      'Chrome OS',
+      'Windows',
+      'iOS',
+      'Android',
+    ]);
+    expect(platformOf(undefined)).toBeUndefined();
   });
 });
 
