@@ -1,8 +1,10 @@
 /**
  * Derives, at ingest, the device fields results are grouped by: browser and major version, OS,
  * mobile or not, device model when the client sent one, GPU vendor/architecture, emulated or real,
- * and one human-readable device group. Client hints win over the user-agent string (parsed with
- * ua-parser-js) because they are what the browser states about itself.
+ * the browser engine, and one human-readable device group. Client hints win over the user-agent
+ * string (parsed with ua-parser-js) because they are what the browser states about itself; what
+ * comes from the string is put in the hints' words, so that Firefox or Safari on a device lands
+ * in the same device group as Chrome on it.
  */
 import { createHash } from 'node:crypto';
 import UAParser from 'ua-parser-js';
@@ -40,13 +42,36 @@ function parseUserAgent(userAgent: string): UAParser.IResult {
 
 const nonEmpty = (value: string | undefined | null): string | null => (value?.trim() ? value.trim() : null);
 
+/** ua-parser-js names Linux distributions (WebKitGTK says "X11; Ubuntu; Linux"); hints say "Linux". */
+const LINUX =
+  /^(linux|[kxl]?ubuntu|debian|(open)?suse|gentoo|arch|slackware|fedora|mandriva|centos|pclinuxos|red ?hat|zenwalk|linpus|raspbian|deepin|manjaro|elementary os|sabayon|linspire|mint|mageia|vectorlinux)$/i;
+
+/** An OS name from the user-agent string in the words of `navigator.userAgentData.platform`. */
+export function platformOf(uaOs: string | undefined): string | undefined {
+  if (uaOs === undefined) return undefined;
+  if (LINUX.test(uaOs)) return 'Linux';
+  if (uaOs === 'Mac OS') return 'macOS';
+  if (uaOs === 'Chromium OS') return 'Chrome OS';
+  return uaOs;
+}
+
+/**
+ * The browser engine: "Blink" when the browser sent client hints (only Chromium-based browsers
+ * do), otherwise what the user-agent string says ("Gecko", "WebKit" — every browser on iOS,
+ * Chrome's CriOS included — "Blink"), or "unknown".
+ */
+export function engineOf(env: Pick<Run['env'], 'userAgent' | 'uaData'>): string {
+  if (env.uaData) return 'Blink';
+  return parseUserAgent(env.userAgent).engine.name ?? 'unknown';
+}
+
 export function deriveDevice(run: Run): DeviceFields {
   const { env } = run;
   const ua = parseUserAgent(env.userAgent);
   const hinted = env.uaData ? fromBrands(env.uaData.brands) : undefined;
   const browser = hinted?.name ?? ua.browser.name ?? 'unknown';
   const browserVersion = hinted?.version ?? ua.browser.major ?? '?';
-  const os = nonEmpty(env.uaData?.platform) ?? ua.os.name ?? 'unknown';
+  const os = nonEmpty(env.uaData?.platform) ?? platformOf(ua.os.name) ?? 'unknown';
   const osVersion = nonEmpty(env.uaData?.platformVersion) ?? nonEmpty(ua.os.version);
   const mobile = env.uaData?.mobile ?? (ua.device.type === 'mobile' || ua.device.type === 'tablet');
   const deviceModel = nonEmpty(env.uaData?.model) ?? nonEmpty(ua.device.model);
@@ -56,7 +81,10 @@ export function deriveDevice(run: Run): DeviceFields {
   const gpuVendor = nonEmpty(env.gpu?.vendor);
   const gpuArchitecture = nonEmpty(env.gpu?.architecture);
   const kind = deviceModel ? `${deviceModel} · ${os}` : `${os} ${mobile ? 'phone/tablet' : 'desktop'}`;
-  const gpu = [gpuVendor, gpuArchitecture].filter(Boolean).join(' ');
+  // A software fallback adapter (SwiftShader) is the browser's, not the device's: left out of
+  // the group, so browsers without WebGPU on the same device share it.
+  const software = env.gpu?.isFallbackAdapter === true || /swiftshader/i.test(gpuArchitecture ?? '');
+  const gpu = software ? '' : [gpuVendor, gpuArchitecture].filter(Boolean).join(' ');
   const real = gpu && !deviceModel ? `${kind} · ${gpu}` : kind;
   const throttle = run.emulation?.cpuThrottle ? ` with CPU ÷${run.emulation.cpuThrottle}` : '';
   const deviceGroup = emulatedDevice
@@ -67,6 +95,7 @@ export function deriveDevice(run: Run): DeviceFields {
   return {
     browser,
     browserVersion,
+    engine: engineOf(env),
     os,
     osVersion,
     mobile,

@@ -3,6 +3,45 @@
  * migration that has shipped; add the next one.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { engineOf } from '../device.ts';
+
+/** Runs read per page while the engine column is filled in. */
+const BACKFILL_PAGE = 500;
+
+/**
+ * Fills `runs.engine` of every run that has none from the record it holds (its user agent, and
+ * whether it sent client hints), a page at a time. Idempotent: a start-up stopped half-way goes on
+ * where it stopped. A record that cannot be read keeps null (shown as "unknown").
+ */
+async function backfillEngines(db: Kysely<unknown>): Promise<void> {
+  let after = '';
+  for (;;) {
+    const { rows } = await sql<{ id: string; record: string }>`
+      select id, record from runs where engine is null and id > ${after} order by id limit ${BACKFILL_PAGE}
+    `.execute(db);
+    const last = rows.at(-1);
+    if (!last) return;
+    const byEngine = new Map<string, string[]>();
+    for (const row of rows) {
+      let engine: string | undefined;
+      try {
+        const env = (JSON.parse(row.record) as { env?: { userAgent?: unknown; uaData?: unknown } }).env;
+        if (typeof env?.userAgent === 'string')
+          engine = engineOf({
+            userAgent: env.userAgent,
+            ...(env.uaData ? { uaData: env.uaData as never } : {}),
+          });
+      } catch {
+        // not JSON: stays null
+      }
+      if (engine !== undefined) byEngine.set(engine, [...(byEngine.get(engine) ?? []), row.id]);
+    }
+    for (const [engine, ids] of byEngine) {
+      await sql`update runs set engine = ${engine} where id in (${sql.join(ids)})`.execute(db);
+    }
+    after = last.id;
+  }
+}
 
 const migrations: Record<string, Migration> = {
   '001-runs-and-cases': {
@@ -143,19 +182,38 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('cases').dropColumn('visibility_lost').execute();
     },
   },
+  // The browser engine (Blink, Gecko, WebKit): the summary keeps engines apart (Chrome on iOS is
+  // WebKit). New runs get it at ingest; 006 fills it in for the runs stored before.
+  '005-run-engine': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('runs').addColumn('engine', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('runs').dropColumn('engine').execute();
+    },
+  },
+  // Apart from 005 so that a start-up stopped during the fill (SQLite migrations are not one
+  // transaction) does not try to add the column again.
+  '006-run-engine-backfill': {
+    async up(db: Kysely<unknown>) {
+      await backfillEngines(db);
+    },
+    async down() {},
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
- * Applies every pending migration; throws naming the failing migration (or saying that the
- * migration bookkeeping itself failed). `schema` pins Kysely's own bookkeeping tables to the
+ * Applies every pending migration (or, with `upTo`, those up to and including that one: tests
+ * build a store as an older version left it); throws naming the failing migration (or saying that
+ * the migration bookkeeping itself failed). `schema` pins Kysely's own bookkeeping tables to the
  * schema the data lives in: without it, on PostgreSQL, Kysely finds `kysely_migration` of any
  * other schema in the same database, skips creating its own, and then fails.
  */
-export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<void> {
+export async function migrateToLatest(db: Kysely<unknown>, schema?: string, upTo?: string): Promise<void> {
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     const what = failed ? `migration ${failed.migrationName}` : 'migration set-up';

@@ -83,6 +83,7 @@ export function runRows(run: Run, raw: string, receivedAt: Date): RunRows {
     cpu_throttle: run.emulation?.cpuThrottle ?? null,
     browser: device.browser,
     browser_version: device.browserVersion,
+    engine: device.engine,
     os: device.os,
     os_version: device.osVersion,
     mobile: bit(device.mobile),

@@ -40,6 +40,7 @@ export function deviceFieldsOf(r: RunsTable): DeviceFields {
   return {
     browser: r.browser,
     browserVersion: r.browser_version,
+    engine: r.engine ?? 'unknown',
     os: r.os,
     osVersion: r.os_version,
     mobile: r.mobile === 1,

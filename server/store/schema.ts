@@ -19,6 +19,8 @@ export interface RunsTable {
   cpu_throttle: number | null;
   browser: string;
   browser_version: string;
+  /** "Blink", "Gecko", "WebKit", …; null only for a stored run whose record could not be read when the column was added. */
+  engine: string | null;
   os: string;
   os_version: string | null;
   mobile: number;

@@ -1,7 +1,8 @@
 /**
  * The summary behind `/api/summary` and the dashboard: for each model × device group × browser
- * (emulated and real runs never share a group), each runtime/backend/options combination's median
- * of per-run medians with a 95% CI, its run count, and its ratio to the fastest.
+ * and engine (emulated and real runs never share a group), each runtime/backend/options
+ * combination's median of per-run medians with a 95% CI, its run count, and its ratio to the
+ * fastest.
  *
  * Kept in memory and updated as runs are stored, so a request never scans the store: the index
  * is loaded once at start, each new run touches only its own groups, and the JSON of an unchanged
@@ -20,7 +21,8 @@ import type { CasesTable, RunsTable } from './schema.ts';
 export type SummaryRun = Pick<
   RunsTable,
   'id' | 'device_key' | 'device_group' | 'browser' | 'emulated' | 'case_count'
->;
+> &
+  Partial<Pick<RunsTable, 'engine'>>;
 export type SummaryCase = Pick<
   Insertable<CasesTable>,
   | 'model'
@@ -87,7 +89,9 @@ class GroupAcc {
   /** JSON of the group as last computed; dropped when a run touches it. */
   json: string | undefined;
 
-  constructor(readonly key: Pick<SummaryGroup, 'model' | 'deviceGroup' | 'browser' | 'emulated'>) {}
+  constructor(
+    readonly key: Pick<SummaryGroup, 'model' | 'deviceGroup' | 'browser' | 'engine' | 'emulated'>,
+  ) {}
 
   toJson(): string {
     if (this.json !== undefined) return this.json;
@@ -109,6 +113,7 @@ const compareGroups = (a: GroupAcc, b: GroupAcc) =>
   a.key.model.localeCompare(b.key.model) ||
   a.key.deviceGroup.localeCompare(b.key.deviceGroup) ||
   a.key.browser.localeCompare(b.key.browser) ||
+  a.key.engine.localeCompare(b.key.engine) ||
   Number(a.key.emulated) - Number(b.key.emulated);
 
 /** The summary's state; pure (no store): fed runs, answers the summary. */
@@ -147,10 +152,17 @@ export class SummaryIndex {
     // The page was hidden during the case (even after re-measuring it): not comparable.
     if (c.visibility_lost === 1) return;
     const emulated = run.emulated === 1;
-    const groupKey = `${c.model}\u0000${run.device_group}\u0000${run.browser}\u0000${emulated}`;
+    const engine = run.engine ?? 'unknown';
+    const groupKey = `${c.model}\u0000${run.device_group}\u0000${run.browser}\u0000${engine}\u0000${emulated}`;
     let group = this.#groups.get(groupKey);
     if (!group) {
-      group = new GroupAcc({ model: c.model, deviceGroup: run.device_group, browser: run.browser, emulated });
+      group = new GroupAcc({
+        model: c.model,
+        deviceGroup: run.device_group,
+        browser: run.browser,
+        engine,
+        emulated,
+      });
       this.#groups.set(groupKey, group);
       this.#ordered = undefined;
     }
@@ -199,7 +211,7 @@ export async function loadSummaryIndex(store: Store, pageSize = LOAD_PAGE): Prom
   for (;;) {
     const runs = await store.db
       .selectFrom('runs')
-      .select(['id', 'device_key', 'device_group', 'browser', 'emulated', 'case_count'])
+      .select(['id', 'device_key', 'device_group', 'browser', 'engine', 'emulated', 'case_count'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(pageSize)

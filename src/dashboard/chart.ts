@@ -6,6 +6,7 @@
  */
 import type { SummaryGroup } from '../schema/api.ts';
 import { el } from './dom.ts';
+import { browserLabel } from './model.ts';
 
 type PlotModule = typeof import('@observablehq/plot');
 let plotModule: Promise<PlotModule> | undefined;
@@ -35,7 +36,7 @@ function facetTitle(group: SummaryGroup): HTMLElement {
     'h3',
     { className: 'facet-title' },
     el('span', { text: group.deviceGroup }),
-    el('span', { className: 'muted', text: ` · ${group.browser}` }),
+    el('span', { className: 'muted', text: ` · ${browserLabel(group)}` }),
   );
   if (group.emulated) title.append(' ', el('span', { className: 'tag', text: 'emulated' }));
   title.append(
@@ -125,7 +126,7 @@ export async function renderChart(
       marginTop: narrow ? 24 : 14,
       marginLeft: labelWidth,
       marginRight: 16,
-      ariaLabel: `Median latency of ${model} on ${group.deviceGroup} · ${group.browser}`,
+      ariaLabel: `Median latency of ${model} on ${group.deviceGroup} · ${browserLabel(group)}`,
       style: { background: 'transparent', color: 'currentColor', fontSize: '11px' },
       x: {
         type: log ? 'log' : 'linear',

@@ -6,14 +6,14 @@
 import { formatMs } from '../report/format.ts';
 import { RATIO_MAX, ratioColours, ratioPosition, scaleGradient } from './colour.ts';
 import { el } from './dom.ts';
-import { type Cell, type Column, cellKey, type Heatmap, ratioText } from './model.ts';
+import { browserLabel, type Cell, type Column, cellKey, type Heatmap, ratioText } from './model.ts';
 
 export function columnHeader(column: Column): HTMLTableCellElement {
   const th = el(
     'th',
     { attrs: { scope: 'col' }, className: column.emulated ? 'col emulated' : 'col' },
     el('span', { className: 'col-group', text: column.deviceGroup }),
-    el('span', { className: 'col-browser', text: column.browser }),
+    el('span', { className: 'col-browser', text: browserLabel(column) }),
   );
   if (column.emulated) th.append(el('span', { className: 'tag', text: 'emulated' }));
   return th;
@@ -22,7 +22,7 @@ export function columnHeader(column: Column): HTMLTableCellElement {
 /** The sentence behind a cell, for its title and accessible name. */
 export function describeCell(cell: Cell, compare: string): string {
   const { group, best, other, ratio } = cell;
-  const where = `${group.model} on ${group.deviceGroup} · ${group.browser}${group.emulated ? ' (emulated)' : ''}`;
+  const where = `${group.model} on ${group.deviceGroup} · ${browserLabel(group)}${group.emulated ? ' (emulated)' : ''}`;
   const fastest = `fastest: ${best.label}, median ${formatMs(best.medianMs)} ms`;
   const counts = `${group.runs} run${group.runs === 1 ? '' : 's'}, ${group.devices} device${group.devices === 1 ? '' : 's'}`;
   let versus: string;

@@ -1,6 +1,7 @@
 /**
  * The dashboard (/dashboard): counts, filters, a heatmap of the fastest runtime/backend per model
- * and device group, the libraries side by side per network, the multi-backend scenarios per
+ * and device group, the libraries side by side per network, whether the fastest library changes
+ * with the browser on one device group, the multi-backend scenarios per
  * device group, a per-model chart (Observable Plot, loaded when the chart comes into view), a
  * sortable table and the latest runs, all from `GET /api/summary` (and `/api/scenarios/summary`,
  * `/api/runs`). Everything a client sent is written as text.
@@ -8,6 +9,8 @@
 import type { ScenarioSummary, Summary } from '../schema/api.ts';
 import { networkOf } from '../suite/catalog.ts';
 import { apiBase, getJson } from './api.ts';
+import { renderBrowserWinners } from './browser-winner-view.ts';
+import { browserComparisons } from './browser-winners.ts';
 import { renderChart } from './chart.ts';
 import { byId, el, setOptions, showBanner } from './dom.ts';
 import { FilterControls } from './filters.ts';
@@ -93,6 +96,12 @@ function update(): void {
   // A model filter picks its network: every format of it stays in the comparison.
   const comparisons = networkComparisons(filterGroups(summary, f, true), networkOf, f.model);
   renderNetworks(byId('networks'), comparisons, f.model, networkOf(f.model) !== undefined);
+  // Browsers are what this compares: the browser filter keeps the comparisons that include it.
+  const acrossBrowsers = filterGroups(summary, { ...f, browser: '' }, true);
+  renderBrowserWinners(
+    byId('browser-winners'),
+    browserComparisons(acrossBrowsers, networkOf, { model: f.model, browser: f.browser }),
+  );
   if (typeof scenarios === 'string') renderScenarios(byId('scenarios'), [], scenarios);
   else renderScenarios(byId('scenarios'), scenarioCards(scenarios, f));
   table.setRows(rowsOf(groups, f.search));

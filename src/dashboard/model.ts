@@ -28,11 +28,29 @@ export interface Column {
   key: string;
   deviceGroup: string;
   browser: string;
+  engine: string;
   emulated: boolean;
 }
 
-export const columnKey = (g: Pick<SummaryGroup, 'deviceGroup' | 'browser' | 'emulated'>): string =>
-  JSON.stringify([g.deviceGroup, g.browser, g.emulated]);
+export const columnKey = (g: Pick<SummaryGroup, 'deviceGroup' | 'browser' | 'engine' | 'emulated'>): string =>
+  JSON.stringify([g.deviceGroup, g.browser, g.engine, g.emulated]);
+
+/** The engine each browser name runs on outside iOS; every other name is Blink. */
+const USUAL_ENGINE: readonly (readonly [RegExp, string])[] = [
+  [/^firefox/i, 'Gecko'],
+  [/safari/i, 'WebKit'],
+];
+
+/**
+ * A browser's name as shown (with its major version when given): the name alone when it runs on
+ * its usual engine, with the engine when not ("Chrome 138 (WebKit)" on an iPhone, whose browsers
+ * are all WebKit). A summary from a server that predates engines has none: the name alone.
+ */
+export function browserLabel(g: Pick<SummaryGroup, 'browser' | 'engine'>, version?: string): string {
+  const usual = USUAL_ENGINE.find(([name]) => name.test(g.browser))?.[1] ?? 'Blink';
+  const name = version ? `${g.browser} ${version}` : g.browser;
+  return !g.engine || g.engine === usual || g.engine === 'unknown' ? name : `${name} (${g.engine})`;
+}
 
 /** Sorted distinct values. */
 const distinct = (values: Iterable<string>): string[] =>
@@ -98,7 +116,13 @@ export function heatmapOf(groups: readonly SummaryGroup[], compare: string): Hea
   for (const g of groups) {
     const key = columnKey(g);
     if (!columns.has(key))
-      columns.set(key, { key, deviceGroup: g.deviceGroup, browser: g.browser, emulated: g.emulated });
+      columns.set(key, {
+        key,
+        deviceGroup: g.deviceGroup,
+        browser: g.browser,
+        engine: g.engine,
+        emulated: g.emulated,
+      });
     const cell = cellOf(g, compare);
     if (cell) cells.set(cellKey(g.model, key), cell);
   }
@@ -137,7 +161,7 @@ export function rowsOf(groups: readonly SummaryGroup[], search = ''): Row[] {
     g.entries.map((e) => ({
       model: g.model,
       deviceGroup: g.deviceGroup,
-      browser: g.browser,
+      browser: browserLabel(g),
       emulated: g.emulated,
       label: e.label,
       medianMs: e.medianMs,

@@ -8,6 +8,7 @@ import { formatMs, optionsLabel } from '../report/format.ts';
 import { formatRatio } from '../report/ranking.ts';
 import { ratioColours } from './colour.ts';
 import { el } from './dom.ts';
+import { browserLabel } from './model.ts';
 import type { NetworkComparison, NetworkStanding } from './networks.ts';
 
 function libraryRow(network: string, s: NetworkStanding): HTMLTableRowElement {
@@ -46,7 +47,7 @@ function libraryRow(network: string, s: NetworkStanding): HTMLTableRowElement {
 
 /** One network on one device group and browser: a table of its libraries, fastest first. */
 function comparisonTable(c: NetworkComparison): HTMLTableElement {
-  const where = el('caption', { className: 'network-where' }, `${c.deviceGroup} · ${c.browser}`);
+  const where = el('caption', { className: 'network-where' }, `${c.deviceGroup} · ${browserLabel(c)}`);
   if (c.emulated) where.append(' ', el('span', { className: 'tag', text: 'emulated' }));
   const head = el(
     'tr',

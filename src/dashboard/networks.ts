@@ -53,7 +53,13 @@ export function networkComparisons(
     let column = columns.get(key);
     if (!column) {
       column = {
-        column: { key, deviceGroup: g.deviceGroup, browser: g.browser, emulated: g.emulated },
+        column: {
+          key,
+          deviceGroup: g.deviceGroup,
+          browser: g.browser,
+          engine: g.engine,
+          emulated: g.emulated,
+        },
         entries: [],
       };
       columns.set(key, column);

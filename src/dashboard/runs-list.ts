@@ -5,7 +5,7 @@
 import type { RunList, RunListItem } from '../schema/api.ts';
 import { getJson, runPageUrl } from './api.ts';
 import { el } from './dom.ts';
-import type { Filters } from './model.ts';
+import { browserLabel, type Filters } from './model.ts';
 
 export const LATEST = 12;
 
@@ -20,7 +20,7 @@ function item(run: RunListItem): HTMLLIElement {
     'li',
     {},
     link,
-    el('span', { className: 'run-device', text: ` ${d.deviceGroup} · ${d.browser} ${d.browserVersion}` }),
+    el('span', { className: 'run-device', text: ` ${d.deviceGroup} · ${browserLabel(d, d.browserVersion)}` }),
   );
   if (d.emulated) li.append(' ', el('span', { className: 'tag', text: 'emulated' }));
   li.append(

@@ -23,6 +23,12 @@ export interface DeviceFields {
   browser: string;
   /** Major version, e.g. "156". */
   browserVersion: string;
+  /**
+   * The browser engine: "Blink", "Gecko", "WebKit" (every browser on iOS: Chrome there is
+   * "Chrome" with engine "WebKit"), another name ua-parser-js knows, or "unknown" (runs stored
+   * before the engine was recorded whose user agent names none).
+   */
+  engine: string;
   /** e.g. "Android", "iOS", "Linux", "Windows", "macOS". */
   os: string;
   osVersion: string | null;
@@ -81,11 +87,16 @@ export interface SummaryEntry {
   ratioToBest: number;
 }
 
-/** One model on one device group in one browser; emulated and real runs never share a group. */
+/**
+ * One model on one device group in one browser (and engine: Chrome on iOS is WebKit, never
+ * grouped with Blink's Chrome); emulated and real runs never share a group.
+ */
 export interface SummaryGroup {
   model: string;
   deviceGroup: string;
   browser: string;
+  /** "Blink", "Gecko", "WebKit", … as in `DeviceFields.engine`. */
+  engine: string;
   emulated: boolean;
   runs: number;
   devices: number;

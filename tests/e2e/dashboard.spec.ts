@@ -2,15 +2,16 @@
  * The dashboard and the run page against the real server: runs posted through the API (two device
  * groups, two runtimes) show up in the counts, the heatmap names the faster runtime per device, the
  * table sorts and filters, the model chart draws an SVG, the zoo's MobileNetV2 in three formats is
- * ranked library by library, the multi-backend scenarios show their gains and flips per device,
- * and a stored run has its own page. An empty store and a failing API
+ * ranked library by library, Chromium, Firefox and Safari runs on one machine show where the
+ * fastest library changes with the browser, the multi-backend scenarios show their gains and flips
+ * per device, and a stored run has its own page. An empty store and a failing API
  * are said in words. Every test uses its own model or device names, so runs other tests store do
  * not disturb it.
  */
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import type { RunList, ScenarioList, Summary } from '../../src/schema/api.ts';
 import type { Run } from '../../src/schema/run.ts';
-import { buildRun, type CaseSpec } from '../support/records.ts';
+import { buildRun, type CaseSpec, threeEngineRuns } from '../support/records.ts';
 import {
   dynamicResult,
   FLIPPING_LEVELS,
@@ -184,6 +185,60 @@ test('the same network on different libraries is ranked per device', async ({ pa
   await expect(section.locator('#networks')).toContainText('No network has been measured on two or more');
 });
 
+/** Posts `threeEngineRuns(model)`: ort wins on `model` in Chromium, tfjs in Firefox and Safari. */
+async function postThreeEngines(request: APIRequestContext, model: string): Promise<void> {
+  for (const run of threeEngineRuns(model)) await post(request, run);
+}
+
+test('the fastest library per browser on one device: where it changes is flagged', async ({
+  page,
+  request,
+}) => {
+  const model = `engines-${tag()}`;
+  await postThreeEngines(request, model);
+  await page.goto('/dashboard');
+  const section = page.locator('#browsers-section');
+  await expect(
+    section.getByRole('heading', { name: 'Does the fastest library change with the browser?' }),
+  ).toBeVisible();
+  const flip = section.locator(`.bw-card[data-subject="${model}"]`);
+  await expect(flip).toHaveAttribute('data-verdict', 'flip');
+  await expect(flip.locator('.bw-where')).toHaveText('Linux desktop');
+  await expect(flip.locator('.bw-badge')).toHaveText('winner changes');
+  await expect(flip.locator('.bw-verdict')).toContainText('ort in Chromium; tfjs in Firefox and Safari');
+  const rowsOf = (card: typeof flip) => card.locator('tbody tr');
+  await expect(rowsOf(flip).locator('.bw-browser')).toHaveText(['Chromium', 'Firefox', 'Safari']);
+  await expect(rowsOf(flip).locator('.bw-library')).toHaveText(['ort · wasm', 'tfjs · wasm', 'tfjs · wasm']);
+  await expect(rowsOf(flip).locator('.bw-margin')).toHaveText([
+    '2.00× over tfjs',
+    '2.00× over ort',
+    '2.00× over ort',
+  ]);
+  // The network, in two formats: ort wins in every browser.
+  const same = section.locator(
+    '.bw-card[data-subject="zoo-mobilenet-v2"][data-device-group="Linux desktop"]',
+  );
+  await expect(same).toHaveAttribute('data-verdict', 'same');
+  await expect(same.locator('.bw-verdict')).toContainText('Same library in every browser: ort');
+  await expect(rowsOf(same).locator('.net-entry')).toHaveText(Array(3).fill('zoo-mobilenet-v2-onnx'));
+  await expect(section.locator('.bw-tally')).toContainText('The fastest library changes with the browser in');
+
+  // The browser filter keeps the comparisons with Firefox in them, every browser shown beside it;
+  // the heatmap and the table keep Firefox's results only.
+  await page.locator('#f-browser').selectOption('Firefox');
+  await expect(rowsOf(flip)).toHaveCount(3);
+  await expect(page.locator('#heatmap th.col .col-browser')).toHaveText(['Firefox']);
+  await page.locator('#f-model').selectOption(model);
+  await expect(rows(page)).toHaveCount(2);
+  await expect(rows(page).first()).toContainText('Firefox');
+  // A device group measured in one browser only: the section says what it needs.
+  await page.locator('#f-browser').selectOption('');
+  const phone = (await page.locator('#f-device option').allTextContents()).find((d) => d.includes('Android'));
+  await page.locator('#f-device').selectOption(phone ?? '');
+  await expect(section.locator('.bw-card')).toHaveCount(0);
+  await expect(section).toContainText('needs one device group measured in two or more browsers');
+});
+
 /** The device group the server derived for scenario results made on a phone named `deviceModel`. */
 async function scenarioGroupOf(request: APIRequestContext, deviceModel: string): Promise<string> {
   const list = (await (
@@ -340,9 +395,11 @@ for (const width of [360, 1280]) {
         ]),
       ],
     });
+    await postThreeEngines(request, `fit-engines-${t}`);
     await page.setViewportSize({ width, height: 800 });
     await page.goto('/dashboard');
     await expect(page.locator('.heatmap')).toBeVisible();
+    await expect(page.locator('#browser-winners .bw-card').first()).toBeVisible();
     await expect(page.locator('#networks table.network-table').first()).toBeVisible();
     await expect(page.locator('#scenarios .scen-card').first()).toBeVisible();
     await page.locator('#chart-section').scrollIntoViewIfNeeded();

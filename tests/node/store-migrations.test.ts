@@ -1,14 +1,78 @@
 /**
- * Migrations: applying them twice is a no-op, and on PostgreSQL two stores in two schemas of one
- * database each get their own bookkeeping (found when a leftover schema made the second fail).
+ * Migrations: applying them twice is a no-op, on PostgreSQL two stores in two schemas of one
+ * database each get their own bookkeeping (found when a leftover schema made the second fail), and
+ * runs stored before the engine column get their engine from the record they hold (both stores).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../server/store/database.ts';
+import { openStore, type Store, type StoreTarget } from '../../server/store/database.ts';
+import { currentSchema, migrateToLatest } from '../../server/store/migrations.ts';
+import { runRows } from '../../server/store/run-rows.ts';
+import type { Database } from '../../server/store/schema.ts';
+import type { Run } from '../../src/schema/run.ts';
+import { makeRun } from '../support/records.ts';
 import { freshPostgresUrl, POSTGRES_SKIP_REASON } from '../support/stores.ts';
+
+/** A store left by the version before the engine column, holding `runs` (rows as that version wrote them). */
+async function storeBeforeEngines(target: StoreTarget, runs: { run: Run; raw: string }[]): Promise<void> {
+  const db =
+    target.dialect === 'sqlite'
+      ? new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(target.target) }) })
+      : new Kysely<Database>({
+          dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.target }) }),
+        });
+  try {
+    const plain = db as Kysely<unknown>;
+    const schema = target.dialect === 'postgres' ? await currentSchema(plain) : undefined;
+    await migrateToLatest(plain, schema, '004-case-visibility-lost');
+    for (const { run, raw } of runs) {
+      const { engine: _none, ...row } = runRows(run, raw, new Date()).runRow;
+      await db.insertInto('runs').values(row).execute();
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+function withUa(userAgent: string, hinted: boolean): { run: Run; raw: string } {
+  const run = makeRun({}, 0);
+  const { uaData, ...env } = run.env;
+  run.env = hinted ? { ...env, uaData, userAgent } : { ...env, userAgent };
+  return { run, raw: JSON.stringify(run) };
+}
+
+const OLD_RUNS = [
+  withUa('Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0', false),
+  withUa(
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/138.0.7204.156 Mobile/15E148 Safari/604.1',
+    false,
+  ),
+  withUa(
+    'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
+    true,
+  ),
+];
+
+/** Opens the old store (migrating it), and answers each old run's engine, by position. */
+async function enginesAfterUpgrade(target: StoreTarget): Promise<(string | null)[]> {
+  const unreadable = { ...withUa('x', false), raw: 'not json' };
+  await storeBeforeEngines(target, [...OLD_RUNS, unreadable]);
+  const store = await openStore(target);
+  try {
+    const rows = await store.db.selectFrom('runs').select(['id', 'engine']).execute();
+    const engine = new Map(rows.map((r) => [r.id, r.engine]));
+    return [...OLD_RUNS, unreadable].map(({ run }) => engine.get(run.id) ?? null);
+  } finally {
+    await store.close();
+  }
+}
+
+const ENGINES_AFTER = ['Gecko', 'WebKit', 'Blink', null];
 
 async function runCount(store: Store): Promise<number> {
   const { rows } = await sql<{ n: number | string }>`select count(*) as n from runs`.execute(store.db);
@@ -31,6 +95,11 @@ describe('migrations on SQLite', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it('fills in the engine of runs stored before the engine column, from their records', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'atlas-migrate-')), 'atlas.db');
+    expect(await enginesAfterUpgrade({ dialect: 'sqlite', target: file })).toEqual(ENGINES_AFTER);
   });
 });
 
@@ -56,5 +125,12 @@ describe.skipIf(POSTGRES_SKIP_REASON !== undefined)('migrations on PostgreSQL sc
       await a.close();
       await b.close();
     }
+  });
+
+  it('fills in the engine of runs stored before the engine column, from their records', async () => {
+    const fresh = await freshPostgresUrl();
+    if (!fresh) throw new Error('DATABASE_URL is set but no schema could be made');
+    drops.push(fresh.drop);
+    expect(await enginesAfterUpgrade({ dialect: 'postgres', target: fresh.url })).toEqual(ENGINES_AFTER);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Builders of valid `atlas.run/1` records for server and browser tests: a fresh id each time, `n`
  * cases with plausible timings, and overrides for what a test is about; `buildRun` makes a run on
- * a named phone from case specs (the dashboard tests).
+ * a named phone from case specs (the dashboard tests), `buildRunIn` one on this Linux machine in
+ * Chromium, Firefox or WebKitGTK, each with the environment that engine reports, and
+ * `threeEngineRuns` one run in each where the fastest library changes with the browser.
  */
 import { randomUUID } from 'node:crypto';
 import { type Case, caseSchema, type MeasuredCase, type Run } from '../../src/schema/run.ts';
@@ -133,4 +135,59 @@ export function buildRun(deviceModel: string, cases: readonly CaseSpec[]): Run {
       }),
     ),
   };
+}
+
+/** Real user agents of the engines on this machine and elsewhere (Firefox and WebKit send no client hints). */
+export const USER_AGENTS = {
+  firefox: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0',
+  webkitgtk:
+    'Mozilla/5.0 (X11; Ubuntu; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/60.5 Safari/605.1.15',
+  chromium:
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36',
+  iphoneSafari:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1',
+  iphoneChrome:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/138.0.7204.156 Mobile/15E148 Safari/604.1',
+} as const;
+
+/** What each engine here puts in `env` besides its user agent. */
+const ENGINE_ENV: Record<'chromium' | 'firefox' | 'webkit', Partial<Run['env']>> = {
+  chromium: {
+    userAgent: USER_AGENTS.chromium,
+    uaData: {
+      brands: [
+        { brand: 'Not:A-Brand', version: '8' },
+        { brand: 'Chromium', version: '156' },
+      ],
+      mobile: false,
+      platform: 'Linux',
+    },
+    // Headless Chromium here: SwiftShader, flagged as the fallback adapter.
+    gpu: { vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true },
+  },
+  firefox: { userAgent: USER_AGENTS.firefox },
+  webkit: { userAgent: USER_AGENTS.webkitgtk },
+};
+
+/** A valid run made on this Linux machine in `engine`'s browser, from case specs. */
+export function buildRunIn(engine: keyof typeof ENGINE_ENV, cases: readonly CaseSpec[]): Run {
+  const run = buildRun('unused', cases);
+  const { uaData: _hints, ...env } = run.env;
+  return { ...run, env: { ...env, hardwareConcurrency: 2, ...ENGINE_ENV[engine] } };
+}
+
+/**
+ * One Linux machine in three engines: on `model` ort wins in Chromium and tfjs in Firefox and
+ * Safari (2× apart, CIs ±1%); on the zoo's MobileNetV2 (ONNX and TF.js formats) ort wins in all.
+ */
+export function threeEngineRuns(model: string): Run[] {
+  const times = { chromium: [10, 20, 5, 8], firefox: [30, 15, 6, 12], webkit: [40, 20, 7, 14] } as const;
+  return Object.entries(times).map(([engine, [ort, tfjs, zooOrt, zooTfjs]]) =>
+    buildRunIn(engine as keyof typeof times, [
+      { model, runtime: 'ort', backend: 'wasm', medianMs: ort },
+      { model, runtime: 'tfjs', backend: 'wasm', medianMs: tfjs },
+      { model: 'zoo-mobilenet-v2-onnx', runtime: 'ort', backend: 'wasm', medianMs: zooOrt },
+      { model: 'zoo-mobilenet-v2-tfjs', runtime: 'tfjs', backend: 'wasm', medianMs: zooTfjs },
+    ]),
+  );
 }

@@ -24,7 +24,16 @@ function entry(runtime: string, backend: string, medianMs: number): SummaryEntry
 
 function group(model: string, deviceGroup: string, entries: SummaryEntry[], emulated = false): SummaryGroup {
   const sorted = [...entries].sort((a, b) => a.medianMs - b.medianMs);
-  return { model, deviceGroup, browser: 'Chrome', emulated, runs: 3, devices: 1, entries: sorted };
+  return {
+    model,
+    deviceGroup,
+    browser: 'Chrome',
+    engine: 'Blink',
+    emulated,
+    runs: 3,
+    devices: 1,
+    entries: sorted,
+  };
 }
 
 const PHONE = 'Pixel 7 · Android';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveDevice, deviceKey } from '../../server/device.ts';
+import { deriveDevice, deviceKey, platformOf } from '../../server/device.ts';
 import { HOST_DEVICE, type Run } from '../../src/schema/run.ts';
 import { makeRun } from '../support/records.ts';
 
@@ -91,6 +91,111 @@ describe('deriveDevice', () => {
       emulatedDevice: null,
       deviceGroup: 'Linux desktop with CPU ÷2 (host quota)',
     });
+  });
+});
+
+/** One Linux machine as each engine on it reports itself (Firefox and WebKit send no client hints). */
+const SAME_MACHINE = {
+  chromium: {
+    userAgent:
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36',
+    uaData: {
+      brands: [
+        { brand: 'Not:A-Brand', version: '8' },
+        { brand: 'Chromium', version: '156' },
+      ],
+      mobile: false,
+      platform: 'Linux',
+    },
+    // What headless Chromium here reports: SwiftShader, flagged as the fallback adapter.
+    gpu: { vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true },
+  },
+  firefox: { userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0' },
+  webkit: {
+    userAgent:
+      'Mozilla/5.0 (X11; Ubuntu; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/60.5 Safari/605.1.15',
+  },
+} satisfies Record<string, Partial<Run['env']>>;
+
+const IPHONE_CHROME =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/138.0.7204.156 Mobile/15E148 Safari/604.1';
+
+describe('deriveDevice across engines', () => {
+  it('names Firefox, WebKitGTK and Chromium on one machine and puts them in one device group', () => {
+    const fields = Object.values(SAME_MACHINE).map((env) => deriveDevice(withEnv(env)));
+    expect(fields.map((f) => [f.browser, f.browserVersion, f.engine, f.os, f.deviceGroup])).toEqual([
+      ['Chromium', '156', 'Blink', 'Linux', 'Linux desktop'],
+      ['Firefox', '153', 'Gecko', 'Linux', 'Linux desktop'],
+      ['Safari', '60', 'WebKit', 'Linux', 'Linux desktop'],
+    ]);
+    // The software adapter is still recorded, only not used to name the device.
+    expect(fields[0]).toMatchObject({ gpuArchitecture: 'swiftshader', gpuFallback: true });
+  });
+
+  it('keeps a real GPU in a desktop group', () => {
+    const run = withEnv({ ...SAME_MACHINE.chromium, gpu: { vendor: 'nvidia', architecture: 'ampere' } });
+    expect(deriveDevice(run).deviceGroup).toBe('Linux desktop · nvidia ampere');
+  });
+
+  it('calls every iPhone browser WebKit: Chrome there stays "Chrome" with engine WebKit', () => {
+    expect(deriveDevice(withEnv({ userAgent: IPHONE }))).toMatchObject({
+      browser: 'Mobile Safari',
+      engine: 'WebKit',
+      deviceGroup: 'iPhone · iOS',
+    });
+    expect(deriveDevice(withEnv({ userAgent: IPHONE_CHROME }))).toMatchObject({
+      browser: 'Chrome',
+      browserVersion: '138',
+      engine: 'WebKit',
+      os: 'iOS',
+      deviceGroup: 'iPhone · iOS',
+    });
+  });
+
+  it('puts Safari and Chrome on one Mac in one group, under the hints’ OS name "macOS"', () => {
+    const safari = deriveDevice(
+      withEnv({
+        userAgent:
+          'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Safari/605.1.15',
+      }),
+    );
+    const chrome = deriveDevice(
+      withEnv({
+        userAgent:
+          'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+        uaData: { brands: [{ brand: 'Google Chrome', version: '156' }], mobile: false, platform: 'macOS' },
+      }),
+    );
+    expect([safari.os, safari.engine, safari.deviceGroup]).toEqual(['macOS', 'WebKit', 'Macintosh · macOS']);
+    expect([chrome.os, chrome.engine, chrome.deviceGroup]).toEqual(['macOS', 'Blink', 'Macintosh · macOS']);
+  });
+});
+
+describe('platformOf', () => {
+  it('puts ua-parser-js OS names in the client hints’ words', () => {
+    const names = [
+      'Ubuntu',
+      'Debian',
+      'Fedora',
+      'Linux',
+      'Mac OS',
+      'Chromium OS',
+      'Windows',
+      'iOS',
+      'Android',
+    ];
+    expect(names.map(platformOf)).toEqual([
+      'Linux',
+      'Linux',
+      'Linux',
+      'Linux',
+      'macOS',
+      'Chrome OS',
+      'Windows',
+      'iOS',
+      'Android',
+    ]);
+    expect(platformOf(undefined)).toBeUndefined();
   });
 });
 
