@@ -18,12 +18,33 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
  */
 const checks = { bundlerTimings: false };
 
+/**
+ * A worker's lazily loaded chunks (one per library) must never import from the worker's entry
+ * chunk: WebKit evaluates a module worker's entry a second time when a chunk imports it, which
+ * made a second copy of every shared module (an `UnsupportedError` that failed `instanceof`, a
+ * second `Comlink.expose`). Modules shared by the entry and a chunk go into chunks of their own,
+ * one per set of importers, so no library's code loads with another's.
+ */
+const WORKER_SHARED = {
+  name: 'worker-shared',
+  // Our own modules only (the libraries' chunks and Emscripten glue keep their own layout).
+  test: (id: string) =>
+    /[\\/]src[\\/]/.test(id) &&
+    !/node_modules/.test(id) &&
+    !/[\\/]src[\\/]workers[\\/][^\\/]+-worker\.ts$/.test(id),
+  entriesAware: true,
+};
+
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   server: { headers: { ...ISOLATION_HEADERS } },
   preview: { headers: { ...ISOLATION_HEADERS } },
   plugins: [tfjsWasmThreads()],
-  worker: { format: 'es', plugins: () => [tfjsWasmThreads()], rolldownOptions: { checks } },
+  worker: {
+    format: 'es',
+    plugins: () => [tfjsWasmThreads()],
+    rolldownOptions: { checks, output: { codeSplitting: { groups: [WORKER_SHARED] } } },
+  },
   optimizeDeps: {
     // tfjs-backend-wasm is patched by tfjsWasmThreads(), which pre-bundling would bypass.
     exclude: ['onnxruntime-web', '@tensorflow/tfjs-backend-wasm'],

@@ -3,7 +3,7 @@
  * migration that has shipped; add the next one.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
-import { engineOf } from '../device.ts';
+import { engineOf } from '../../src/report/browser-identity.ts';
 
 /** Runs read per page while the engine column is filled in. */
 const BACKFILL_PAGE = 500;

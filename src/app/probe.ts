@@ -3,6 +3,7 @@
  * High-entropy client hints (device model, OS version) are read only after the user consents.
  */
 import { simd, threads } from 'wasm-feature-detect';
+import { exposeSharedArrayBuffer } from '../runtimes/shared-array-buffer.ts';
 import type { Env } from '../schema/run.ts';
 
 interface UaDataLike {
@@ -79,15 +80,58 @@ async function probeWebgpu(): Promise<Env['gpu'] | undefined> {
   }
 }
 
+interface WorkerProbe {
+  webgl2: boolean;
+  sharedArrayBuffer: Env['features']['sharedArrayBuffer'];
+}
+
+/** What a dedicated worker (where every case runs) offers; undefined if the worker never answered. */
+function probeWorker(timeoutMs = 5000): Promise<WorkerProbe | undefined> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('../workers/probe-worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'probe',
+      });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    const done = (answer: WorkerProbe | undefined) => {
+      clearTimeout(timer);
+      worker.terminate();
+      resolve(answer);
+    };
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+    worker.onerror = () => done(undefined);
+    worker.onmessage = (event: MessageEvent<unknown>) => {
+      const data = event.data as Partial<WorkerProbe> | null;
+      const source = data?.sharedArrayBuffer;
+      done(
+        typeof data?.webgl2 === 'boolean' &&
+          (source === 'global' || source === 'wasm-memory' || source === 'none')
+          ? { webgl2: data.webgl2, sharedArrayBuffer: source }
+          : undefined,
+      );
+    };
+    worker.postMessage('probe');
+  });
+}
+
 /** Probes everything the record's `env` holds. */
 export async function probeEnvironment(consented: boolean): Promise<Env> {
-  const [wasmSimd, wasmThreads, gpu, ua] = await Promise.all([
+  // Before the threads test: an engine that hides the name but shares memory gets it back.
+  const sharedArrayBuffer = exposeSharedArrayBuffer();
+  // WebGL first, on its own: WebKitGTK gives one WebGL context at a time to a page and its workers.
+  const webgl = probeWebgl();
+  const [wasmSimd, wasmThreads, gpu, ua, worker] = await Promise.all([
     simd(),
     threads(),
     probeWebgpu(),
     probeUaData(consented),
+    probeWorker(),
   ]);
-  const webgl = probeWebgl();
   const memory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
   const env: Env = {
     userAgent: navigator.userAgent,
@@ -99,6 +143,8 @@ export async function probeEnvironment(consented: boolean): Promise<Env> {
       webgl2: webgl.webgl2,
       webgpu: gpu !== undefined,
       webnn: 'ml' in navigator,
+      sharedArrayBuffer,
+      ...(worker ? { workerWebgl2: worker.webgl2 } : {}),
     },
   };
   if (ua) env.uaData = ua;

@@ -3,30 +3,30 @@
  * shown by the page before a run and by the dashboard's page of one stored run. Text only.
  */
 import type { Env } from '../schema/run.ts';
+import { identifyBrowser } from './browser-identity.ts';
 
 const yesNo = (v: boolean) => (v ? 'yes' : 'no');
 
-/** Browsers add a made-up "GREASE" brand (e.g. "Not:A-Brand") to client hints; it says nothing. */
-const isGrease = (brand: string) => /not.?a.?brand/i.test(brand);
-
 export function summaryRows(env: Env): [string, string][] {
+  const who = identifyBrowser(env);
   const rows: [string, string][] = [
-    [
-      'Browser',
-      env.uaData?.brands
-        .filter((b) => !isGrease(b.brand))
-        .map((b) => `${b.brand} ${b.version}`)
-        .join(', ') || env.userAgent,
-    ],
+    ['Browser', `${who.browser} ${who.browserVersion} (${who.engine})`],
     [
       'Platform',
-      [env.uaData?.platform, env.uaData?.model, env.uaData?.platformVersion].filter(Boolean).join(' ') || '—',
+      [who.os, who.osVersion, who.deviceModel ? `· ${who.deviceModel}` : '', who.mobile ? '(mobile)' : '']
+        .filter(Boolean)
+        .join(' '),
     ],
     ['CPU cores', String(env.hardwareConcurrency)],
     ['Memory', env.deviceMemory === undefined ? 'not reported' : `≥ ${env.deviceMemory} GB`],
     ['Cross-origin isolated', yesNo(env.crossOriginIsolated)],
     ['WASM SIMD / threads', `${yesNo(env.features.wasmSimd)} / ${yesNo(env.features.wasmThreads)}`],
-    ['WebGL2', env.features.webgl2 ? (env.webglRenderer ?? 'yes') : 'no'],
+    [
+      'WebGL2',
+      `${env.features.webgl2 ? (env.webglRenderer ?? 'yes') : 'no'}${
+        env.features.workerWebgl2 === undefined ? '' : env.features.workerWebgl2 ? '' : ' (not in workers)'
+      }`,
+    ],
     [
       'WebGPU',
       env.gpu

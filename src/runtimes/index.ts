@@ -55,10 +55,35 @@ export type UnreadFormats<T extends RuntimeTable> = Exclude<ModelFormat, T[Runti
 const NO_WEBGPU = 'WebGPU is not available in this browser (no navigator.gpu adapter)';
 const NO_WEBNN = 'WebNN is not available in this browser (navigator.ml is missing)';
 const NO_WEBGL2 = 'WebGL2 is not available in this browser';
-const NO_THREADS = 'multi-threaded WASM needs a cross-origin-isolated page with SharedArrayBuffer';
+const NO_WORKER_WEBGL2 =
+  'WebGL2 is not available in workers in this browser (OffscreenCanvas has no webgl2 context)';
 
 function when(condition: boolean, reason: string): { unsupported?: string } {
   return condition ? {} : { unsupported: reason };
+}
+
+/** Multi-threaded WASM, or the reason it cannot start here (isolation, the global, or sharing memory). */
+function wasmThreads(env: PlannerEnv): { unsupported?: string } {
+  if (env.crossOriginIsolated && env.features.wasmThreads) return {};
+  if (!env.crossOriginIsolated)
+    return { unsupported: 'multi-threaded WASM needs a cross-origin-isolated page (COOP/COEP headers)' };
+  if (env.features.sharedArrayBuffer === 'none')
+    return { unsupported: 'multi-threaded WASM needs SharedArrayBuffer, which this browser does not offer' };
+  return env.features.sharedArrayBuffer === 'wasm-memory'
+    ? {
+        unsupported:
+          'multi-threaded WASM cannot start: this browser creates shared memory but cannot send it to a worker (DataCloneError)',
+      }
+    : {
+        unsupported:
+          'multi-threaded WASM needs shared memory that can be sent to workers, which this browser lacks',
+      };
+}
+
+/** WebGL2 where cases run: in a worker (a record from before the worker probe says only the page's). */
+function workerWebgl2(env: PlannerEnv): { unsupported?: string } {
+  if (!env.features.webgl2 && env.features.workerWebgl2 !== true) return { unsupported: NO_WEBGL2 };
+  return when(env.features.workerWebgl2 !== false, NO_WORKER_WEBGL2);
 }
 
 /** Planning order: the page and the CLI list cases in this order. */
@@ -74,13 +99,12 @@ const TABLE = {
         'onnxruntime-web 1.30 ships only SIMD WASM builds; this browser lacks WASM SIMD',
       );
       const cores = Math.max(1, env.hardwareConcurrency);
-      const threaded = env.crossOriginIsolated && env.features.wasmThreads;
       const variants: BackendVariant[] = [{ backend: 'wasm', options: { threads: 1 }, ...simd }];
       if (cores > 1) {
         variants.push({
           backend: 'wasm',
           options: { threads: cores },
-          ...(simd.unsupported ? simd : when(threaded, NO_THREADS)),
+          ...(simd.unsupported ? simd : wasmThreads(env)),
         });
       }
       variants.push({ backend: 'webgpu', options: {}, ...when(env.features.webgpu, NO_WEBGPU) });
@@ -91,7 +115,7 @@ const TABLE = {
       } else {
         variants.push({ backend: 'webnn', options: {}, unsupported: NO_WEBNN });
       }
-      variants.push({ backend: 'webgl', options: {}, ...when(env.features.webgl2, NO_WEBGL2) });
+      variants.push({ backend: 'webgl', options: {}, ...workerWebgl2(env) });
       return variants;
     },
   },
@@ -105,7 +129,7 @@ const TABLE = {
       return [
         { backend: 'cpu', options: {} },
         { backend: 'wasm', options: {} },
-        { backend: 'webgl', options: {}, ...when(env.features.webgl2, NO_WEBGL2) },
+        { backend: 'webgl', options: {}, ...workerWebgl2(env) },
         { backend: 'webgpu', options: {}, ...when(env.features.webgpu, NO_WEBGPU) },
       ];
     },
@@ -119,10 +143,9 @@ const TABLE = {
     reference: { backend: 'wasm', options: { threads: 1 }, computedIn: 'node' },
     variants(env) {
       const cores = Math.max(1, env.hardwareConcurrency);
-      const threaded = env.crossOriginIsolated && env.features.wasmThreads;
       const variants: BackendVariant[] = [{ backend: 'wasm', options: { threads: 1 } }];
       if (cores > 1) {
-        variants.push({ backend: 'wasm', options: { threads: cores }, ...when(threaded, NO_THREADS) });
+        variants.push({ backend: 'wasm', options: { threads: cores }, ...wasmThreads(env) });
       }
       variants.push({
         backend: 'webgpu',
@@ -144,9 +167,17 @@ const TABLE = {
     formats: ['mediapipe-task'],
     reference: { backend: 'wasm', options: { delegate: 'CPU' }, computedIn: 'browser' },
     variants(env) {
+      // Its vision tasks upload every input image through WebGL2, even on the CPU delegate.
+      const webgl = workerWebgl2(env);
       return [
-        { backend: 'wasm', options: { delegate: 'CPU' } },
-        { backend: 'webgl', options: { delegate: 'GPU' }, ...when(env.features.webgl2, NO_WEBGL2) },
+        {
+          backend: 'wasm',
+          options: { delegate: 'CPU' },
+          ...(webgl.unsupported
+            ? { unsupported: `MediaPipe Tasks need WebGL2 even on the CPU delegate: ${webgl.unsupported}` }
+            : {}),
+        },
+        { backend: 'webgl', options: { delegate: 'GPU' }, ...webgl },
       ];
     },
   },

@@ -6,6 +6,7 @@
  */
 import type { RuntimeAdapter } from '../measure/adapter.ts';
 import type { RuntimeId } from '../suite/types.ts';
+import { exposeSharedArrayBuffer } from './shared-array-buffer.ts';
 
 /** A loader for every runtime id, each returning the adapter of that id. */
 export type AdapterLoaders = { readonly [Id in RuntimeId]: () => Promise<RuntimeAdapter<Id>> };
@@ -26,5 +27,7 @@ export function loadAdapter(runtimeId: string): Promise<RuntimeAdapter> {
     const known = Object.keys(LOADERS).join(', ');
     return Promise.reject(new Error(`no adapter for runtime "${runtimeId}"; known: ${known}`));
   }
+  // Before any library looks for it (WebKit hides the name; see shared-array-buffer.ts).
+  exposeSharedArrayBuffer();
   return LOADERS[runtimeId]();
 }

@@ -250,8 +250,12 @@ async function load(request: LoadRequest): Promise<LoadedModel> {
   // The GPU delegate renders into this canvas; the CPU delegate gets one too, so the library never
   // tries to create a DOM canvas (there is no document in a worker).
   const canvas = new OffscreenCanvas(1, 1);
-  if (delegate === 'GPU' && !canvas.getContext('webgl2')) {
-    throw new UnsupportedError('MediaPipe GPU delegate needs WebGL2, which OffscreenCanvas here lacks');
+  if (!canvas.getContext('webgl2')) {
+    throw new UnsupportedError(
+      delegate === 'GPU'
+        ? 'MediaPipe GPU delegate needs WebGL2 in a worker, which OffscreenCanvas here lacks'
+        : 'MediaPipe Tasks upload every input image through WebGL2, even on the CPU delegate; OffscreenCanvas in a worker here has no WebGL2',
+    );
   }
 
   let task: Task;

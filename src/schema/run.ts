@@ -168,6 +168,13 @@ export const envSchema = z.object({
     webgl2: z.boolean(),
     webgpu: z.boolean(),
     webnn: z.boolean(),
+    /**
+     * Where `SharedArrayBuffer` came from: the engine's global, or the constructor of shared
+     * WebAssembly memory when the engine hides the name (WebKitGTK); absent in older records.
+     */
+    sharedArrayBuffer: z.enum(['global', 'wasm-memory', 'none']).optional(),
+    /** WebGL2 on an OffscreenCanvas inside a dedicated worker, where cases run (absent: not probed). */
+    workerWebgl2: z.boolean().optional(),
   }),
   gpu: gpuSchema.optional(),
   webglRenderer: shortText.optional(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deriveDevice, deviceKey, platformOf } from '../../server/device.ts';
+import { deriveDevice, deviceKey } from '../../server/device.ts';
+import { platformOf } from '../../src/report/browser-identity.ts';
 import { HOST_DEVICE, type Run } from '../../src/schema/run.ts';
 import { makeRun } from '../support/records.ts';
 
