@@ -4,6 +4,7 @@
  * reference client. The local WebKit engine is this too, with a WebKitWebDriver started here.
  */
 import { Builder, Capabilities, type WebDriver } from 'selenium-webdriver';
+import { endpointForLog } from './endpoint.ts';
 import { jsonScript, parseJson } from './evaluate.ts';
 import { type Engine, EngineError, type EnginePage } from './types.ts';
 
@@ -24,14 +25,16 @@ export async function connectWebDriver(
       .build();
   } catch (error) {
     await options.onClose?.();
-    throw new EngineError(`cannot open a WebDriver session at ${serverUrl}: ${firstLine(error)}`);
+    throw new EngineError(
+      `cannot open a WebDriver session at ${endpointForLog(serverUrl)}: ${firstLine(error)}`,
+    );
   }
   await driver.manage().setTimeouts({ script: SCRIPT_TIMEOUT_MS, pageLoad: PAGE_LOAD_TIMEOUT_MS });
   const caps = await driver.getCapabilities();
   const name = [caps.getBrowserName(), caps.getBrowserVersion()].filter(Boolean).join(' ');
   let open = false;
   return {
-    label: options.label ?? `${name || 'browser'} at ${serverUrl} (W3C WebDriver)`,
+    label: options.label ?? `${name || 'browser'} at ${endpointForLog(serverUrl)} (W3C WebDriver)`,
     emulatesDevices: false,
     async openPage(): Promise<EnginePage> {
       // A WebDriver session is one browser window: the bench opens its pages one after another.
