@@ -19,7 +19,10 @@ export async function connectWebDriver(
 ): Promise<Engine> {
   let driver: WebDriver;
   try {
+    // Selenium's Builder otherwise lets SELENIUM_REMOTE_URL / SELENIUM_BROWSER from the
+    // environment replace the endpoint and browser asked for, silently.
     driver = await new Builder()
+      .disableEnvironmentOverrides()
       .usingServer(serverUrl)
       .withCapabilities(new Capabilities(capabilities))
       .build();
