@@ -15,6 +15,10 @@ function usageError(argv: string[]): UsageError {
 describe('parseBenchArgs', () => {
   it('gives the defaults for no flags', () => {
     expect(parseBenchArgs([])).toEqual({
+      browser: 'chromium',
+      connect: undefined,
+      webdriver: undefined,
+      capabilities: undefined,
       devices: [],
       cpuThrottle: undefined,
       suite: 'quick',
@@ -160,5 +164,130 @@ describe('parseBenchArgs', () => {
       scenarios: ['dynamic'],
       scenariosOnly: false,
     });
+  });
+});
+
+describe('parseBenchArgs: engines and remote browsers', () => {
+  it.each([['chromium'], ['firefox'], ['webkit']] as const)('accepts --browser %s', (browser) => {
+    expect(parseBenchArgs(['--browser', browser]).browser).toBe(browser);
+  });
+
+  it('rejects an unknown --browser, listing the known engines', () => {
+    const message = usageError(['--browser', 'safari']).message;
+    expect(message).toContain('unknown browser "safari"');
+    expect(message).toContain('known: chromium, firefox, webkit');
+  });
+
+  it.each([
+    ['Firefox', ['--browser', 'firefox']],
+    ['WebKit', ['--browser', 'webkit']],
+    ['a WebDriver endpoint', ['--webdriver', 'http://grid.example:4444/wd/hub']],
+  ])('refuses --device with %s, saying emulation is Chromium-only', (where, argv) => {
+    const message = usageError([...argv, '--device', 'Pixel 7']).message;
+    expect(message).toContain('--device');
+    expect(message).toContain("Playwright's Chromium only");
+    expect(message).toContain(`not available with ${where}`);
+  });
+
+  it.each([
+    ['Firefox', ['--browser', 'firefox']],
+    ['WebKit', ['--browser', 'webkit']],
+    ['a WebDriver endpoint', ['--webdriver', 'http://grid.example:4444/wd/hub']],
+    ['a remote --connect browser', ['--connect', 'ws://grid.example:3000/pw']],
+  ])('refuses --cpu-throttle with %s, saying it limits a local Chromium only', (where, argv) => {
+    const message = usageError([...argv, '--cpu-throttle', '4']).message;
+    expect(message).toContain('--cpu-throttle');
+    expect(message).toContain('Chromium launched on this host only');
+    expect(message).toContain(`not available with ${where}`);
+  });
+
+  it('keeps --device with a remote Playwright server (Playwright emulates there too)', () => {
+    expect(parseBenchArgs(['--connect', 'ws://127.0.0.1:3000/abc', '--device', 'Pixel 7'])).toMatchObject({
+      connect: 'ws://127.0.0.1:3000/abc',
+      devices: ['Pixel 7'],
+    });
+  });
+
+  it('accepts ws:// and wss:// for --connect', () => {
+    expect(parseBenchArgs(['--connect', 'ws://127.0.0.1:41234/0f3c']).connect).toBe(
+      'ws://127.0.0.1:41234/0f3c',
+    );
+    expect(parseBenchArgs(['--connect', 'wss://grid.example/playwright?token=x']).connect).toBe(
+      'wss://grid.example/playwright?token=x',
+    );
+  });
+
+  it.each([['http://127.0.0.1:3000/'], ['127.0.0.1:3000'], ['not a url']])(
+    'rejects --connect %s: it needs ws(s)://',
+    (value) => {
+      const message = usageError(['--connect', value]).message;
+      expect(message).toContain('--connect needs a ws(s):// URL');
+      expect(message).toContain(value);
+    },
+  );
+
+  it('accepts http and https for --webdriver', () => {
+    expect(parseBenchArgs(['--webdriver', 'http://127.0.0.1:4444']).webdriver).toBe('http://127.0.0.1:4444/');
+    expect(parseBenchArgs(['--webdriver', 'https://hub.example/wd/hub']).webdriver).toBe(
+      'https://hub.example/wd/hub',
+    );
+  });
+
+  it.each([['ws://127.0.0.1:4444'], ['127.0.0.1:4444'], ['file:///wd']])(
+    'rejects --webdriver %s: it needs http(s)',
+    (value) => {
+      const message = usageError(['--webdriver', value]).message;
+      expect(message).toContain('--webdriver needs an http(s) URL');
+      expect(message).toContain(value);
+    },
+  );
+
+  it('parses --capabilities into an object for --webdriver', () => {
+    const caps = { browserName: 'Chrome', platformName: 'Android', 'appium:automationName': 'UiAutomator2' };
+    expect(
+      parseBenchArgs(['--webdriver', 'http://127.0.0.1:4723', '--capabilities', JSON.stringify(caps)]),
+    ).toMatchObject({ webdriver: 'http://127.0.0.1:4723/', capabilities: caps });
+  });
+
+  it.each([['[1,2]'], ['"chrome"'], ['null'], ['42']])(
+    'rejects --capabilities %s: it must be a JSON object',
+    (value) => {
+      const message = usageError(['--webdriver', 'http://127.0.0.1:4444', '--capabilities', value]).message;
+      expect(message).toContain('--capabilities needs a JSON object');
+    },
+  );
+
+  it.each([['{"platformName":"Android"}'], ['{"browserName":42}'], ['{}']])(
+    'rejects --capabilities %s: the bench opens a page, so they must name a browserName',
+    (value) => {
+      const message = usageError(['--webdriver', 'http://127.0.0.1:4723', '--capabilities', value]).message;
+      expect(message).toContain('--capabilities needs a "browserName"');
+    },
+  );
+
+  it('rejects --capabilities that are not JSON, saying so', () => {
+    const message = usageError([
+      '--webdriver',
+      'http://127.0.0.1:4444',
+      '--capabilities',
+      "{browserName:'chrome'}",
+    ]).message;
+    expect(message).toContain('--capabilities is not JSON');
+  });
+
+  it('rejects --capabilities without --webdriver', () => {
+    expect(usageError(['--capabilities', '{"browserName":"chrome"}']).message).toContain(
+      '--capabilities goes with --webdriver',
+    );
+    expect(
+      usageError(['--connect', 'ws://127.0.0.1:3000/x', '--capabilities', '{"browserName":"chrome"}'])
+        .message,
+    ).toContain('--capabilities goes with --webdriver');
+  });
+
+  it('refuses --connect with --webdriver', () => {
+    expect(
+      usageError(['--connect', 'ws://127.0.0.1:3000/x', '--webdriver', 'http://127.0.0.1:4444']).message,
+    ).toContain('use --connect or --webdriver, not both');
   });
 });

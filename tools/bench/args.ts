@@ -124,13 +124,22 @@ function jsonObject(value: string | undefined, flag: string): Record<string, unk
 /** Flag combinations that cannot work: said before anything starts. */
 function checkEngineFlags(
   browser: EngineId,
-  remote: { connect: string | undefined; webdriver: string | undefined; capabilities: boolean },
+  remote: {
+    connect: string | undefined;
+    webdriver: string | undefined;
+    capabilities: Record<string, unknown> | undefined;
+  },
   devices: string[],
   throttle: number | undefined,
 ): void {
   if (remote.connect && remote.webdriver) throw new UsageError('use --connect or --webdriver, not both');
   if (remote.capabilities && !remote.webdriver)
     throw new UsageError('--capabilities goes with --webdriver URL');
+  // The bench opens a page, so a browser must be named (Selenium's client refuses a session without).
+  if (remote.capabilities && typeof remote.capabilities.browserName !== 'string')
+    throw new UsageError(
+      '--capabilities needs a "browserName" (the browser to open, e.g. "chrome", "Safari", "MiniBrowser")',
+    );
   const where = remote.webdriver
     ? 'a WebDriver endpoint'
     : browser === 'chromium'
@@ -168,12 +177,7 @@ export function parseBenchArgs(argv: string[]): Readonly<BenchArgs> {
   const connect = wsUrl(values.connect, '--connect');
   const webdriver = httpUrl(values.webdriver, '--webdriver');
   const capabilities = jsonObject(values.capabilities, '--capabilities');
-  checkEngineFlags(
-    browser as EngineId,
-    { connect, webdriver, capabilities: capabilities !== undefined },
-    deviceNames,
-    throttle,
-  );
+  checkEngineFlags(browser as EngineId, { connect, webdriver, capabilities }, deviceNames, throttle);
   const suite = values.suite ?? 'quick';
   checkKnown(
     'suite',

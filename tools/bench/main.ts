@@ -13,6 +13,7 @@ import { describeMissingChromium, findChromium } from '../browser/chromium.ts';
 import { type BenchArgs, parseBenchArgs, USAGE, UsageError } from './args.ts';
 import { withPageUrl } from './browser-session.ts';
 import { driveRun, HarnessError } from './drive.ts';
+import { endpointForLog } from './engines/endpoint.ts';
 import { type Engine, type EnginePage, openEngine } from './engines/index.ts';
 import { catalogListing, catalogTable } from './list.ts';
 import { networkTable, runTable, scenarioTable } from './report.ts';
@@ -92,7 +93,9 @@ async function withEngine<T>(
 async function bench(args: BenchArgs): Promise<Run[]> {
   const remote = args.connect ?? args.webdriver;
   if (remote && !args.url)
-    log(`no --url: serving the page on 127.0.0.1 — the remote browser at ${remote} must reach it`);
+    log(
+      `no --url: serving the page on 127.0.0.1 — the remote browser at ${endpointForLog(remote)} must reach it`,
+    );
   return withPageUrl({ url: args.url, log }, (baseUrl) =>
     withEngine(args, async (engine, throttle) => {
       const runs: Run[] = [];

@@ -5,6 +5,7 @@
  */
 import { type Browser, chromium, devices, firefox, webkit } from 'playwright-core';
 import { CHROMIUM_ARGS, describeMissingChromium, findChromium } from '../../browser/chromium.ts';
+import { endpointForLog } from './endpoint.ts';
 import { jsonScript, parseJson } from './evaluate.ts';
 import { type Engine, EngineError, type EngineId, type EnginePage, type PageOptions } from './types.ts';
 
@@ -60,10 +61,12 @@ export async function connectPlaywright(wsEndpoint: string, engine: EngineId = '
     browser = await BROWSER_TYPES[engine].connect(wsEndpoint, { timeout: 30_000 });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new EngineError(`cannot connect to the Playwright browser server at ${wsEndpoint}: ${message}`);
+    throw new EngineError(
+      `cannot connect to the Playwright browser server at ${endpointForLog(wsEndpoint)}: ${message}`,
+    );
   }
   return playwrightEngine(
     browser,
-    `${browser.browserType().name()} ${browser.version()} at ${wsEndpoint} (Playwright)`,
+    `${browser.browserType().name()} ${browser.version()} at ${endpointForLog(wsEndpoint)} (Playwright)`,
   );
 }

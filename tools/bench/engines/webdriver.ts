@@ -4,6 +4,7 @@
  * reference client. The local WebKit engine is this too, with a WebKitWebDriver started here.
  */
 import { Builder, Capabilities, type WebDriver } from 'selenium-webdriver';
+import { endpointForLog } from './endpoint.ts';
 import { jsonScript, parseJson } from './evaluate.ts';
 import { type Engine, EngineError, type EnginePage } from './types.ts';
 
@@ -18,20 +19,25 @@ export async function connectWebDriver(
 ): Promise<Engine> {
   let driver: WebDriver;
   try {
+    // Selenium's Builder otherwise lets SELENIUM_REMOTE_URL / SELENIUM_BROWSER from the
+    // environment replace the endpoint and browser asked for, silently.
     driver = await new Builder()
+      .disableEnvironmentOverrides()
       .usingServer(serverUrl)
       .withCapabilities(new Capabilities(capabilities))
       .build();
   } catch (error) {
     await options.onClose?.();
-    throw new EngineError(`cannot open a WebDriver session at ${serverUrl}: ${firstLine(error)}`);
+    throw new EngineError(
+      `cannot open a WebDriver session at ${endpointForLog(serverUrl)}: ${firstLine(error)}`,
+    );
   }
   await driver.manage().setTimeouts({ script: SCRIPT_TIMEOUT_MS, pageLoad: PAGE_LOAD_TIMEOUT_MS });
   const caps = await driver.getCapabilities();
   const name = [caps.getBrowserName(), caps.getBrowserVersion()].filter(Boolean).join(' ');
   let open = false;
   return {
-    label: options.label ?? `${name || 'browser'} at ${serverUrl} (W3C WebDriver)`,
+    label: options.label ?? `${name || 'browser'} at ${endpointForLog(serverUrl)} (W3C WebDriver)`,
     emulatesDevices: false,
     async openPage(): Promise<EnginePage> {
       // A WebDriver session is one browser window: the bench opens its pages one after another.
