@@ -32,8 +32,18 @@ export async function connectWebDriver(
       `cannot open a WebDriver session at ${endpointForLog(serverUrl)}: ${firstLine(error)}`,
     );
   }
-  await driver.manage().setTimeouts({ script: SCRIPT_TIMEOUT_MS, pageLoad: PAGE_LOAD_TIMEOUT_MS });
-  const caps = await driver.getCapabilities();
+  let caps: Awaited<ReturnType<WebDriver['getCapabilities']>>;
+  try {
+    await driver.manage().setTimeouts({ script: SCRIPT_TIMEOUT_MS, pageLoad: PAGE_LOAD_TIMEOUT_MS });
+    caps = await driver.getCapabilities();
+  } catch (error) {
+    // The session exists: end it (and whatever the caller started for it) before giving up.
+    await driver.quit().catch(() => {});
+    await options.onClose?.();
+    throw new EngineError(
+      `the WebDriver session at ${endpointForLog(serverUrl)} did not accept its settings: ${firstLine(error)}`,
+    );
+  }
   const name = [caps.getBrowserName(), caps.getBrowserVersion()].filter(Boolean).join(' ');
   let open = false;
   return {
