@@ -65,9 +65,26 @@ export interface RuntimeAdapter<Id extends RuntimeId = RuntimeId> {
   load(request: LoadRequest): Promise<LoadedModel>;
 }
 
+/**
+ * Marks an {@link UnsupportedError} from any copy of this module: WebKit evaluates a module
+ * worker's entry again when a lazily loaded chunk imports from it, so a library's chunk can throw
+ * an instance of a second copy of the class, which `instanceof` does not recognise.
+ */
+const UNSUPPORTED = Symbol.for('webml-atlas/unsupported-error');
+
 /** The browser or library lacks what the case needs: the case is `unsupported`, not `error`. */
 export class UnsupportedError extends Error {
   override readonly name = 'UnsupportedError';
+  readonly [UNSUPPORTED] = true;
+}
+
+/** True for an {@link UnsupportedError} (or subclass) made by any copy of this module. */
+export function isUnsupportedError(error: unknown): error is UnsupportedError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { [UNSUPPORTED]?: unknown })[UNSUPPORTED] === true
+  );
 }
 
 /** The library ran on another backend than the one requested. */

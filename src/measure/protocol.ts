@@ -8,11 +8,11 @@ import { makeInputs } from '../suite/inputs.ts';
 import type { Budget, ModelEntry, ModelReference } from '../suite/types.ts';
 import {
   FallbackError,
+  isUnsupportedError,
   type LoadedModel,
   modelSourceOf,
   type RuntimeAdapter,
   type SessionInfo,
-  UnsupportedError,
 } from './adapter.ts';
 import { checkOutputs } from './check.ts';
 import { bracketInfer, type Inference, warmUp } from './inference.ts';
@@ -248,7 +248,7 @@ export async function runProtocol(
       }
     }
   } catch (error) {
-    if (error instanceof UnsupportedError) {
+    if (isUnsupportedError(error)) {
       // An unsupported case never measured: it carries no timings or checks.
       const { timings: _timings, check: _check, taskCheck: _taskCheck, ...named } = record;
       record = { ...named, status: 'unsupported', error: oneLine(error) };

@@ -4,10 +4,11 @@
  * to measure the harness's own overhead (harness-check.html); the one place besides
  * src/runtimes/ort.ts that imports the library, on purpose.
  */
-import * as Comlink from 'comlink';
+
 import * as ort from 'onnxruntime-web/wasm';
 import { makeInputs } from '../suite/inputs.ts';
 import type { ModelEntry } from '../suite/types.ts';
+import { exposeOnce } from './expose-once.ts';
 
 export interface BareLoopRequest {
   model: ModelEntry;
@@ -51,4 +52,4 @@ const api = {
 };
 
 export type BareLoopApi = typeof api;
-Comlink.expose(api);
+exposeOnce(api);

@@ -3,12 +3,13 @@
  * The page starts a fresh one per case and terminates it afterwards, so a crash, hang or leak
  * cannot touch the next case.
  */
-import * as Comlink from 'comlink';
+
 import type { RuntimeAdapter } from '../measure/adapter.ts';
 import { oneLine } from '../measure/one-line.ts';
 import { type CaseSpec, type ProgressEvent, runProtocol } from '../measure/protocol.ts';
 import { loadAdapter } from '../runtimes/loaders.ts';
 import type { Case } from '../schema/run.ts';
+import { exposeOnce } from './expose-once.ts';
 
 const api = {
   async runCase(spec: CaseSpec, onProgress: (event: ProgressEvent) => void): Promise<Case> {
@@ -31,4 +32,4 @@ const api = {
 
 export type CaseWorkerApi = typeof api;
 
-Comlink.expose(api);
+exposeOnce(api);

@@ -3,13 +3,14 @@
  * case worker uses, for formats whose library runs only in a browser (MediaPipe Tasks). Driven by
  * references.html for `npm run references`.
  */
-import * as Comlink from 'comlink';
+
 import { modelSourceOf } from '../measure/adapter.ts';
 import { fingerprint } from '../measure/check.ts';
 import { loadAdapter } from '../runtimes/loaders.ts';
 import type { CaseOptions } from '../schema/run.ts';
 import { makeInputs } from '../suite/inputs.ts';
 import type { ModelEntry, ModelReference } from '../suite/types.ts';
+import { exposeOnce } from './expose-once.ts';
 
 const api = {
   async compute(
@@ -45,4 +46,4 @@ const api = {
 
 export type ReferenceWorkerApi = typeof api;
 
-Comlink.expose(api);
+exposeOnce(api);

@@ -7,11 +7,13 @@
  * its own, and reads this worker's clock (`clock()`) to measure the offset between the two. The
  * page ends a session by terminating the worker, which frees everything the library held.
  */
+
 import * as Comlink from 'comlink';
 import { bracketInfer, type Infer, type WarmupBudget, warmUp } from '../measure/inference.ts';
 import { openSession, requireBackend, type SessionSpec } from '../measure/protocol.ts';
 import { loadAdapter } from '../runtimes/loaders.ts';
 import { type InputTensor, makeInputs } from '../suite/inputs.ts';
+import { exposeOnce } from './expose-once.ts';
 
 export interface OpenedSession {
   actualBackend: string;
@@ -116,4 +118,4 @@ const api = {
 
 export type SessionWorkerApi = typeof api;
 
-Comlink.expose(api);
+exposeOnce(api);
