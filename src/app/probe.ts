@@ -3,7 +3,7 @@
  * High-entropy client hints (device model, OS version) are read only after the user consents.
  */
 import { simd, threads } from 'wasm-feature-detect';
-import { exposeSharedArrayBuffer } from '../runtimes/shared-array-buffer.ts';
+import { exposeSharedArrayBuffer } from '../measure/shared-array-buffer.ts';
 import type { Env } from '../schema/run.ts';
 
 interface UaDataLike {

@@ -5,8 +5,8 @@
  * import the registry (./index.ts), so a worker's bundle carries no planning code.
  */
 import type { RuntimeAdapter } from '../measure/adapter.ts';
+import { exposeSharedArrayBuffer } from '../measure/shared-array-buffer.ts';
 import type { RuntimeId } from '../suite/types.ts';
-import { exposeSharedArrayBuffer } from './shared-array-buffer.ts';
 
 /** A loader for every runtime id, each returning the adapter of that id. */
 export type AdapterLoaders = { readonly [Id in RuntimeId]: () => Promise<RuntimeAdapter<Id>> };

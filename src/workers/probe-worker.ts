@@ -3,8 +3,8 @@
  * has (WebKitGTK has WebGL on the main thread only, unless its AllowWebGLInWorkers switch is on).
  * Answers one message with what it found, then the page terminates it.
  */
-import { exposeSharedArrayBuffer } from '../runtimes/shared-array-buffer.ts';
-import { webgl2Available } from '../runtimes/worker-webgl.ts';
+import { exposeSharedArrayBuffer } from '../measure/shared-array-buffer.ts';
+import { webgl2Available } from '../measure/worker-webgl.ts';
 
 export interface WorkerProbe {
   /** A WebGL2 context on an OffscreenCanvas works here. */
