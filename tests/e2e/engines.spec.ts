@@ -127,3 +127,17 @@ test('webkit without WebGL in workers: WebGL and MediaPipe cases are unsupported
     expect(c?.error, key).toMatch(/WebGL2 is not available in workers/);
   }
 });
+
+test('a page that is not the benchmark fails the run with a clear message instead of waiting forever', async ({
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const engine = await launchFirefox();
+  try {
+    await expect(
+      driveRun({ engine, pageUrl: `${baseURL}/healthz`, params: {}, pageLoadTimeoutMs: 3_000 }),
+    ).rejects.toThrow(/did not load the benchmark page \(no window\.atlas after 3 s\): check --url/);
+  } finally {
+    await engine.close();
+  }
+});

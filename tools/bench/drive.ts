@@ -18,7 +18,11 @@ export interface DriveOptions {
   beforeRun?: (page: EnginePage) => Promise<Partial<RunParams>>;
   /** Gives up when the page has not finished after this long (default: no limit). */
   timeoutMs?: number;
+  /** Gives up when the page has not started the benchmark (`window.atlas`) after this long. */
+  pageLoadTimeoutMs?: number;
 }
+
+const PAGE_LOAD_TIMEOUT_MS = 60_000;
 
 export class HarnessError extends Error {}
 
@@ -44,10 +48,15 @@ export async function driveRun(options: DriveOptions): Promise<Run> {
     url.search = toSearchParams({ ...params, autorun: true, source: 'automation' }).toString();
     await page.goto(url.href);
     let last = '';
+    const loadDeadline = Date.now() + (options.pageLoadTimeoutMs ?? PAGE_LOAD_TIMEOUT_MS);
     for (;;) {
       const lost = page.lost();
       if (lost) throw new HarnessError(lost);
       const status = await page.json<PageStatus>(STATUS);
+      if (status.state === undefined && Date.now() > loadDeadline)
+        throw new HarnessError(
+          `${url.origin}${url.pathname} did not load the benchmark page (no window.atlas after ${Math.round((options.pageLoadTimeoutMs ?? PAGE_LOAD_TIMEOUT_MS) / 1000)} s): check --url`,
+        );
       if (status.text && status.text !== last) {
         options.onProgress?.(status.text);
         last = status.text;
