@@ -108,3 +108,10 @@ describe('webgl2Available', () => {
     expect(await webgl2Available(1, 0)).toBe(false);
   });
 });
+
+describe("TF.js's thread count", () => {
+  it('is one thread up to 3 cores (the threaded build would add a pool that computes nothing in parallel)', async () => {
+    const { tfjsThreadsFor } = await import('../../src/runtimes/tfjs-wasm.ts');
+    expect([0, 1, 2, 3, 4, 8, 16].map(tfjsThreadsFor)).toEqual([1, 1, 1, 1, 2, 4, 4]);
+  });
+});
