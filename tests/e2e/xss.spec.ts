@@ -143,7 +143,9 @@ test('payloads in client data are shown as text on the dashboard and the run pag
   await expect(page.getByText(`${SCRIPT} ${IMG} ${SVG}`).first()).toBeVisible();
   await expect(page.locator('#run-meta')).toContainText(`Mozilla/5.0 ${IMG} ${SCRIPT} ${SVG} ${t}`);
   await expect(page.locator('#run-meta')).toContainText(IMG);
-  await expect(page.locator('#device-list')).toContainText(`${SVG} ${SCRIPT} ${t} ${IFRAME}`);
+  // Platform row: OS, OS version, then the device model (src/report/device-summary.ts).
+  await expect(page.locator('#device-list')).toContainText(`${SVG} ${IFRAME} · ${SCRIPT} ${t}`);
+  await expect(page.locator('#device-list')).toContainText(`${ALERT} 99 (Blink)`);
   await expect(page.locator('#device-list')).toContainText(IMG);
   await expect(page.locator('#results-body')).toContainText(`${SVG} · ${ALERT}`);
   await expectNothingRan(page, dialogs);
