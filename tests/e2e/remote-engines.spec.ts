@@ -8,14 +8,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { chromium } from 'playwright-core';
 import { RUN_SCHEMA_ID, type Run, validateRun } from '../../src/schema/run.ts';
-import { SAFARI_FEATURES, webkitCapabilities } from '../../tools/bench/engines/webkit.ts';
+import { freePort, SAFARI_FEATURES, webkitCapabilities } from '../../tools/bench/engines/webkit.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/browser/chromium.ts';
 import {
   findExecutable,
@@ -66,17 +65,6 @@ function records(result: CliResult): Run[] {
     if (!checked.ok) throw new Error(`invalid record: ${JSON.stringify(checked.issues)}`);
     expect(checked.run.schema).toBe(RUN_SCHEMA_ID);
     return checked.run;
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
   });
 }
 

@@ -68,7 +68,8 @@ export async function launchWebKit(options: { features?: readonly string[] } = {
   };
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now (for a WebDriver server to listen on). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
