@@ -93,5 +93,6 @@ export async function runCaseInWorker(
   // Loaded with the first case rather than with the page (src/suite/load-reference.ts).
   const reference = spec.reference ?? (await loadReference(spec.model.id));
   const withReference = reference ? { ...spec, reference } : spec;
-  return measureWhileVisible(() => attemptInWorker(withReference, onProgress), visibility);
+  const result = await measureWhileVisible(() => attemptInWorker(withReference, onProgress), visibility);
+  return spec.budgetKind ? { ...result, budget: spec.budgetKind } : result;
 }

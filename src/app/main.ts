@@ -12,6 +12,7 @@ import type { ScenarioResult } from '../schema/scenario.ts';
 import { SUITES, suiteById } from '../suite/suites.ts';
 import { renderNetworkRankings } from './network-table.ts';
 import { planRun } from './plan.ts';
+import { duration, type PlanOverview, showPlanOverview } from './plan-summary.ts';
 import { probeEnvironment } from './probe.ts';
 import { buildRecord } from './record.ts';
 import { type RunProgress, runPlan } from './run-plan.ts';
@@ -26,6 +27,10 @@ interface AtlasHandle {
   error?: string;
   /** Upload of the last run to the results server, and the queue of records waiting to go. */
   upload?: UploadStatus;
+  /** What the chosen suite will do here, as shown beside Run (cases, estimate). */
+  plan?: PlanOverview;
+  /** Estimated time left, ms, after each finished case of the current run (for automation and tests). */
+  etaAfterCase?: number[];
 }
 declare global {
   interface Window {
@@ -61,12 +66,6 @@ function showIsolation(env: Env): void {
     : 'This page is not cross-origin isolated, so WebAssembly cannot use threads: multi-threaded WASM cases are skipped and only single-threaded WASM results are shown.';
 }
 
-function seconds(ms: number): string {
-  return ms < 60_000
-    ? `${Math.ceil(ms / 1000)} s`
-    : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
-
 function showProgress(p: RunProgress): void {
   const bar = $('progress-bar') as HTMLProgressElement;
   bar.max = p.total;
@@ -74,7 +73,7 @@ function showProgress(p: RunProgress): void {
   const { spec } = p.planned;
   const phase =
     p.event.phase === 'measure' && p.event.samples ? `measuring (${p.event.samples} runs)` : p.event.phase;
-  const eta = p.etaMs === undefined ? '' : ` · about ${seconds(p.etaMs)} left`;
+  const eta = ` · about ${duration(p.etaMs)} left`;
   $('progress-text').textContent =
     `Case ${p.index + 1} of ${p.total}: ${spec.model.id} · ${spec.runtime} · ${spec.backend} — ${phase}${eta}`;
 }
@@ -155,8 +154,10 @@ async function run(params: RunParams): Promise<void> {
       body.replaceChildren();
       $('networks').hidden = true;
       $('results').hidden = false;
+      handle.etaAfterCase = [];
       cases = await runPlan(plan, {
         onProgress: showProgress,
+        onEstimate: (etaMs) => handle.etaAfterCase?.push(etaMs),
         onCaseDone: (result, index) => {
           appendResultRow(body, result);
           ($('progress-bar') as HTMLProgressElement).value = index + 1;
@@ -177,7 +178,7 @@ async function run(params: RunParams): Promise<void> {
       ? `, ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} (${scenarios.filter((s) => s.status === 'ok').length} ok)`
       : '';
     $('progress-text').textContent =
-      `Done: ${cases.length} cases, ${ok} ok${scenarioText}, in ${seconds(Date.now() - startedAt.getTime())}.`;
+      `Done: ${cases.length} cases, ${ok} ok${scenarioText}, in ${duration(Date.now() - startedAt.getTime())}.`;
     $('results').hidden = false;
     handle.record = record;
     handle.state = 'done';
@@ -250,7 +251,8 @@ async function start(): Promise<void> {
   for (const suite of SUITES) {
     const option = document.createElement('option');
     option.value = suite.id;
-    option.textContent = `${suite.id} — ${suite.description}`;
+    option.textContent = suite.title;
+    option.title = suite.description;
     select.append(option);
   }
   select.value = params.suite;
@@ -258,6 +260,14 @@ async function start(): Promise<void> {
   const env = await probeEnvironment(consent.checked);
   renderSummary($('device-list'), env);
   showIsolation(env);
+  const modelsBaseUrl = new URL(`${import.meta.env.BASE_URL}models/`, location.href).href;
+  const overview = () => {
+    const shown = showPlanOverview($('plan-summary'), { ...params, suite: select.value }, env, modelsBaseUrl);
+    if (shown) handle.plan = shown;
+    else delete handle.plan;
+  };
+  select.addEventListener('change', overview);
+  overview();
   handle.state = 'ready';
   const pickedScenarios = scenarioPicker(params.scenarios);
   $('run').addEventListener('click', () => void run({ ...params, suite: select.value }));

@@ -4,6 +4,7 @@
  */
 import { simd, threads } from 'wasm-feature-detect';
 import { exposeSharedArrayBuffer } from '../measure/shared-array-buffer.ts';
+import { detectSoftwareGpu } from '../report/software-gpu.ts';
 import type { Env } from '../schema/run.ts';
 
 interface UaDataLike {
@@ -151,5 +152,7 @@ export async function probeEnvironment(consented: boolean): Promise<Env> {
   if (memory !== undefined) env.deviceMemory = memory;
   if (gpu) env.gpu = gpu;
   if (webgl.renderer) env.webglRenderer = webgl.renderer.slice(0, 200);
+  const softwareGpu = detectSoftwareGpu(env);
+  if (softwareGpu) env.softwareGpu = softwareGpu;
   return env;
 }

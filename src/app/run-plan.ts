@@ -1,12 +1,11 @@
 /**
  * Runs a planned list of cases one after another (never two at once, so cases do not compete
- * for the CPU), reporting progress and an ETA from the durations of the cases done so far
- * (see eta.ts).
+ * for the CPU), reporting progress and an ETA from the plan and the cases done so far (eta.ts).
  */
 import type { ProgressEvent } from '../measure/protocol.ts';
 import type { Case } from '../schema/run.ts';
 import { runCaseInWorker, unsupportedCase } from './case-runner.ts';
-import { estimateRemainingMs, type FinishedCase } from './eta.ts';
+import { caseCost, RunEstimate } from './eta.ts';
 import type { PlannedCase } from './plan.ts';
 
 export interface RunProgress {
@@ -15,34 +14,37 @@ export interface RunProgress {
   total: number;
   planned: PlannedCase;
   event: ProgressEvent;
-  /** Estimated time left for the whole run, ms (undefined until one case has finished). */
-  etaMs: number | undefined;
+  /** Estimated time left for the whole run, ms. */
+  etaMs: number;
 }
 
 export interface RunPlanHooks {
   onProgress: (progress: RunProgress) => void;
   onCaseDone: (result: Case, index: number) => void;
+  /** After each case that ran: the estimated time left for the rest of the run, ms. */
+  onEstimate?: (etaMs: number) => void;
+}
+
+/** The estimate of a plan before it runs (what the page shows beside Run). */
+export function estimatePlan(plan: readonly PlannedCase[]): RunEstimate {
+  return new RunEstimate(plan.map((p) => (p.unsupported ? undefined : caseCost(p.spec))));
 }
 
 export async function runPlan(plan: readonly PlannedCase[], hooks: RunPlanHooks): Promise<Case[]> {
   const results: Case[] = [];
-  const finished: FinishedCase[] = [];
+  const estimate = estimatePlan(plan);
   for (const [index, planned] of plan.entries()) {
     let result: Case;
     if (planned.unsupported) {
       result = unsupportedCase(planned.spec, planned.unsupported);
     } else {
       const started = performance.now();
-      const upcoming = plan
-        .slice(index + 1)
-        .filter((p) => !p.unsupported)
-        .map((p) => p.spec.backend);
       result = await runCaseInWorker(planned.spec, (event) => {
-        const current = { backend: planned.spec.backend, elapsedMs: performance.now() - started };
-        const etaMs = estimateRemainingMs(finished, current, upcoming);
+        const etaMs = estimate.remainingMs(index, performance.now() - started);
         hooks.onProgress({ index, total: plan.length, planned, event, etaMs });
       });
-      finished.push({ backend: planned.spec.backend, ms: performance.now() - started });
+      estimate.finished(index, performance.now() - started);
+      hooks.onEstimate?.(estimate.remainingMs(index + 1, 0));
     }
     results.push(result);
     hooks.onCaseDone(result, index);

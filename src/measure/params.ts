@@ -3,9 +3,10 @@
  * the tests build the same URL (`toSearchParams`), so a headless run and a tap on Run are
  * configured identically.
  */
+import { DEFAULT_SUITE } from '../suite/suites.ts';
 
 export interface RunParams {
-  /** Suite id (`quick` | `full`). Default `quick`. */
+  /** Suite id (`phone` | `quick` | `full`). Default `phone` (DEFAULT_SUITE). */
   suite: string;
   /** Only these model ids (empty: all of the suite). */
   models: readonly string[];
@@ -30,6 +31,11 @@ export interface RunParams {
   fault: { kind: 'hang' | 'throw'; model: string; runtime: string; backend: string } | undefined;
   /** Results server (`?results=URL`) to upload to instead of the build's default or the page's origin. */
   resultsUrl: string | undefined;
+  /**
+   * GPU cases on a software GPU (SwiftShader, llvmpipe, a fallback adapter): `short` (default) runs
+   * them with a short fixed budget, `full` with the suite's (`?softwareGpu=full`).
+   */
+  softwareGpu: 'short' | 'full';
   /** Scenario ids to run after the cases (`?scenario=a,b`), each at the suite's size. */
   scenarios: readonly string[];
   /** Run only the scenarios, no suite cases (`?only=scenarios`). */
@@ -78,6 +84,12 @@ function parseResultsUrl(value: string | null): string | undefined {
   return value;
 }
 
+function parseSoftwareGpu(value: string | null): RunParams['softwareGpu'] {
+  if (value === null || value === '' || value === 'short') return 'short';
+  if (value === 'full') return 'full';
+  throw new Error(`softwareGpu must be short or full, got "${value}"`);
+}
+
 function parseJsonObject(value: string | null): Record<string, unknown> | undefined {
   if (!value) return undefined;
   const parsed: unknown = JSON.parse(value);
@@ -91,7 +103,7 @@ export function parseRunParams(search: URLSearchParams): Readonly<RunParams> {
   if (cpuThrottle !== undefined && !(cpuThrottle >= 1))
     throw new Error(`cpuThrottle must be ≥ 1, got "${throttle}"`);
   return Object.freeze({
-    suite: search.get('suite') || 'quick',
+    suite: search.get('suite') || DEFAULT_SUITE,
     models: list(search.get('model')),
     runtimes: list(search.get('runtime')),
     backends: list(search.get('backend')),
@@ -104,6 +116,7 @@ export function parseRunParams(search: URLSearchParams): Readonly<RunParams> {
     throttleInfo: parseJsonObject(search.get('throttle')),
     fault: parseFault(search.get('fault')),
     resultsUrl: parseResultsUrl(search.get('results')),
+    softwareGpu: parseSoftwareGpu(search.get('softwareGpu')),
     scenarios: list(search.get('scenario')),
     scenariosOnly: search.get('only') === 'scenarios',
   });
@@ -125,6 +138,7 @@ export function toSearchParams(p: Partial<RunParams>): URLSearchParams {
   if (p.throttleInfo) s.set('throttle', JSON.stringify(p.throttleInfo));
   if (p.fault) s.set('fault', `${p.fault.kind}:${p.fault.model}/${p.fault.runtime}/${p.fault.backend}`);
   if (p.resultsUrl) s.set('results', p.resultsUrl);
+  if (p.softwareGpu === 'full') s.set('softwareGpu', 'full');
   if (p.scenarios?.length) s.set('scenario', p.scenarios.join(','));
   if (p.scenariosOnly) s.set('only', 'scenarios');
   return s;

@@ -28,6 +28,8 @@ export interface CaseSpec {
   backend: string;
   options: CaseOptions;
   budget: Budget;
+  /** `software-gpu`: `budget` is the short fixed one of a GPU case on a software GPU (recorded on the case). */
+  budgetKind?: 'software-gpu';
   /** Absolute URL of the folder holding the model files (public/models/). */
   modelsBaseUrl: string;
   reference?: ModelReference;

@@ -111,6 +111,11 @@ const caseTail = {
    * background tabs are throttled, so its timings are not comparable with other cases'.
    */
   visibilityLost: z.boolean().optional(),
+  /**
+   * `software-gpu`: a GPU case on a software GPU, measured with the short fixed budget
+   * (src/app/plan.ts) rather than the suite's; its numbers say nothing about GPU speed.
+   */
+  budget: z.enum(['software-gpu']).optional(),
 };
 
 /** The cases of these statuses, with these results (members in the record's order). */
@@ -178,6 +183,13 @@ export const envSchema = z.object({
   }),
   gpu: gpuSchema.optional(),
   webglRenderer: shortText.optional(),
+  /**
+   * GPU APIs that run on a software rasteriser or a fallback adapter here (src/report/software-gpu.ts),
+   * and why; absent when none does (or in records from before it was probed).
+   */
+  softwareGpu: z
+    .object({ webgpu: z.boolean().optional(), webgl: z.boolean().optional(), why: shortText })
+    .optional(),
 });
 export type Env = z.infer<typeof envSchema>;
 

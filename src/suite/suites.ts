@@ -1,8 +1,10 @@
 /**
- * The suites a user can pick: which catalog models they run and with what measurement budget.
- * `quick` (the default) is every model but the heavy ones plus the model zoo's MobileNetV2 in all
- * three formats (one network on every library), with small budgets; `full` adds the heavy models
- * (each 22–28 MB and seconds per run on a phone CPU) and every zoo network, with larger budgets.
+ * The suites a user can pick: which catalog models they run, on which backends, with what
+ * measurement budget. `phone` (the default) is made for a stranger's phone: ≤ 25 MB of models,
+ * about a minute on CPU backends, every library on its best CPU and GPU backends, the same
+ * networks across libraries (docs/methodology.md, "The phone suite", says why these cases).
+ * `quick` is every model but the heavy ones plus the zoo's MobileNetV2 on every backend, small
+ * budgets; `full` adds the heavy models and every zoo network, with larger budgets.
  */
 import { ZOO_MODELS } from './models/zoo.ts';
 import type { Suite } from './types.ts';
@@ -50,10 +52,63 @@ const ZOO_QUICK = ZOO_MODELS.filter((m) => m.network === 'zoo-mobilenet-v2').map
 /** Heavy models: in `full` only. */
 const HEAVY_MODELS = ['pose-landmark-heavy', 'blazepose-heavy', 'nsfw-inception-v3'];
 
+/**
+ * The phone suite's models: one network per task on as many libraries as carry it, so each pair
+ * is a library comparison on identical weights (docs/methodology.md, "The phone suite").
+ */
+const PHONE_MODELS = [
+  // faces: MediaPipe's BlazeFace front model on TF.js and ORT; the short-range detector on LiteRT and MediaPipe Tasks
+  'blazeface-front',
+  'blazeface-front-onnx',
+  'face-detection-short',
+  'face-detector-task',
+  // person segmentation: one network on LiteRT, TF.js and MediaPipe Tasks
+  'selfie-segmentation',
+  'selfie-segmentation-tfjs',
+  'selfie-segmenter-task',
+  // pose
+  'movenet-lightning',
+  // text: the OCR detector (the heaviest convolution stack of the suite)
+  'ppocr-det',
+  // the zoo: an LSTM keyword spotter on ORT, TF.js and LiteRT, SqueezeNet on LiteRT and MediaPipe
+  'zoo-lstm-kws-onnx',
+  'zoo-lstm-kws-tfjs',
+  'zoo-lstm-kws-tflite',
+  'zoo-squeezenet-1-1-tflite',
+  'zoo-squeezenet-1-1-mediapipe',
+];
+
+/** The suite a page selects and the CLI runs when none is named. */
+export const DEFAULT_SUITE = 'phone';
+
 export const SUITES: readonly Suite[] = Object.freeze([
+  {
+    id: 'phone',
+    version: '1',
+    title: 'Phone (about a minute)',
+    description:
+      'Faces, pose, segmentation, text and three zoo networks on every library’s best CPU and GPU backends: about 23 MB of models and a minute on a phone’s CPU.',
+    models: PHONE_MODELS,
+    backends: {
+      ort: ['wasm', 'webgpu'],
+      tfjs: ['wasm', 'webgl', 'webgpu'],
+      litert: ['wasm', 'webgpu'],
+      mediapipe: ['wasm', 'webgl'],
+    },
+    budget: {
+      warmupRuns: 1,
+      warmupMs: 300,
+      minRuns: 10,
+      maxRuns: 100,
+      budgetMs: 700,
+      targetCiHalfWidth: 0.03,
+      caseTimeoutMs: 45_000,
+    },
+  },
   {
     id: 'quick',
     version: '3',
+    title: 'Quick (every model, every backend)',
     description:
       "Every model but the heavy ones, plus the zoo's MobileNetV2 in three formats, on every runtime/backend that can run it, small budgets.",
     models: [...DEFAULT_MODELS, ...ZOO_QUICK],
@@ -70,6 +125,7 @@ export const SUITES: readonly Suite[] = Object.freeze([
   {
     id: 'full',
     version: '3',
+    title: 'Full (heavy models, the whole zoo, larger budgets)',
     description:
       'All models, heavy ones and every model-zoo network included, with larger budgets for tighter confidence intervals.',
     models: [...DEFAULT_MODELS, ...HEAVY_MODELS, ...ZOO_MODELS.map((m) => m.id)],

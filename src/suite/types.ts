@@ -276,11 +276,23 @@ export interface Budget {
   caseTimeoutMs: number;
 }
 
+/**
+ * Which backends of each library a suite runs, by backend id (a library it does not name runs
+ * every backend). A backend offered in several variants (WASM at 1 and N threads) runs once: the
+ * variant with the most threads this browser can run, else the first (kept `unsupported`).
+ */
+export type SuiteBackends = Partial<Record<RuntimeId, readonly string[]>>;
+
 export interface Suite {
-  id: 'quick' | 'full';
+  id: 'phone' | 'quick' | 'full';
+  /** Version of the suite's content (models, backends, budget); scores are comparable within one. */
   version: string;
+  /** A few words for lists and the page's suite picker. */
+  title: string;
   description: string;
   models: string[];
+  /** Backends per library (absent: every backend of every library). */
+  backends?: SuiteBackends;
   budget: Budget;
 }
 

@@ -10,7 +10,7 @@ const MODELS = ['ppocr-cls', 'blazeface-back'];
 
 test('ORT webgpu, TF.js webgl and webgpu run small models with passing checks', async ({ page }) => {
   test.setTimeout(6 * 60_000);
-  await page.goto(`/?model=${MODELS.join(',')}&backend=webgl,webgpu&autorun=1`);
+  await page.goto(`/?model=${MODELS.join(',')}&backend=webgl,webgpu&softwareGpu=full&autorun=1`);
   const run = await waitForRun(page, 5.5 * 60_000);
   expect(run.env.features.webgpu).toBe(true);
   for (const [runtime, backend] of [

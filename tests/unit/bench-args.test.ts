@@ -21,10 +21,11 @@ describe('parseBenchArgs', () => {
       capabilities: undefined,
       devices: [],
       cpuThrottle: undefined,
-      suite: 'quick',
+      suite: 'phone',
       models: [],
       runtimes: [],
       backends: [],
+      softwareGpu: 'short',
       runs: undefined,
       caseTimeoutMs: undefined,
       scenarios: [],
@@ -139,6 +140,13 @@ describe('parseBenchArgs', () => {
     expect(usageError(['--frobnicate']).message).toContain('frobnicate');
   });
 
+  it('reads --software-gpu short|full and refuses anything else', () => {
+    expect(parseBenchArgs(['--software-gpu', 'full']).softwareGpu).toBe('full');
+    expect(usageError(['--software-gpu', 'skip']).message).toBe(
+      '--software-gpu must be short or full, got "skip"',
+    );
+  });
+
   it('rejects positional arguments', () => {
     usageError(['quick']);
   });
@@ -153,7 +161,7 @@ describe('parseBenchArgs', () => {
     const args = parseBenchArgs(['--scenario', 'interference,sustained', '--scenario', 'interference']);
     expect(args.scenarios).toEqual(['interference', 'sustained']);
     expect(args.scenariosOnly).toBe(true);
-    expect(args.suite).toBe('quick');
+    expect(args.suite).toBe('phone');
   });
 
   it('runs the cases then the scenarios with --model or --suite', () => {

@@ -12,7 +12,7 @@ const BASE_URL = 'http://localhost/models/';
 
 /** The page's defaults (an empty query) with some settings changed. */
 const params = (overrides: Partial<RunParams> = {}): RunParams => ({
-  ...parseRunParams(new URLSearchParams()),
+  ...parseRunParams(new URLSearchParams('suite=quick')),
   ...overrides,
 });
 

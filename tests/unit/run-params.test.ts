@@ -6,7 +6,7 @@ const parse = (query: string) => parseRunParams(new URLSearchParams(query));
 describe('parseRunParams', () => {
   it('gives the defaults for an empty query', () => {
     expect(parse('')).toEqual({
-      suite: 'quick',
+      suite: 'phone',
       models: [],
       runtimes: [],
       backends: [],
@@ -19,9 +19,16 @@ describe('parseRunParams', () => {
       throttleInfo: undefined,
       fault: undefined,
       resultsUrl: undefined,
+      softwareGpu: 'short',
       scenarios: [],
       scenariosOnly: false,
     });
+  });
+
+  it('reads softwareGpu as short (default) or full, and refuses anything else', () => {
+    expect(parse('softwareGpu=full').softwareGpu).toBe('full');
+    expect(parse('softwareGpu=short').softwareGpu).toBe('short');
+    expect(() => parse('softwareGpu=skip')).toThrow('softwareGpu must be short or full, got "skip"');
   });
 
   it('returns a frozen object', () => {
@@ -100,6 +107,7 @@ describe('toSearchParams', () => {
       cpuThrottle: 4,
       throttleInfo: { mechanism: 'cgroup', quotaUs: 25_000, periodUs: 100_000, measuredFactor: 3.9 },
       fault: { kind: 'hang', model: 'blazeface-back', runtime: 'tfjs', backend: 'webgl' },
+      softwareGpu: 'full',
       resultsUrl: 'https://atlas.example.org/collect',
       scenarios: ['interference', 'dynamic'],
       scenariosOnly: true,
@@ -112,7 +120,7 @@ describe('toSearchParams', () => {
 
   it('round-trips the defaults, writing only the suite', () => {
     const defaults = parse('');
-    expect(toSearchParams(defaults).toString()).toBe('suite=quick');
+    expect(toSearchParams(defaults).toString()).toBe('suite=phone');
     expect(parseRunParams(toSearchParams(defaults))).toEqual(defaults);
   });
 

@@ -7,7 +7,7 @@ import { devices } from 'playwright-core';
 import { BACKEND_IDS, RUNTIMES } from '../../src/runtimes/index.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
-import { SUITES } from '../../src/suite/suites.ts';
+import { DEFAULT_SUITE, SUITES } from '../../src/suite/suites.ts';
 import { ENGINE_IDS, type EngineId } from './engines/types.ts';
 
 export interface BenchArgs {
@@ -27,6 +27,8 @@ export interface BenchArgs {
   backends: string[];
   runs: number | undefined;
   caseTimeoutMs: number | undefined;
+  /** GPU cases on a software GPU: the short fixed budget (default) or the suite's (`--software-gpu`). */
+  softwareGpu: 'short' | 'full';
   /** Scenario ids to run (`--scenario`), validated against the scenario catalog. */
   scenarios: string[];
   /** Run the scenarios alone: `--scenario` without `--model` or an explicit `--suite`. */
@@ -46,7 +48,8 @@ export const USAGE = `usage: npm run bench -- [flags]
   --capabilities JSON  new-session capabilities for --webdriver (default {"browserName": …})
   --device NAME        Playwright device to emulate (repeatable; Chromium via Playwright only)
   --cpu-throttle N     slow the whole browser by about N× (host CPU quota; local Chromium only)
-  --suite quick|full   suite to run (default quick)
+  --suite phone|quick|full   suite to run (default phone: about a minute, ~23 MB)
+  --software-gpu short|full  GPU cases on a software GPU: short fixed budget (default) or the suite's
   --model ID,…         only these models          --runtime ID,…   only these runtimes
   --backend ID,…       only these backends (wasm,webgl,webgpu,webnn,cpu)
   --runs N             exactly N measured runs per case instead of the adaptive rule
@@ -178,7 +181,10 @@ export function parseBenchArgs(argv: string[]): Readonly<BenchArgs> {
   const webdriver = httpUrl(values.webdriver, '--webdriver');
   const capabilities = jsonObject(values.capabilities, '--capabilities');
   checkEngineFlags(browser as EngineId, { connect, webdriver, capabilities }, deviceNames, throttle);
-  const suite = values.suite ?? 'quick';
+  const suite = values.suite ?? DEFAULT_SUITE;
+  const softwareGpu = values['software-gpu'] ?? 'short';
+  if (softwareGpu !== 'short' && softwareGpu !== 'full')
+    throw new UsageError(`--software-gpu must be short or full, got "${softwareGpu}"`);
   checkKnown(
     'suite',
     [suite],
@@ -215,6 +221,7 @@ export function parseBenchArgs(argv: string[]): Readonly<BenchArgs> {
     models,
     runtimes,
     backends,
+    softwareGpu,
     runs: positiveInt(values.runs, '--runs'),
     caseTimeoutMs: positiveInt(values['case-timeout'], '--case-timeout'),
     scenarios,
@@ -246,6 +253,7 @@ function parse(argv: string[]) {
       backend: { type: 'string', multiple: true },
       runs: { type: 'string' },
       'case-timeout': { type: 'string' },
+      'software-gpu': { type: 'string' },
       scenario: { type: 'string', multiple: true },
       out: { type: 'string' },
       submit: { type: 'string' },

@@ -3,9 +3,10 @@
  * shape or readable tables (the models, then the scenarios).
  */
 import { runtimesFor } from '../../src/runtimes/index.ts';
+import { suiteSize } from '../../src/runtimes/suite-variants.ts';
 import { SCENARIOS, type ScenarioDefinition } from '../../src/scenarios/index.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
-import { SUITES } from '../../src/suite/suites.ts';
+import { DEFAULT_SUITE, SUITES } from '../../src/suite/suites.ts';
 
 export interface CatalogListing {
   models: {
@@ -20,6 +21,11 @@ export interface CatalogListing {
     params?: number;
     flops?: number;
   }[];
+  /**
+   * The suites `--suite` can run: cases and model bytes on a browser offering every API but WebNN
+   * (src/runtimes/suite-variants.ts `CAPABLE_BROWSER`); `default` marks the one run when none is named.
+   */
+  suites: { id: string; title: string; default: boolean; version: string; cases: number; bytes: number }[];
   /** The scenarios `--scenario` can run, with their parameters at each size. */
   scenarios: {
     id: string;
@@ -50,6 +56,13 @@ export function catalogListing(): CatalogListing {
       ...(m.params === undefined ? {} : { params: m.params }),
       ...(m.flops === undefined ? {} : { flops: m.flops }),
     })),
+    suites: SUITES.map((s) => ({
+      id: s.id,
+      title: s.title,
+      default: s.id === DEFAULT_SUITE,
+      version: s.version,
+      ...suiteSize(s),
+    })),
     scenarios: SCENARIOS.map(({ id, version, title, question, sizes }) => ({
       id,
       version,
@@ -75,8 +88,9 @@ export function catalogTable(listing: CatalogListing): string {
   const table = formatTable(header, rows);
   const runtimes = new Set(listing.models.flatMap((m) => m.runtimes));
   const tasks = new Set(listing.models.map((m) => m.task));
-  const totals = suiteDownloads(listing).map(
-    (s) => `${s.suite}: ${s.models} models, ${(s.bytes / 1e6).toFixed(1)} MB to download`,
+  const totals = listing.suites.map(
+    (s) =>
+      `${s.id}${s.default ? ' (default)' : ''}: ${listing.models.filter((m) => m.suites.includes(s.id)).length} models, ${s.cases} cases, ${(s.bytes / 1e6).toFixed(1)} MB to download`,
   );
   const scenarios = listing.scenarios.length
     ? [
@@ -96,16 +110,6 @@ export function catalogTable(listing: CatalogListing): string {
     ...totals,
     ...scenarios,
   ].join('\n');
-}
-
-/** Per suite: how many models and how many bytes of model files a run fetches (each file once). */
-export function suiteDownloads(listing: CatalogListing): { suite: string; models: number; bytes: number }[] {
-  const suites = [...new Set(listing.models.flatMap((m) => m.suites))];
-  return suites.map((suite) => {
-    const models = listing.models.filter((m) => m.suites.includes(suite));
-    const files = new Map(models.flatMap((m) => m.files.map((f) => [f.path, f.bytes] as const)));
-    return { suite, models: models.length, bytes: [...files.values()].reduce((n, b) => n + b, 0) };
-  });
 }
 
 /** Left-aligned plain-text table. */

@@ -46,6 +46,7 @@ function runParams(args: BenchArgs): Partial<RunParams> {
     backends: args.backends,
     ...(args.runs === undefined ? {} : { runs: args.runs }),
     ...(args.caseTimeoutMs === undefined ? {} : { caseTimeoutMs: args.caseTimeoutMs }),
+    softwareGpu: args.softwareGpu,
     ...(args.scenarios.length ? { scenarios: args.scenarios, scenariosOnly: args.scenariosOnly } : {}),
   };
 }
