@@ -37,9 +37,7 @@ describe('page imports', () => {
 
   it.each(PAGE_ENTRIES)('%s reaches no adapter, adapter loader or ML library', (entry) => {
     const { modules, packages } = reach(entry);
-    expect(
-      [...modules].filter((m) => m.startsWith('src/runtimes/') && !PLANNING.has(m)),
-    ).toEqual([]);
+    expect([...modules].filter((m) => m.startsWith('src/runtimes/') && !PLANNING.has(m))).toEqual([]);
     expect([...packages].filter((p) => LIBRARIES.test(p))).toEqual([]);
   });
 
