@@ -28,10 +28,7 @@ export function planOverview(plan: readonly PlannedCase[], env: PlanEnv): PlanOv
   const softwareGpu = runnable.filter((p) => p.spec.budgetKind === 'software-gpu').length;
   const estimateMs = estimatePlan(plan).totalPriorMs();
   const parts = [`${runnable.length} case${runnable.length === 1 ? '' : 's'}`];
-  if (softwareGpu > 0)
-    parts.push(
-      `${softwareGpu} on a software GPU with a short budget (${env.softwareGpu?.why ?? 'software GPU'})`,
-    );
+  if (softwareGpu > 0) parts.push(`${softwareGpu} on a software GPU with a short budget`);
   const skipped = plan.length - runnable.length;
   if (skipped > 0) parts.push(`${skipped} this browser cannot run`);
   return {
@@ -53,6 +50,7 @@ export function showPlanOverview(
   try {
     const overview = planOverview(planRun(params, env, modelsBaseUrl), env);
     target.textContent = `This run: ${overview.text}.`;
+    target.title = overview.softwareGpu ? `Software GPU: ${env.softwareGpu?.why ?? ''}` : '';
     return overview;
   } catch (error) {
     target.textContent = error instanceof Error ? error.message : String(error);
