@@ -23,7 +23,7 @@ export interface PlanOverview {
   text: string;
 }
 
-export function planOverview(plan: readonly PlannedCase[], env: PlanEnv): PlanOverview {
+export function planOverview(plan: readonly PlannedCase[]): PlanOverview {
   const runnable = plan.filter((p) => !p.unsupported);
   const softwareGpu = runnable.filter((p) => p.spec.budgetKind === 'software-gpu').length;
   const estimateMs = estimatePlan(plan).totalPriorMs();
@@ -48,7 +48,7 @@ export function showPlanOverview(
   modelsBaseUrl: string,
 ): PlanOverview | undefined {
   try {
-    const overview = planOverview(planRun(params, env, modelsBaseUrl), env);
+    const overview = planOverview(planRun(params, env, modelsBaseUrl));
     target.textContent = `This run: ${overview.text}.`;
     target.title = overview.softwareGpu ? `Software GPU: ${env.softwareGpu?.why ?? ''}` : '';
     return overview;
