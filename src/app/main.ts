@@ -16,6 +16,7 @@ import { duration, type PlanOverview, showPlanOverview } from './plan-summary.ts
 import { probeEnvironment } from './probe.ts';
 import { buildRecord } from './record.ts';
 import { type RunProgress, runPlan } from './run-plan.ts';
+import { renderRunSummary } from './run-summary.ts';
 import { renderScenario } from './scenario-view.ts';
 import { runnableScenarios, runScenarios } from './scenarios/index.ts';
 import { initUploader, type Uploader, type UploadStatus } from './upload.ts';
@@ -180,6 +181,8 @@ async function run(params: RunParams): Promise<void> {
     $('progress-text').textContent =
       `Done: ${cases.length} cases, ${ok} ok${scenarioText}, in ${duration(Date.now() - startedAt.getTime())}.`;
     $('results').hidden = false;
+    if (cases.length > 0) renderRunSummary($('summary-body'), record);
+    $('summary').hidden = cases.length === 0;
     handle.record = record;
     handle.state = 'done';
     offerDownload(record);
@@ -196,6 +199,9 @@ async function run(params: RunParams): Promise<void> {
 function scenarioPicker(preselected: readonly string[]): () => string[] {
   const list = $('scenario-list');
   list.replaceChildren();
+  // Closed by default so the picker does not push Run and the results down on a phone; a link
+  // that names scenarios opens it.
+  if (preselected.length > 0) list.closest('details')?.setAttribute('open', '');
   const legend = document.createElement('legend');
   legend.textContent = 'Scenarios to run';
   list.append(legend);

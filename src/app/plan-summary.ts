@@ -10,9 +10,8 @@ import { estimatePlan } from './run-plan.ts';
 
 /** Short human duration: "45 s", "3 min 10 s". */
 export function duration(ms: number): string {
-  return ms < 60_000
-    ? `${Math.max(1, Math.ceil(ms / 1000))} s`
-    : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 export interface PlanOverview {

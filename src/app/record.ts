@@ -3,6 +3,7 @@
  * before it is offered for download.
  */
 import type { RunParams } from '../measure/params.ts';
+import { scoreRun } from '../report/score.ts';
 import type { Case, Env, Run } from '../schema/run.ts';
 import type { ScenarioResult } from '../schema/scenario.ts';
 import type { Suite } from '../suite/types.ts';
@@ -48,6 +49,8 @@ export async function buildRecord(
         : {}),
     };
   }
+  const score = scoreRun(run);
+  if (score) run.score = score;
   const checked = validateRun(run);
   if (!checked.ok) {
     throw new Error(

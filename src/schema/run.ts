@@ -211,6 +211,23 @@ export const emulationSchema = z.object({
     .optional(),
 });
 
+const classScoreSchema = z.object({
+  value: z.number().positive().max(1e9),
+  models: z.number().int().positive().max(LIMITS.cases),
+});
+
+/**
+ * The run's score per class of backend (src/report/score.ts, docs/methodology.md "The score"),
+ * present when the run's suite is scored; a class without a value says why under `missing`.
+ * Servers recompute it from the cases rather than trust it.
+ */
+export const runScoreSchema = z.object({
+  version: shortText,
+  cpu: classScoreSchema.optional(),
+  gpu: classScoreSchema.optional(),
+  missing: z.object({ cpu: longText.optional(), gpu: longText.optional() }).optional(),
+});
+
 export const RUN_SCHEMA_ID = 'atlas.run/1';
 
 export const runSchema = z.object({
@@ -227,6 +244,8 @@ export const runSchema = z.object({
   settings: z.record(shortText, freeJson).optional(),
   /** Heterogeneous and concurrent inference scenarios run with (or instead of) the cases. */
   scenarios: z.array(scenarioResultSchema).max(20).optional(),
+  /** The score of the run, when its suite is scored (additive). */
+  score: runScoreSchema.optional(),
 });
 export type Run = z.infer<typeof runSchema>;
 
