@@ -21,17 +21,29 @@ export interface RunProgress {
 
 export interface RunPlanHooks {
   onProgress: (progress: RunProgress) => void;
-  onCaseDone: (result: Case, index: number) => void;
+  /** Before each case is run (awaited: the run journal is written then). */
+  onCaseStart?: (index: number, planned: PlannedCase) => Promise<void>;
+  /** After each case, also for each of `done` (awaited). */
+  onCaseDone: (result: Case, index: number) => void | Promise<void>;
 }
 
-export async function runPlan(plan: readonly PlannedCase[], hooks: RunPlanHooks): Promise<Case[]> {
+/** Runs `plan`; a continued run passes the results it already has (`done`), which are not run again. */
+export async function runPlan(
+  plan: readonly PlannedCase[],
+  hooks: RunPlanHooks,
+  done: readonly Case[] = [],
+): Promise<Case[]> {
   const results: Case[] = [];
   const finished: FinishedCase[] = [];
   for (const [index, planned] of plan.entries()) {
     let result: Case;
-    if (planned.unsupported) {
+    const kept = done[index];
+    if (kept) {
+      result = kept;
+    } else if (planned.unsupported) {
       result = unsupportedCase(planned.spec, planned.unsupported);
     } else {
+      await hooks.onCaseStart?.(index, planned);
       const started = performance.now();
       const upcoming = plan
         .slice(index + 1)
@@ -45,7 +57,7 @@ export async function runPlan(plan: readonly PlannedCase[], hooks: RunPlanHooks)
       finished.push({ backend: planned.spec.backend, ms: performance.now() - started });
     }
     results.push(result);
-    hooks.onCaseDone(result, index);
+    await hooks.onCaseDone(result, index);
   }
   return results;
 }
