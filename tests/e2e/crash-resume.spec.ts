@@ -136,6 +136,13 @@ test('after a crash in case 2 the page offers to continue; continuing records it
   expect(back.cases.map((c) => c.status)).toEqual(['ok', 'crashed', 'ok']);
   expect(back.resumedAt).toEqual(run.resumedAt);
 
+  // The stored run's page shows the crashed case and that the run was continued.
+  await page.goto(`/runs/${run.id}`);
+  await expect(page.locator('#results-body tr[data-status="crashed"] .status')).toHaveText('crashed');
+  await expect(page.locator('#run-meta')).toContainText(
+    'the page was closed or crashed and the run continued once (1 case crashed, not re-run)',
+  );
+
   // Nothing is offered on the next visit.
   await page.goto('/');
   await page.waitForFunction(() => window.atlas?.state === 'ready');
