@@ -11,13 +11,12 @@ import { appendResultRow } from '../report/results-table.ts';
 import type { Case, Env, Run } from '../schema/run.ts';
 import type { ScenarioResult } from '../schema/scenario.ts';
 import { SUITES, suiteById } from '../suite/suites.ts';
-import { findInterruptedRun, type InterruptedRun } from './interrupted-run.ts';
-import { indexedDbJournalStore } from './journal-store.ts';
+import type { InterruptedRun } from './interrupted-run.ts';
 import { renderNetworkRankings } from './network-table.ts';
 import { planRun } from './plan.ts';
 import { probeEnvironment } from './probe.ts';
 import { buildRecord } from './record.ts';
-import { offerResume, showDiscarded } from './resume-banner.ts';
+import { checkInterruptedRun, type InterruptedRunStatus } from './resume-banner.ts';
 import { guardRun, type RunGuard } from './run-guard.ts';
 import { type RunProgress, runPlan } from './run-plan.ts';
 import { renderScenario } from './scenario-view.ts';
@@ -25,20 +24,15 @@ import { runnableScenarios, runScenarios } from './scenarios/index.ts';
 import { initUploader, type Uploader, type UploadStatus } from './upload.ts';
 
 type AtlasState = 'probing' | 'ready' | 'running' | 'done' | 'failed';
-interface AtlasHandle {
+interface AtlasHandle extends InterruptedRunStatus {
   state: AtlasState;
   record?: Run;
   error?: string;
   /** Upload of the last run to the results server, and the queue of records waiting to go. */
   upload?: UploadStatus;
-  /** A run this page left unfinished, offered to be continued (until it is, or is discarded). */
-  interrupted?: { startedAt: string; casesDone: number; casesPlanned: number; where: string };
-  /** Interrupted runs found on load that could not be continued, and why. */
-  discardedRuns?: string[];
   /** The screen wake lock of the current or last run. */
   wakeLock?: { state: string; active: boolean };
 }
-declare const __APP_VERSION__: string;
 declare global {
   interface Window {
     atlas: AtlasHandle;
@@ -313,44 +307,16 @@ async function start(): Promise<void> {
     void run({ ...params, suite: select.value, scenarios, scenariosOnly: true });
   });
   // A run this page left unfinished comes first: autorun never starts over it.
-  if (await offerInterruptedRun(params)) return;
-  if (params.autorun) await run(params);
-}
-
-/** Offers to continue a run left unfinished (continues at once with `?resume=1`); true if there is one. */
-async function offerInterruptedRun(params: Readonly<RunParams>): Promise<boolean> {
-  const { run: interrupted, discarded } = await findInterruptedRun(indexedDbJournalStore(), {
-    appVersion: __APP_VERSION__,
-    suiteVersion: (id) => SUITES.find((s) => s.id === id)?.version,
-  });
-  if (discarded.length) handle.discardedRuns = discarded;
-  if (!interrupted) {
-    showDiscarded($('resume'), discarded);
-    return false;
-  }
-  const { entry } = interrupted;
-  handle.interrupted = {
-    startedAt: entry.startedAt,
-    casesDone: entry.cases.length,
-    casesPlanned: entry.plan.length,
-    where: entry.current ? `${entry.current.kind} ${entry.current.index + 1}` : 'between steps',
-  };
-  const resume = () => {
-    ($('suite') as HTMLSelectElement).value = entry.params.suite;
-    void run(entry.params, interrupted);
-  };
-  if (params.resume) {
-    resume();
-    return true;
-  }
-  offerResume($('resume'), interrupted, {
-    onContinue: resume,
-    onDiscard: () => {
-      delete handle.interrupted;
-      void interrupted.discard();
+  const interrupted = await checkInterruptedRun($('resume'), {
+    resumeNow: params.resume,
+    publish: (status) => Object.assign(handle, status),
+    continueRun: (r) => {
+      select.value = r.entry.params.suite;
+      void run(r.entry.params, r);
     },
   });
-  return true;
+  if (interrupted) return;
+  if (params.autorun) await run(params);
 }
 
 void start().catch((error: unknown) =>

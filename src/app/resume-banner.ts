@@ -1,10 +1,23 @@
 /**
- * The banner of an interrupted run: what happened (the page was closed or crashed while a case
- * ran), how far the run had come, and two buttons — continue it (the interrupted case is recorded
- * `crashed` and skipped, the rest runs) or discard it. Also the note that an interrupted run was
- * discarded because this page cannot continue it. Text only, through textContent.
+ * The banner of an interrupted run, on page load: what happened (the page was closed or crashed
+ * while a case ran), how far the run had come, and two buttons — continue it (the interrupted case
+ * is recorded `crashed` and skipped, the rest runs) or discard it; with `?resume=1` it continues
+ * without asking. Also the note that an interrupted run was discarded because this page cannot
+ * continue it. Text only, through textContent.
  */
-import { type InterruptedRun, progressText, startedText } from './interrupted-run.ts';
+import { SUITES } from '../suite/suites.ts';
+import { findInterruptedRun, type InterruptedRun, progressText, startedText } from './interrupted-run.ts';
+import { indexedDbJournalStore } from './journal-store.ts';
+
+declare const __APP_VERSION__: string;
+
+/** What `window.atlas` says about interrupted runs (for automation and the tests). */
+export interface InterruptedRunStatus {
+  /** A run this page left unfinished, offered to be continued (until it is, or is discarded). */
+  interrupted?: { startedAt: string; casesDone: number; casesPlanned: number; where: string } | undefined;
+  /** Interrupted runs found on load that could not be continued, and why. */
+  discardedRuns?: string[];
+}
 
 export interface ResumeChoice {
   onContinue(): void;
@@ -89,4 +102,49 @@ export function showDiscarded(el: HTMLElement, messages: readonly string[]): voi
     }),
   );
   el.hidden = false;
+}
+
+export interface CheckOptions {
+  /** Continue without asking (`?resume=1`). */
+  resumeNow: boolean;
+  /** Starts the run that continues `run`. */
+  continueRun(run: InterruptedRun): void;
+  publish(status: InterruptedRunStatus): void;
+}
+
+/**
+ * Looks for a run this page left unfinished: offers it in `el` (or continues it at once), or says
+ * which were discarded. True when there is one to continue (the page then does not autorun).
+ */
+export async function checkInterruptedRun(el: HTMLElement, options: CheckOptions): Promise<boolean> {
+  const { run, discarded } = await findInterruptedRun(indexedDbJournalStore(), {
+    appVersion: __APP_VERSION__,
+    suiteVersion: (id) => SUITES.find((s) => s.id === id)?.version,
+  });
+  if (discarded.length) options.publish({ discardedRuns: discarded });
+  if (!run) {
+    showDiscarded(el, discarded);
+    return false;
+  }
+  const { entry } = run;
+  options.publish({
+    interrupted: {
+      startedAt: entry.startedAt,
+      casesDone: entry.cases.length,
+      casesPlanned: entry.plan.length,
+      where: entry.current ? `${entry.current.kind} ${entry.current.index + 1}` : 'between steps',
+    },
+  });
+  if (options.resumeNow) {
+    options.continueRun(run);
+    return true;
+  }
+  offerResume(el, run, {
+    onContinue: () => options.continueRun(run),
+    onDiscard: () => {
+      options.publish({ interrupted: undefined });
+      void run.discard();
+    },
+  });
+  return true;
 }
