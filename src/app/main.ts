@@ -1,7 +1,8 @@
 /**
  * The benchmark page: probes the device, plans the chosen suite, runs every case in its own
  * worker with a progress bar and ETA, fills the results table live, offers the record as JSON and
- * uploads it to the results server (`upload.ts`).
+ * uploads it to the results server (`upload.ts`). A run holds the screen awake and journals itself
+ * (`run-guard.ts`), so a run the page lost to a crash or a reload can be continued (`resume-banner.ts`).
  * `window.atlas` exposes the state and the record to automation (the CLI and the tests).
  */
 import { parseRunParams, type RunParams } from '../measure/params.ts';
@@ -10,11 +11,14 @@ import { appendResultRow } from '../report/results-table.ts';
 import type { Case, Env, Run } from '../schema/run.ts';
 import type { ScenarioResult } from '../schema/scenario.ts';
 import { SUITES, suiteById } from '../suite/suites.ts';
+import type { InterruptedRun } from './interrupted-run.ts';
 import { renderNetworkRankings } from './network-table.ts';
 import { planRun } from './plan.ts';
 import { duration, type PlanOverview, showPlanOverview } from './plan-summary.ts';
 import { probeEnvironment } from './probe.ts';
 import { buildRecord } from './record.ts';
+import { checkInterruptedRun, type InterruptedRunStatus } from './resume-banner.ts';
+import { guardRun, type RunGuard } from './run-guard.ts';
 import { type RunProgress, runPlan } from './run-plan.ts';
 import { renderRunSummary } from './run-summary.ts';
 import { renderScenario } from './scenario-view.ts';
@@ -22,7 +26,7 @@ import { runnableScenarios, runScenarios } from './scenarios/index.ts';
 import { initUploader, type Uploader, type UploadStatus } from './upload.ts';
 
 type AtlasState = 'probing' | 'ready' | 'running' | 'done' | 'failed';
-interface AtlasHandle {
+interface AtlasHandle extends InterruptedRunStatus {
   state: AtlasState;
   record?: Run;
   error?: string;
@@ -32,6 +36,8 @@ interface AtlasHandle {
   plan?: PlanOverview;
   /** Estimated time left, ms, after each finished case of the current run (for automation and tests). */
   etaAfterCase?: number[];
+  /** The screen wake lock of the current or last run. */
+  wakeLock?: { state: string; active: boolean };
 }
 declare global {
   interface Window {
@@ -92,12 +98,16 @@ function offerDownload(record: Run): void {
   };
 }
 
-/** Runs the scenarios the params name (none: nothing), showing progress and each result's card. */
+/**
+ * Runs the scenarios the params name (none: nothing) but those the run already has (`guard.done`),
+ * showing progress and each result's card.
+ */
 async function runScenarioList(
   params: RunParams,
   env: Env,
   modelsBaseUrl: string,
   size: 'quick' | 'full',
+  guard: RunGuard,
 ): Promise<ScenarioResult[]> {
   if (params.scenarios.length === 0) return [];
   const container = $('scenario-results');
@@ -105,22 +115,26 @@ async function runScenarioList(
   container.hidden = false;
   const bar = $('progress-bar') as HTMLProgressElement;
   const total = params.scenarios.length;
+  const done = guard.done.scenarios;
   let current = 0;
   let title = '';
-  const results = await runScenarios(params.scenarios, {
+  const ran = await runScenarios(params.scenarios.slice(done.length), {
     env,
     modelsBaseUrl,
     size,
     onStart: (index, def) => {
-      current = index;
+      current = done.length + index;
       title = def.title;
+      return guard.scenarioStarting(current, def);
     },
+    onDone: (index, result) => guard.scenarioDone(done.length + index, result),
     onProgress: (text, fraction) => {
       bar.max = total;
       bar.value = current + fraction;
       $('progress-text').textContent = `Scenario ${current + 1} of ${total}: ${title} — ${text}`;
     },
   });
+  const results = [...done, ...ran];
   const defs = runnableScenarios();
   for (const result of results) {
     const def = defs.find((d) => d.id === result.id);
@@ -129,15 +143,18 @@ async function runScenarioList(
   return results;
 }
 
-async function run(params: RunParams): Promise<void> {
+async function run(params: RunParams, resume?: InterruptedRun): Promise<void> {
   const runButton = $('run') as HTMLButtonElement;
   const scenarioButton = $('run-scenarios') as HTMLButtonElement;
   runButton.disabled = true;
   scenarioButton.disabled = true;
   handle.state = 'running';
   delete handle.error;
+  delete handle.interrupted;
   $('error').hidden = true;
-  const startedAt = new Date();
+  $('resume').hidden = true;
+  const began = Date.now();
+  let guard: RunGuard | undefined;
   uploader?.runStarted();
   try {
     const consent = ($('consent') as HTMLInputElement).checked;
@@ -148,6 +165,10 @@ async function run(params: RunParams): Promise<void> {
     if (plan.length === 0 && params.scenarios.length === 0) {
       throw new Error('No case matches the chosen models, runtimes and backends.');
     }
+    guard = await guardRun({ params, suite, plan, ...(resume ? { resume } : {}) });
+    const { startedAt } = guard;
+    const runGuard = guard;
+    handle.wakeLock = { state: guard.wakeLock.state, active: guard.wakeLock.active };
     $('progress').hidden = false;
     let cases: Case[] = [];
     if (plan.length > 0) {
@@ -156,14 +177,23 @@ async function run(params: RunParams): Promise<void> {
       $('networks').hidden = true;
       $('results').hidden = false;
       handle.etaAfterCase = [];
-      cases = await runPlan(plan, {
-        onProgress: showProgress,
-        onEstimate: (etaMs) => handle.etaAfterCase?.push(etaMs),
-        onCaseDone: (result, index) => {
-          appendResultRow(body, result);
-          ($('progress-bar') as HTMLProgressElement).value = index + 1;
+      cases = await runPlan(
+        plan,
+        {
+          onProgress: (p) => {
+            runGuard.caseProgress(p.planned);
+            showProgress(p);
+          },
+          onEstimate: (etaMs) => handle.etaAfterCase?.push(etaMs),
+          onCaseStart: (index, planned) => runGuard.caseStarting(index, planned),
+          onCaseDone: (result, index) => {
+            appendResultRow(body, result);
+            ($('progress-bar') as HTMLProgressElement).value = index + 1;
+            return runGuard.caseDone(index, result);
+          },
         },
-      });
+        guard.done.cases,
+      );
       $('networks').hidden =
         renderNetworkRankings($('networks-body') as HTMLTableSectionElement, cases) === 0;
     }
@@ -172,17 +202,22 @@ async function run(params: RunParams): Promise<void> {
       env,
       modelsBaseUrl,
       suite.id === 'full' ? 'full' : 'quick',
+      guard,
     );
-    const record = await buildRecord(params, suite, env, cases, startedAt, scenarios);
+    const record = await buildRecord(params, suite, env, cases, startedAt, scenarios, guard.recordFields());
     const ok = cases.filter((c) => c.status === 'ok').length;
     const scenarioText = scenarios.length
       ? `, ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} (${scenarios.filter((s) => s.status === 'ok').length} ok)`
       : '';
+    const resumed = record.resumedAt ? ' (continued after the page was closed or crashed)' : '';
     $('progress-text').textContent =
-      `Done: ${cases.length} cases, ${ok} ok${scenarioText}, in ${duration(Date.now() - startedAt.getTime())}.`;
+      `Done: ${cases.length} cases, ${ok} ok${scenarioText}, in ${duration(Date.now() - began)}${resumed}.`;
     $('results').hidden = false;
     if (cases.length > 0) renderRunSummary($('summary-body'), record);
     $('summary').hidden = cases.length === 0;
+    // Done means let go: the journal entry is gone and the screen may sleep.
+    await guard.end();
+    handle.wakeLock = { state: guard.wakeLock.state, active: guard.wakeLock.active };
     handle.record = record;
     handle.state = 'done';
     offerDownload(record);
@@ -190,6 +225,8 @@ async function run(params: RunParams): Promise<void> {
   } catch (error) {
     fail(`The run stopped: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
+    await (guard ? guard.end() : resume?.discard());
+    if (guard) handle.wakeLock = { state: guard.wakeLock.state, active: guard.wakeLock.active };
     runButton.disabled = false;
     scenarioButton.disabled = false;
   }
@@ -285,6 +322,16 @@ async function start(): Promise<void> {
     }
     void run({ ...params, suite: select.value, scenarios, scenariosOnly: true });
   });
+  // A run this page left unfinished comes first: autorun never starts over it.
+  const interrupted = await checkInterruptedRun($('resume'), {
+    resumeNow: params.resume,
+    publish: (status) => Object.assign(handle, status),
+    continueRun: (r) => {
+      select.value = r.entry.params.suite;
+      void run(r.entry.params, r);
+    },
+  });
+  if (interrupted) return;
   if (params.autorun) await run(params);
 }
 

@@ -19,6 +19,8 @@ export async function buildRecord(
   cases: Case[],
   startedAt: Date,
   scenarios: ScenarioResult[] = [],
+  /** Run-level notes of the run guard (run-guard.ts): the wake lock, continuations. */
+  guarded: Pick<Run, 'wakeLock' | 'resumedAt'> = {},
 ): Promise<Run> {
   const { HOST_DEVICE, RUN_SCHEMA_ID, validateRun } = await import('../schema/run.ts');
   const run: Run = {
@@ -39,6 +41,7 @@ export async function buildRecord(
       ...(params.scenarios.length ? { scenarios: params.scenarios, scenarioSize: suite.id } : {}),
     },
     ...(scenarios.length ? { scenarios } : {}),
+    ...guarded,
   };
   if (params.emulatedDevice || params.cpuThrottle !== undefined) {
     run.emulation = {

@@ -20,7 +20,10 @@ export interface RunProgress {
 
 export interface RunPlanHooks {
   onProgress: (progress: RunProgress) => void;
-  onCaseDone: (result: Case, index: number) => void;
+  /** Before each case is run (awaited: the run journal is written then). */
+  onCaseStart?: (index: number, planned: PlannedCase) => Promise<void>;
+  /** After each case, also for each of `done` (awaited). */
+  onCaseDone: (result: Case, index: number) => void | Promise<void>;
   /** After each case that ran: the estimated time left for the rest of the run, ms. */
   onEstimate?: (etaMs: number) => void;
 }
@@ -30,14 +33,25 @@ export function estimatePlan(plan: readonly PlannedCase[]): RunEstimate {
   return new RunEstimate(plan.map((p) => (p.unsupported ? undefined : caseCost(p.spec))));
 }
 
-export async function runPlan(plan: readonly PlannedCase[], hooks: RunPlanHooks): Promise<Case[]> {
+/** Runs `plan`; a continued run passes the results it already has (`done`), which are not run again. */
+export async function runPlan(
+  plan: readonly PlannedCase[],
+  hooks: RunPlanHooks,
+  done: readonly Case[] = [],
+): Promise<Case[]> {
   const results: Case[] = [];
   const estimate = estimatePlan(plan);
   for (const [index, planned] of plan.entries()) {
     let result: Case;
-    if (planned.unsupported) {
+    const kept = done[index];
+    if (kept) {
+      result = kept;
+      // What it took before the page was lost still tells this device's speed.
+      if (!planned.unsupported && kept.wallMs !== undefined) estimate.finished(index, kept.wallMs);
+    } else if (planned.unsupported) {
       result = unsupportedCase(planned.spec, planned.unsupported);
     } else {
+      await hooks.onCaseStart?.(index, planned);
       const started = performance.now();
       result = await runCaseInWorker(planned.spec, (event) => {
         const etaMs = estimate.remainingMs(index, performance.now() - started);
@@ -47,7 +61,7 @@ export async function runPlan(plan: readonly PlannedCase[], hooks: RunPlanHooks)
       hooks.onEstimate?.(estimate.remainingMs(index + 1, 0));
     }
     results.push(result);
-    hooks.onCaseDone(result, index);
+    await hooks.onCaseDone(result, index);
   }
   return results;
 }

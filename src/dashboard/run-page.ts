@@ -39,6 +39,12 @@ function emulationText(run: Run): string {
   return `${parts.join('; ')} (timings are the host’s)`;
 }
 
+const WAKE_LOCK_TEXT: Record<NonNullable<Run['wakeLock']>, string> = {
+  held: 'held while the run went on',
+  refused: 'refused by the browser: the screen could sleep during the run',
+  unavailable: 'not available in this browser',
+};
+
 function metaRows(run: Run): [string, string][] {
   const ok = run.cases.filter((c) => c.status === 'ok').length;
   const rows: [string, string][] = [
@@ -50,6 +56,15 @@ function metaRows(run: Run): [string, string][] {
     ['App version', run.app.version],
     ['Run id', run.id],
   ];
+  if (run.resumedAt?.length) {
+    const crashed = run.cases.filter((c) => c.status === 'crashed').length;
+    const times = run.resumedAt.length === 1 ? 'once' : `${run.resumedAt.length} times`;
+    rows.push([
+      'Interrupted',
+      `the page was closed or crashed and the run continued ${times} (${crashed} case${crashed === 1 ? '' : 's'} crashed, not re-run)`,
+    ]);
+  }
+  if (run.wakeLock) rows.push(['Screen wake lock', WAKE_LOCK_TEXT[run.wakeLock]]);
   if (run.env.uaData) rows.push(['User agent', run.env.userAgent]);
   return rows;
 }

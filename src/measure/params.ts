@@ -5,6 +5,9 @@
  */
 import { DEFAULT_SUITE } from '../suite/suites.ts';
 
+/** The faults the harness can inject into one case (see `RunParams.fault`). */
+export type FaultKind = 'hang' | 'throw' | 'crash';
+
 export interface RunParams {
   /** Suite id (`phone` | `quick` | `full`). Default `phone` (DEFAULT_SUITE). */
   suite: string;
@@ -18,8 +21,13 @@ export interface RunParams {
   runs: number | undefined;
   /** Watchdog limit per case in ms, overriding the suite's. */
   caseTimeoutMs: number | undefined;
-  /** Start the run as soon as the page is ready. */
+  /** Start the run as soon as the page is ready (not while an interrupted run waits: see `resume`). */
   autorun: boolean;
+  /**
+   * Continue a run this page left unfinished (closed or crashed mid-run) without asking
+   * (`?resume=1`). Without it the page offers to continue or discard it, and `autorun` waits.
+   */
+  resume: boolean;
   /** Who started the run. */
   source: 'browser' | 'automation';
   /** Playwright device descriptor name the automation emulates, if any. */
@@ -27,8 +35,11 @@ export interface RunParams {
   /** CPU slow-down asked of the automation, and how it was made (JSON), if any. */
   cpuThrottle: number | undefined;
   throttleInfo: Record<string, unknown> | undefined;
-  /** Fault injection for harness tests: `hang|throw:model/runtime/backend`. */
-  fault: { kind: 'hang' | 'throw'; model: string; runtime: string; backend: string } | undefined;
+  /**
+   * Fault injection for harness tests: `hang|throw|crash:model/runtime/backend`. `crash` makes the
+   * page reload itself while that case runs, as if the tab had been killed (app/crash-fault.ts).
+   */
+  fault: { kind: FaultKind; model: string; runtime: string; backend: string } | undefined;
   /** Results server (`?results=URL`) to upload to instead of the build's default or the page's origin. */
   resultsUrl: string | undefined;
   /**
@@ -59,15 +70,9 @@ function positiveInt(value: string | null, name: string): number | undefined {
 
 function parseFault(value: string | null): RunParams['fault'] {
   if (!value) return undefined;
-  const match = /^(hang|throw):([^/]+)\/([^/]+)\/([^/]+)$/.exec(value);
+  const match = /^(hang|throw|crash):([^/]+)\/([^/]+)\/([^/]+)$/.exec(value);
   if (!match) throw new Error(`fault must look like hang:model/runtime/backend, got "${value}"`);
-  const [, kind, model, runtime, backend] = match as unknown as [
-    string,
-    'hang' | 'throw',
-    string,
-    string,
-    string,
-  ];
+  const [, kind, model, runtime, backend] = match as unknown as [string, FaultKind, string, string, string];
   return { kind, model, runtime, backend };
 }
 
@@ -110,6 +115,7 @@ export function parseRunParams(search: URLSearchParams): Readonly<RunParams> {
     runs: positiveInt(search.get('runs'), 'runs'),
     caseTimeoutMs: positiveInt(search.get('caseTimeout'), 'caseTimeout'),
     autorun: search.get('autorun') === '1',
+    resume: search.get('resume') === '1',
     source: search.get('source') === 'automation' ? 'automation' : 'browser',
     emulatedDevice: search.get('emulate') || undefined,
     cpuThrottle,
@@ -132,6 +138,7 @@ export function toSearchParams(p: Partial<RunParams>): URLSearchParams {
   if (p.runs !== undefined) s.set('runs', String(p.runs));
   if (p.caseTimeoutMs !== undefined) s.set('caseTimeout', String(p.caseTimeoutMs));
   if (p.autorun) s.set('autorun', '1');
+  if (p.resume) s.set('resume', '1');
   if (p.source === 'automation') s.set('source', 'automation');
   if (p.emulatedDevice) s.set('emulate', p.emulatedDevice);
   if (p.cpuThrottle !== undefined) s.set('cpuThrottle', String(p.cpuThrottle));

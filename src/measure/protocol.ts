@@ -17,6 +17,7 @@ import {
 import { checkOutputs } from './check.ts';
 import { bracketInfer, type Inference, warmUp } from './inference.ts';
 import { oneLine } from './one-line.ts';
+import type { FaultKind } from './params.ts';
 import { computeStatistics, isSamples } from './stats.ts';
 import { type StopReason, stopReason } from './stopping.ts';
 import { runTaskCheck } from './task-check.ts';
@@ -33,8 +34,11 @@ export interface CaseSpec {
   /** Absolute URL of the folder holding the model files (public/models/). */
   modelsBaseUrl: string;
   reference?: ModelReference;
-  /** Fault injection for the harness's own tests: hang (busy loop) or throw after loading. */
-  fault?: 'hang' | 'throw';
+  /**
+   * Fault injection for the harness's own tests: hang (busy loop) or throw after loading; `crash`
+   * is the page's (it reloads itself while the case runs) and the worker ignores it.
+   */
+  fault?: FaultKind;
 }
 
 export type Phase = 'load' | 'init' | 'first' | 'warmup' | 'measure' | 'done';

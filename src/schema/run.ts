@@ -15,6 +15,7 @@ const LIMITS = Object.freeze({
   notes: 20,
   count: MAX_COUNT,
   cores: 4096,
+  resumes: 2000,
 });
 
 const count = z.number().int().nonnegative().max(LIMITS.count);
@@ -28,7 +29,11 @@ function holdsNul(value: unknown): boolean {
 /** Free-form JSON (settings): any value, as long as no string or key in it holds a NUL. */
 const freeJson = z.unknown().refine((v) => !holdsNul(v), NUL_MESSAGE);
 
-export const CASE_STATUSES = ['ok', 'unsupported', 'error', 'timeout', 'wrong'] as const;
+/**
+ * `crashed`: the page was closed or crashed (out of memory, GPU process lost, tab killed) while
+ * the case ran; it is recorded when the run is continued after the reload, and never re-run.
+ */
+export const CASE_STATUSES = ['ok', 'unsupported', 'error', 'timeout', 'wrong', 'crashed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** A case's warm block: the statistics of its measured runs, every sample, and why measuring stopped. */
@@ -71,7 +76,7 @@ export type CaseOptions = Record<string, z.infer<typeof optionValue>>;
 /** Statuses of a case that reached its measurement: it may carry timings and output checks. */
 export const MEASURED_STATUSES = ['ok', 'wrong', 'error'] as const;
 /** Statuses of a case that never measured: no timings, no checks. */
-export const UNMEASURED_STATUSES = ['unsupported', 'timeout'] as const;
+export const UNMEASURED_STATUSES = ['unsupported', 'timeout', 'crashed'] as const;
 
 /**
  * What a case may carry once it has measured. `error` is here too: the protocol records one with
@@ -85,7 +90,9 @@ const measured = {
 };
 /** A case that never measured refuses timings and checks rather than dropping them silently. */
 const absent = (what: string) =>
-  z.never({ error: `a case that is unsupported or timed out never measured: it has no ${what}` }).optional();
+  z
+    .never({ error: `a case that is unsupported, timed out or crashed never measured: it has no ${what}` })
+    .optional();
 const unmeasured = { timings: absent('timings'), check: absent('check'), taskCheck: absent('task check') };
 
 /** The members every case has, whatever its status: first the ones naming it… */
@@ -131,7 +138,7 @@ const caseOf = <S extends readonly [string, ...string[]], R extends z.ZodRawShap
 
 /**
  * One case, discriminated on `status`: timings and checks only on a status that can have them
- * (MEASURED_STATUSES); `unsupported` and `timeout` never measured. Each may still omit them, so
+ * (MEASURED_STATUSES); `unsupported`, `timeout` and `crashed` never measured. Each may still omit them, so
  * a case holding only the contract's required fields stays valid.
  */
 const measuredCaseSchema = caseOf(MEASURED_STATUSES, measured);
@@ -230,6 +237,9 @@ export const runScoreSchema = z.object({
 
 export const RUN_SCHEMA_ID = 'atlas.run/1';
 
+export const WAKE_LOCK_STATES = ['held', 'refused', 'unavailable'] as const;
+export type WakeLockState = (typeof WAKE_LOCK_STATES)[number];
+
 export const runSchema = z.object({
   schema: z.literal(RUN_SCHEMA_ID),
   id: z.uuid(),
@@ -246,6 +256,19 @@ export const runSchema = z.object({
   scenarios: z.array(scenarioResultSchema).max(20).optional(),
   /** The score of the run, when its suite is scored (additive). */
   score: runScoreSchema.optional(),
+  /**
+   * The screen wake lock while the run went on: `held` (granted; asked again whenever the page
+   * came back into view), `refused` (the browser said no), `unavailable` (no Wake Lock API).
+   */
+  wakeLock: z.enum(WAKE_LOCK_STATES).optional(),
+  /**
+   * When the run was continued after the page was closed or crashed mid-run, one time per
+   * continuation: the case running then is `crashed`, the cases before it were kept.
+   */
+  resumedAt: z
+    .array(z.iso.datetime({ offset: true }))
+    .max(LIMITS.resumes)
+    .optional(),
 });
 export type Run = z.infer<typeof runSchema>;
 

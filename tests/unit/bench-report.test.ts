@@ -49,4 +49,23 @@ describe('runTable', () => {
     expect(lines[2]?.trimEnd().endsWith('page hidden: not comparable')).toBe(false);
     expect(lines[3]?.trimEnd().endsWith('page hidden: not comparable')).toBe(true);
   });
+
+  it('shows a crashed case with its status and a reason that fits, without timings', () => {
+    const run = makeRun({}, 0);
+    run.cases = [
+      okCase('m', 'ort', 'wasm', 10),
+      {
+        model: 'm',
+        runtime: 'ort',
+        backend: 'webgpu',
+        status: 'crashed',
+        error:
+          'the page was closed or crashed while this case ran (likely out of memory); it was not run again',
+      },
+    ];
+    const crashed = runTable(run).split('\n')[3] ?? '';
+    expect(crashed).toMatch(
+      /^m\s+ort\/webgpu\s+crashed\s+the page closed or crashed during this case; not re-run$/,
+    );
+  });
 });

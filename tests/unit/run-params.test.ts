@@ -13,6 +13,7 @@ describe('parseRunParams', () => {
       runs: undefined,
       caseTimeoutMs: undefined,
       autorun: false,
+      resume: false,
       source: 'browser',
       emulatedDevice: undefined,
       cpuThrottle: undefined,
@@ -60,9 +61,12 @@ describe('parseRunParams', () => {
     expect(() => parse('caseTimeout=0')).toThrow(/caseTimeout/);
   });
 
-  it.each(['hang', 'crash:a/b/c', 'hang:a/b', 'throw:a/b/c/d', 'hang:/b/c'])('rejects fault=%s', (value) => {
-    expect(() => parse(`fault=${encodeURIComponent(value)}`)).toThrow(/fault/);
-  });
+  it.each(['hang', 'explode:a/b/c', 'hang:a/b', 'throw:a/b/c/d', 'hang:/b/c'])(
+    'rejects fault=%s',
+    (value) => {
+      expect(() => parse(`fault=${encodeURIComponent(value)}`)).toThrow(/fault/);
+    },
+  );
 
   it('parses a fault', () => {
     expect(parse('fault=throw:ppocr-cls/ort/wasm').fault).toEqual({
@@ -71,6 +75,21 @@ describe('parseRunParams', () => {
       runtime: 'ort',
       backend: 'wasm',
     });
+  });
+
+  it('parses a crash fault (the page reloads itself while that case runs)', () => {
+    expect(parse('fault=crash:blazeface-back/tfjs/wasm').fault).toEqual({
+      kind: 'crash',
+      model: 'blazeface-back',
+      runtime: 'tfjs',
+      backend: 'wasm',
+    });
+  });
+
+  it('only resumes without asking for resume=1', () => {
+    expect(parse('resume=1').resume).toBe(true);
+    expect(parse('resume=true').resume).toBe(false);
+    expect(parse('autorun=1').resume).toBe(false);
   });
 
   it.each(['0.5', '0', '-2', 'fast'])('rejects cpuThrottle=%s (must be ≥ 1)', (value) => {
@@ -102,6 +121,7 @@ describe('toSearchParams', () => {
       runs: 7,
       caseTimeoutMs: 12_000,
       autorun: true,
+      resume: true,
       source: 'automation',
       emulatedDevice: 'Pixel 7',
       cpuThrottle: 4,

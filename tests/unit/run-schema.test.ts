@@ -109,9 +109,19 @@ describe('validateRun: valid records', () => {
       expect(validateRun(withCase({ status })).ok, status).toBe(true);
     }
     const unmeasured = { timings: DELETE, check: DELETE, error: 'no WebGPU adapter' };
-    for (const status of ['unsupported', 'timeout']) {
+    for (const status of ['unsupported', 'timeout', 'crashed']) {
       expect(validateRun(withCase({ status, ...unmeasured })).ok, status).toBe(true);
     }
+  });
+
+  it('accepts the run-level wake lock and continuation notes, and refuses bad values', () => {
+    const when = '2026-12-10T12:00:00.000Z';
+    for (const wakeLock of ['held', 'refused', 'unavailable']) {
+      expect(validateRun(run({ wakeLock, resumedAt: [when] })).ok, wakeLock).toBe(true);
+    }
+    expect(issuePaths(run({ wakeLock: 'on' }))).toEqual(['wakeLock']);
+    expect(issuePaths(run({ resumedAt: ['yesterday'] }))).toEqual(['resumedAt.0']);
+    expect(issuePaths(run({ resumedAt: when }))).toEqual(['resumedAt']);
   });
 
   it('accepts a case holding only the contract-required fields, whatever its status', () => {
@@ -214,6 +224,8 @@ describe('validateRun: a case that never measured carries no results', () => {
   it.each([
     ['unsupported with timings', { status: 'unsupported', check: DELETE }, 'cases.0.timings'],
     ['timeout with timings', { status: 'timeout', check: DELETE }, 'cases.0.timings'],
+    ['crashed with timings', { status: 'crashed', check: DELETE }, 'cases.0.timings'],
+    ['crashed with a check', { status: 'crashed', timings: DELETE }, 'cases.0.check'],
     ['unsupported with a check', { status: 'unsupported', timings: DELETE }, 'cases.0.check'],
     [
       'timeout with a task check',

@@ -16,6 +16,14 @@ function label(runtime: string, backend: string, options: Run['cases'][number]['
   return `${runtime}/${backend}${opts ? ` (${opts})` : ''}`;
 }
 
+/** The reason column: why a case is not ok (in 70 characters), or that its timings are not comparable. */
+function caseReason(c: Run['cases'][number]): string {
+  if (c.status === 'ok') return c.visibilityLost ? 'page hidden: not comparable' : '';
+  // The crash message is long; its gist fits.
+  if (c.status === 'crashed') return 'the page closed or crashed during this case; not re-run';
+  return (c.error ?? '').slice(0, 70);
+}
+
 export function runTable(run: Run): string {
   const best = bestPerModel(run.cases);
   const rows = run.cases.map((c) => {
@@ -31,11 +39,7 @@ export function runTable(run: Run): string {
       warm ? String(warm.n) : '',
       ratio === undefined ? '' : formatRatio(ratio),
       checkText(c) ?? '',
-      c.status === 'ok'
-        ? c.visibilityLost
-          ? 'page hidden: not comparable'
-          : ''
-        : (c.error ?? '').slice(0, 70),
+      caseReason(c),
     ];
   });
   return formatTable(

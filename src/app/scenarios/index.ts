@@ -28,17 +28,25 @@ export function runnableScenarios(): ScenarioDefinition[] {
   return [...SCENARIOS];
 }
 
-/** Runs the named scenarios in order; `onStart(index, def)` before each. Unknown ids throw at once. */
+/**
+ * Runs the named scenarios in order; `onStart(index, def)` before each and `onDone(index, result)`
+ * after it (both awaited). Unknown ids throw at once.
+ */
 export async function runScenarios(
   ids: readonly string[],
-  options: RunScenarioOptions & { onStart?: (index: number, def: ScenarioDefinition) => void },
+  options: RunScenarioOptions & {
+    onStart?: (index: number, def: ScenarioDefinition) => void | Promise<void>;
+    onDone?: (index: number, result: ScenarioResult) => void | Promise<void>;
+  },
 ): Promise<ScenarioResult[]> {
   const defs = ids.map(scenarioById);
   const results: ScenarioResult[] = [];
   for (const [index, def] of defs.entries()) {
-    options.onStart?.(index, def);
+    await options.onStart?.(index, def);
     // RUNNERS[def.id] is def's own runner; TypeScript cannot pair a union's members by key.
-    results.push(await runScenario(def, RUNNERS[def.id] as ScenarioRunner<typeof def.id>, options));
+    const result = await runScenario(def, RUNNERS[def.id] as ScenarioRunner<typeof def.id>, options);
+    results.push(result);
+    await options.onDone?.(index, result);
   }
   return results;
 }
