@@ -10,6 +10,7 @@ import { appendResultRow } from '../report/results-table.ts';
 import type { Case, Env, Run } from '../schema/run.ts';
 import type { ScenarioResult } from '../schema/scenario.ts';
 import { SUITES, suiteById } from '../suite/suites.ts';
+import { type ModelStorageState, type ModelStorageView, mountModelStorage } from './model-storage.ts';
 import { renderNetworkRankings } from './network-table.ts';
 import { planRun } from './plan.ts';
 import { probeEnvironment } from './probe.ts';
@@ -26,6 +27,8 @@ interface AtlasHandle {
   error?: string;
   /** Upload of the last run to the results server, and the queue of records waiting to go. */
   upload?: UploadStatus;
+  /** The planned run's model bytes: already stored on this device, and to download. */
+  models?: ModelStorageState;
 }
 declare global {
   interface Window {
@@ -44,6 +47,8 @@ function $(id: string): HTMLElement {
 const handle: AtlasHandle = { state: 'probing' };
 window.atlas = handle;
 let uploader: Uploader | undefined;
+let modelStorage: ModelStorageView | undefined;
+const modelsBaseUrl = () => new URL(`${import.meta.env.BASE_URL}models/`, location.href).href;
 
 function fail(message: string): void {
   handle.state = 'failed';
@@ -139,12 +144,12 @@ async function run(params: RunParams): Promise<void> {
   $('error').hidden = true;
   const startedAt = new Date();
   uploader?.runStarted();
+  await modelStorage?.beginRun();
   try {
     const consent = ($('consent') as HTMLInputElement).checked;
     const env = await probeEnvironment(consent);
     const suite = suiteById(params.suite);
-    const modelsBaseUrl = new URL(`${import.meta.env.BASE_URL}models/`, location.href).href;
-    const plan = params.scenariosOnly ? [] : planRun(params, env, modelsBaseUrl);
+    const plan = params.scenariosOnly ? [] : planRun(params, env, modelsBaseUrl());
     if (plan.length === 0 && params.scenarios.length === 0) {
       throw new Error('No case matches the chosen models, runtimes and backends.');
     }
@@ -156,7 +161,10 @@ async function run(params: RunParams): Promise<void> {
       $('networks').hidden = true;
       $('results').hidden = false;
       cases = await runPlan(plan, {
-        onProgress: showProgress,
+        onProgress: (p) => {
+          modelStorage?.noteProgress(p.event);
+          showProgress(p);
+        },
         onCaseDone: (result, index) => {
           appendResultRow(body, result);
           ($('progress-bar') as HTMLProgressElement).value = index + 1;
@@ -168,10 +176,18 @@ async function run(params: RunParams): Promise<void> {
     const scenarios = await runScenarioList(
       params,
       env,
-      modelsBaseUrl,
+      modelsBaseUrl(),
       suite.id === 'full' ? 'full' : 'quick',
     );
-    const record = await buildRecord(params, suite, env, cases, startedAt, scenarios);
+    const record = await buildRecord(
+      params,
+      suite,
+      env,
+      cases,
+      startedAt,
+      scenarios,
+      modelStorage?.runStatus(),
+    );
     const ok = cases.filter((c) => c.status === 'ok').length;
     const scenarioText = scenarios.length
       ? `, ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} (${scenarios.filter((s) => s.status === 'ok').length} ok)`
@@ -188,6 +204,7 @@ async function run(params: RunParams): Promise<void> {
   } finally {
     runButton.disabled = false;
     scenarioButton.disabled = false;
+    void modelStorage?.refresh();
   }
 }
 
@@ -258,6 +275,15 @@ async function start(): Promise<void> {
   const env = await probeEnvironment(consent.checked);
   renderSummary($('device-list'), env);
   showIsolation(env);
+  modelStorage = mountModelStorage(
+    { line: $('model-storage-text'), clear: $('model-storage-clear') as HTMLButtonElement },
+    () => planRun({ ...params, suite: select.value }, env, modelsBaseUrl()),
+    (state) => {
+      handle.models = state;
+    },
+  );
+  select.addEventListener('change', () => void modelStorage?.refresh());
+  await modelStorage.refresh();
   handle.state = 'ready';
   const pickedScenarios = scenarioPicker(params.scenarios);
   $('run').addEventListener('click', () => void run({ ...params, suite: select.value }));

@@ -3,7 +3,7 @@
  * before it is offered for download.
  */
 import type { RunParams } from '../measure/params.ts';
-import type { Case, Env, Run } from '../schema/run.ts';
+import type { Case, Env, ModelCache, Run } from '../schema/run.ts';
 import type { ScenarioResult } from '../schema/scenario.ts';
 import type { Suite } from '../suite/types.ts';
 import { effectiveBudget } from './plan.ts';
@@ -18,6 +18,7 @@ export async function buildRecord(
   cases: Case[],
   startedAt: Date,
   scenarios: ScenarioResult[] = [],
+  modelCache?: ModelCache,
 ): Promise<Run> {
   const { HOST_DEVICE, RUN_SCHEMA_ID, validateRun } = await import('../schema/run.ts');
   const run: Run = {
@@ -38,6 +39,7 @@ export async function buildRecord(
       ...(params.scenarios.length ? { scenarios: params.scenarios, scenarioSize: suite.id } : {}),
     },
     ...(scenarios.length ? { scenarios } : {}),
+    ...(modelCache ? { modelCache } : {}),
   };
   if (params.emulatedDevice || params.cpuThrottle !== undefined) {
     run.emulation = {

@@ -11,6 +11,7 @@ import {
   MODEL_CACHE_NAME,
   type ModelStore,
   type OpenedStore,
+  type StoreStatus,
   storeFailure,
   storeKey,
 } from './model-files.ts';
@@ -26,6 +27,21 @@ function missingReason(): string | undefined {
   return typeof isSecureContext === 'boolean' && !isSecureContext
     ? 'Cache Storage needs a secure context (HTTPS or localhost); this page is not one'
     : 'this browser has no Cache Storage here';
+}
+
+/**
+ * Whether this page can keep model files, without creating the store: `ok`, or `unavailable`
+ * with the reason. Never throws.
+ */
+export async function modelStoreAvailability(): Promise<StoreStatus> {
+  const missing = missingReason();
+  if (missing) return { state: 'unavailable', detail: missing };
+  try {
+    await caches.has(MODEL_CACHE_NAME);
+    return { state: 'ok' };
+  } catch (error) {
+    return { ...storeFailure('reading the model store', error), state: 'unavailable' };
+  }
 }
 
 /** Opens the store, or says why it cannot (no Cache Storage, storage blocked, …). Never throws. */
