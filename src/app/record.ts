@@ -10,6 +10,19 @@ import { effectiveBudget } from './plan.ts';
 
 declare const __APP_VERSION__: string;
 
+/**
+ * A random (version 4) UUID. `crypto.randomUUID` exists only in secure contexts; a page on a plain
+ * http LAN address still has `crypto.getRandomValues`.
+ */
+export function randomUuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** Builds and validates the record; the schema (zod) is loaded only now, keeping the page shell small. */
 export async function buildRecord(
   params: RunParams,
@@ -23,7 +36,7 @@ export async function buildRecord(
   const { HOST_DEVICE, RUN_SCHEMA_ID, validateRun } = await import('../schema/run.ts');
   const run: Run = {
     schema: RUN_SCHEMA_ID,
-    id: crypto.randomUUID(),
+    id: randomUuid(),
     createdAt: startedAt.toISOString(),
     app: { version: __APP_VERSION__ },
     suite: { id: suite.id, version: suite.version },

@@ -11,6 +11,7 @@
  * module runs in Node too; model-store.ts is its Cache Storage implementation.
  */
 import type { CatalogFile } from '../suite/types.ts';
+import { sha256HexJs } from './sha256.ts';
 
 /** Name of the Cache Storage cache that holds the model files; a new layout gets a new name. */
 export const MODEL_CACHE_NAME = 'atlas-models-v1';
@@ -99,9 +100,14 @@ export function storeFailure(what: string, error: unknown): StoreStatus {
   return { state, detail: `${what}: ${describe(error)}`.replace(/\s+/g, ' ').slice(0, 200) };
 }
 
-/** Lower-case hex sha256 of the bytes (Web Crypto: browsers, workers, Node 20). */
+/**
+ * Lower-case hex sha256 of the bytes: Web Crypto (browsers, workers, Node 20) where it exists,
+ * else our own (sha256.ts) — `crypto.subtle` exists only in secure contexts.
+ */
 export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return sha256HexJs(bytes);
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 

@@ -125,7 +125,10 @@ export async function openSession(
   // 1. Load: every model file's bytes, from the device's store or the network, each checked
   // against the catalog's size and sha256 (parsing belongs to init).
   onProgress?.({ phase: 'load' });
+  const loadStart = now();
   const load = await loadFiles(model.files, spec.modelsBaseUrl, now);
+  // The trace's load phase spans the verification too; the record keeps the two apart.
+  trace('load', loadStart, now());
   if (spec.fault === 'hang') spin();
   if (spec.fault === 'throw') throw new Error('injected fault');
 

@@ -5,13 +5,26 @@
  * got (a revalidation answered 304 counts too, which Playwright's own request events report as a
  * 200 and may miss from workers). A first visit downloads each model file once for the whole
  * run; a second visit sends no request for a model file at all; a damaged stored copy is found,
- * downloaded again and the case is still ok; "Clear stored models" empties the store.
+ * downloaded again and the case is still ok; "Clear stored models" empties the store; and a page
+ * that is not a secure context (no Cache Storage, no crypto.subtle) still runs from the network,
+ * every file still checked, and the record says why nothing was kept.
  */
 import { expect, type Page, test } from '@playwright/test';
 import { type RunningServer, startServer } from '../../server/main.ts';
 import type { Run } from '../../src/schema/run.ts';
 import { modelById } from '../../src/suite/catalog.ts';
+import { CHROMIUM_ARGS, findChromium } from '../../tools/browser/chromium.ts';
 import { waitForRun } from './helpers.ts';
+
+// `atlas.test` is this machine too: a host name other than localhost over plain http is not a
+// secure context, as a phone on a LAN address sees the page (the last test).
+const chromium = findChromium();
+test.use({
+  launchOptions: {
+    args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP atlas.test 127.0.0.1'],
+    ...(chromium ? { executablePath: chromium.path } : {}),
+  },
+});
 
 let server: RunningServer;
 /** Requests for model files the server answered, in order: path and status. */
@@ -152,4 +165,32 @@ test('the line follows the suite, and "Clear stored models" empties the store', 
   );
   expect(entries).toBe(0);
   await expect(clear).toBeDisabled();
+});
+
+test.describe('not a secure context', () => {
+  test('runs from the network, checks every file, and the record says why nothing was kept', async ({
+    page,
+  }) => {
+    const file = onnx.files[0];
+    if (!file) throw new Error('the model has no file');
+    const url = `http://atlas.test:${new URL(server.url).port}/?autorun=1&runs=3&model=${onnx.id}&backend=wasm`;
+    for (const attempt of [1, 2]) {
+      const from = modelRequests.length;
+      await page.goto(url);
+      const run = await waitForRun(page, 100_000);
+      expect(await page.evaluate(() => isSecureContext)).toBe(false);
+      expect(run.modelCache?.state).toBe('unavailable');
+      expect(run.modelCache?.detail).toContain('secure context');
+      const single = run.cases.find((c) => c.options?.threads === 1);
+      expect(single?.status, `visit ${attempt}`).toBe('ok');
+      expect(single?.modelFiles).toEqual([
+        expect.objectContaining({ path: file.path, bytes: file.bytes, source: 'network' }),
+      ]);
+      expect(single?.timings?.verifyMs).toBeGreaterThanOrEqual(0);
+      // Nothing is kept, so every visit asks the server again (a revalidation after the first).
+      expect(modelRequests.slice(from).map((r) => r.path)).toEqual([`/models/${file.path}`]);
+      await expect(page.locator('#model-storage-text')).toContainText('downloaded each time');
+      await expect(page.locator('#model-storage-clear')).toBeDisabled();
+    }
+  });
 });

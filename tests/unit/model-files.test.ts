@@ -5,9 +5,12 @@
  * otherwise, verify everything, refetch a damaged stored copy, never use a bad download, keep
  * working without a store — and the page's planned-bytes line (src/app/model-storage.ts).
  */
+
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { plannedFiles, storageFigures } from '../../src/app/model-storage.ts';
 import type { PlannedCase } from '../../src/app/plan.ts';
+import { randomUuid } from '../../src/app/record.ts';
 import {
   type LoadDeps,
   loadModelFiles,
@@ -20,6 +23,7 @@ import {
   storeKey,
   worseStatus,
 } from '../../src/measure/model-files.ts';
+import { sha256HexJs } from '../../src/measure/sha256.ts';
 import type { CatalogFile, ModelEntry } from '../../src/suite/types.ts';
 
 const BASE = 'http://models.test/models/';
@@ -98,6 +102,37 @@ describe('keys and checks', () => {
     expect(await mismatch(file, bytesOf('model bytes'))).toBeUndefined();
     expect(await mismatch(file, bytesOf('model byte'))).toBe(`10 bytes, expected ${file.bytes}`);
     expect(await mismatch(file, bytesOf('model bytez'))).toMatch(/^sha256 [0-9a-f]{12}…, expected /);
+  });
+
+  it('hashes the same without Web Crypto (pages that are not a secure context have no crypto.subtle)', async () => {
+    // Every padding case: empty, one block less the length, exactly one block, several blocks.
+    for (const length of [0, 1, 55, 56, 63, 64, 65, 119, 120, 128, 1000, 1_000_003]) {
+      const bytes = new Uint8Array(length);
+      for (let i = 0; i < length; i++) bytes[i] = (i * 31 + 7) & 0xff;
+      const expected = createHash('sha256').update(bytes).digest('hex');
+      expect(sha256HexJs(bytes.buffer), `length ${length}`).toBe(expected);
+    }
+    const subtle = Object.getOwnPropertyDescriptor(globalThis.crypto, 'subtle');
+    Object.defineProperty(globalThis.crypto, 'subtle', { value: undefined, configurable: true });
+    const uuid = Object.getOwnPropertyDescriptor(globalThis.crypto, 'randomUUID');
+    Object.defineProperty(globalThis.crypto, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      expect(globalThis.crypto.subtle).toBeUndefined();
+      expect(await sha256Hex(bytesOf('abc'))).toBe(
+        'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+      );
+      const ids = new Set(Array.from({ length: 50 }, () => randomUuid()));
+      expect(ids.size).toBe(50);
+      for (const id of ids)
+        expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    } finally {
+      delete (globalThis.crypto as { subtle?: unknown }).subtle;
+      delete (globalThis.crypto as { randomUUID?: unknown }).randomUUID;
+      if (subtle) Object.defineProperty(globalThis.crypto, 'subtle', subtle);
+      if (uuid) Object.defineProperty(globalThis.crypto, 'randomUUID', uuid);
+    }
+    expect(globalThis.crypto.subtle).toBeDefined();
+    expect(typeof globalThis.crypto.randomUUID).toBe('function');
   });
 
   it('tells a full quota from blocked storage from other failures, and keeps the worst', () => {
