@@ -1,8 +1,8 @@
 /**
  * The device's model store on Cache Storage (windows and workers of secure contexts): the cache
  * `atlas-models-v1`, one entry per file content at `/atlas-model-cache/sha256/<hex>`, and the
- * browser side of model-files.ts (`loadFromNetworkOrStore`: fetch + store). The page reads what
- * is stored (model-storage.ts) and can delete the whole cache.
+ * browser side of model-files.ts (`loadModelFilesInBrowser`: this store + `fetch`). The page reads
+ * what is stored (src/app/model-storage.ts) and can delete the whole cache.
  */
 import type { CatalogFile } from '../suite/types.ts';
 import {
@@ -95,8 +95,8 @@ export function loadModelFilesInBrowser(
 }
 
 /**
- * The catalog sizes of the given files that the store holds (entries whose recorded size matches
- * the catalog's), by sha256. Never throws: without a store nothing is stored.
+ * The sha256 of each given file the store holds (an entry whose recorded size is the catalog's;
+ * its bytes are checked when a case loads it). Never throws: without a store nothing is stored.
  */
 export async function storedFiles(files: readonly CatalogFile[]): Promise<Set<string>> {
   const stored = new Set<string>();
