@@ -12,6 +12,7 @@ import type { Case, Env, Run } from '../schema/run.ts';
 import type { ScenarioResult } from '../schema/scenario.ts';
 import { SUITES, suiteById } from '../suite/suites.ts';
 import type { InterruptedRun } from './interrupted-run.ts';
+import { type ModelStorageState, type ModelStorageView, mountModelStorage } from './model-storage.ts';
 import { renderNetworkRankings } from './network-table.ts';
 import { planRun } from './plan.ts';
 import { duration, type PlanOverview, showPlanOverview } from './plan-summary.ts';
@@ -38,6 +39,8 @@ interface AtlasHandle extends InterruptedRunStatus {
   etaAfterCase?: number[];
   /** The screen wake lock of the current or last run. */
   wakeLock?: { state: string; active: boolean };
+  /** The planned run's model bytes: already stored on this device, and to download. */
+  models?: ModelStorageState;
 }
 declare global {
   interface Window {
@@ -56,6 +59,8 @@ function $(id: string): HTMLElement {
 const handle: AtlasHandle = { state: 'probing' };
 window.atlas = handle;
 let uploader: Uploader | undefined;
+let modelStorage: ModelStorageView | undefined;
+const modelsBaseUrl = () => new URL(`${import.meta.env.BASE_URL}models/`, location.href).href;
 
 function fail(message: string): void {
   handle.state = 'failed';
@@ -156,12 +161,12 @@ async function run(params: RunParams, resume?: InterruptedRun): Promise<void> {
   const began = Date.now();
   let guard: RunGuard | undefined;
   uploader?.runStarted();
+  await modelStorage?.beginRun();
   try {
     const consent = ($('consent') as HTMLInputElement).checked;
     const env = await probeEnvironment(consent);
     const suite = suiteById(params.suite);
-    const modelsBaseUrl = new URL(`${import.meta.env.BASE_URL}models/`, location.href).href;
-    const plan = params.scenariosOnly ? [] : planRun(params, env, modelsBaseUrl);
+    const plan = params.scenariosOnly ? [] : planRun(params, env, modelsBaseUrl());
     if (plan.length === 0 && params.scenarios.length === 0) {
       throw new Error('No case matches the chosen models, runtimes and backends.');
     }
@@ -182,6 +187,7 @@ async function run(params: RunParams, resume?: InterruptedRun): Promise<void> {
         {
           onProgress: (p) => {
             runGuard.caseProgress(p.planned);
+            modelStorage?.noteProgress(p.event);
             showProgress(p);
           },
           onEstimate: (etaMs) => handle.etaAfterCase?.push(etaMs),
@@ -200,11 +206,20 @@ async function run(params: RunParams, resume?: InterruptedRun): Promise<void> {
     const scenarios = await runScenarioList(
       params,
       env,
-      modelsBaseUrl,
+      modelsBaseUrl(),
       suite.id === 'full' ? 'full' : 'quick',
       guard,
     );
-    const record = await buildRecord(params, suite, env, cases, startedAt, scenarios, guard.recordFields());
+    const record = await buildRecord(
+      params,
+      suite,
+      env,
+      cases,
+      startedAt,
+      scenarios,
+      guard.recordFields(),
+      modelStorage?.runStatus(),
+    );
     const ok = cases.filter((c) => c.status === 'ok').length;
     const scenarioText = scenarios.length
       ? `, ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} (${scenarios.filter((s) => s.status === 'ok').length} ok)`
@@ -229,6 +244,7 @@ async function run(params: RunParams, resume?: InterruptedRun): Promise<void> {
     if (guard) handle.wakeLock = { state: guard.wakeLock.state, active: guard.wakeLock.active };
     runButton.disabled = false;
     scenarioButton.disabled = false;
+    void modelStorage?.refresh();
   }
 }
 
@@ -303,9 +319,22 @@ async function start(): Promise<void> {
   const env = await probeEnvironment(consent.checked);
   renderSummary($('device-list'), env);
   showIsolation(env);
-  const modelsBaseUrl = new URL(`${import.meta.env.BASE_URL}models/`, location.href).href;
+  modelStorage = mountModelStorage(
+    { line: $('model-storage-text'), clear: $('model-storage-clear') as HTMLButtonElement },
+    () => planRun({ ...params, suite: select.value }, env, modelsBaseUrl()),
+    (state) => {
+      handle.models = state;
+    },
+  );
+  select.addEventListener('change', () => void modelStorage?.refresh());
+  await modelStorage.refresh();
   const overview = () => {
-    const shown = showPlanOverview($('plan-summary'), { ...params, suite: select.value }, env, modelsBaseUrl);
+    const shown = showPlanOverview(
+      $('plan-summary'),
+      { ...params, suite: select.value },
+      env,
+      modelsBaseUrl(),
+    );
     if (shown) handle.plan = shown;
     else delete handle.plan;
   };

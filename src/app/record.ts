@@ -4,12 +4,25 @@
  */
 import type { RunParams } from '../measure/params.ts';
 import { scoreRun } from '../report/score.ts';
-import type { Case, Env, Run } from '../schema/run.ts';
+import type { Case, Env, ModelCache, Run } from '../schema/run.ts';
 import type { ScenarioResult } from '../schema/scenario.ts';
 import type { Suite } from '../suite/types.ts';
 import { effectiveBudget } from './plan.ts';
 
 declare const __APP_VERSION__: string;
+
+/**
+ * A random (version 4) UUID. `crypto.randomUUID` exists only in secure contexts; a page on a plain
+ * http LAN address still has `crypto.getRandomValues`.
+ */
+export function randomUuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /** Builds and validates the record; the schema (zod) is loaded only now, keeping the page shell small. */
 export async function buildRecord(
@@ -21,11 +34,12 @@ export async function buildRecord(
   scenarios: ScenarioResult[] = [],
   /** Run-level notes of the run guard (run-guard.ts): the wake lock, continuations. */
   guarded: Pick<Run, 'wakeLock' | 'resumedAt'> = {},
+  modelCache?: ModelCache,
 ): Promise<Run> {
   const { HOST_DEVICE, RUN_SCHEMA_ID, validateRun } = await import('../schema/run.ts');
   const run: Run = {
     schema: RUN_SCHEMA_ID,
-    id: crypto.randomUUID(),
+    id: randomUuid(),
     createdAt: startedAt.toISOString(),
     app: { version: __APP_VERSION__ },
     suite: { id: suite.id, version: suite.version },
@@ -42,6 +56,7 @@ export async function buildRecord(
     },
     ...(scenarios.length ? { scenarios } : {}),
     ...guarded,
+    ...(modelCache ? { modelCache } : {}),
   };
   if (params.emulatedDevice || params.cpuThrottle !== undefined) {
     run.emulation = {

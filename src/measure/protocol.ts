@@ -5,7 +5,7 @@
  */
 import type { Case, CaseOptions } from '../schema/run.ts';
 import { makeInputs } from '../suite/inputs.ts';
-import type { Budget, ModelEntry, ModelReference } from '../suite/types.ts';
+import type { Budget, CatalogFile, ModelEntry, ModelReference } from '../suite/types.ts';
 import {
   FallbackError,
   isUnsupportedError,
@@ -16,6 +16,8 @@ import {
 } from './adapter.ts';
 import { checkOutputs } from './check.ts';
 import { bracketInfer, type Inference, warmUp } from './inference.ts';
+import type { LoadedFiles, StoreStatus } from './model-files.ts';
+import { loadModelFilesInBrowser } from './model-store.ts';
 import { oneLine } from './one-line.ts';
 import type { FaultKind } from './params.ts';
 import { computeStatistics, isSamples } from './stats.ts';
@@ -47,21 +49,23 @@ export interface ProgressEvent {
   phase: Phase;
   /** Measured samples so far (during `measure`). */
   samples?: number;
+  /** With `init`: how the device's model store behaved while the files were loaded. */
+  modelStore?: StoreStatus;
 }
 
 export interface ProtocolHooks {
   now: () => number;
-  fetchBytes: (url: string) => Promise<ArrayBuffer>;
+  /**
+   * Gets the model's files, checked against the catalog (src/measure/model-files.ts): in a
+   * browser the device's model store first, else the network.
+   */
+  loadFiles: (files: readonly CatalogFile[], baseUrl: string, now: () => number) => Promise<LoadedFiles>;
   onProgress?: (event: ProgressEvent) => void;
 }
 
 const browserHooks: ProtocolHooks = {
   now: () => performance.now(),
-  fetchBytes: async (url) => {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`fetching ${url} failed: HTTP ${response.status}`);
-    return response.arrayBuffer();
-  },
+  loadFiles: loadModelFilesInBrowser,
 };
 
 /** Marks a phase for DevTools traces, so a trace lines up with the recorded numbers. */
@@ -100,39 +104,45 @@ export type SessionSpec = Pick<
   'model' | 'runtime' | 'backend' | 'options' | 'modelsBaseUrl' | 'fault'
 >;
 
+/** A case's `modelFiles`: each file's path, size and source, without its bytes. */
+export function modelFilesOf(load: LoadedFiles): NonNullable<Case['modelFiles']> {
+  return load.files.map((f) => ({
+    path: f.path,
+    bytes: f.bytes.byteLength,
+    source: f.source,
+    ...(f.refetched ? { refetched: true as const } : {}),
+    verifyMs: f.verifyMs,
+  }));
+}
+
 /**
- * Steps 1 and 2 of the protocol: fetch every model file (load, timed), then let the library
- * create its session for the backend (init, timed). Throws what the adapter throws.
+ * Steps 1 and 2 of the protocol: get every model file (load, timed; checking them against the
+ * catalog is timed apart as verify), then let the library create its session for the backend
+ * (init, timed). Throws what the adapter throws, and when a file cannot be had or is not the
+ * catalog's.
  */
 export async function openSession(
   spec: SessionSpec,
   adapter: RuntimeAdapter,
   hooks: Partial<ProtocolHooks> = {},
-): Promise<{
-  session: LoadedModel;
-  load: { value: { path: string; bytes: ArrayBuffer }[]; ms: number };
-  init: { ms: number };
-}> {
-  const { now, fetchBytes, onProgress } = { ...browserHooks, ...hooks };
+): Promise<{ session: LoadedModel; load: LoadedFiles; init: { ms: number } }> {
+  const { now, loadFiles, onProgress } = { ...browserHooks, ...hooks };
   const { model } = spec;
-  // 1. Load: fetch every model file (bytes only; parsing belongs to init).
+  // 1. Load: every model file's bytes, from the device's store or the network, each checked
+  // against the catalog's size and sha256 (parsing belongs to init).
   onProgress?.({ phase: 'load' });
-  const load = await timed('load', now, () =>
-    Promise.all(
-      model.files.map(async (f) => ({
-        path: f.path,
-        bytes: await fetchBytes(new URL(f.path, spec.modelsBaseUrl).href),
-      })),
-    ),
-  );
+  const loadStart = now();
+  const load = await loadFiles(model.files, spec.modelsBaseUrl, now);
+  // The trace's load phase spans the verification too; the record keeps the two apart.
+  trace('load', loadStart, now());
   if (spec.fault === 'hang') spin();
   if (spec.fault === 'throw') throw new Error('injected fault');
 
   // 2. Init: the library creates its session for the requested backend.
-  onProgress?.({ phase: 'init' });
+  onProgress?.({ phase: 'init', modelStore: load.store });
   const init = await timed('init', now, () =>
     adapter.load({
-      model: modelSourceOf(model, load.value),
+      model: modelSourceOf(model, load.files),
       backend: spec.backend,
       options: spec.options,
     }),
@@ -156,7 +166,7 @@ export async function runProtocol(
   adapter: RuntimeAdapter,
   hooks: Partial<ProtocolHooks> = {},
 ): Promise<Case> {
-  const { now, fetchBytes, onProgress } = { ...browserHooks, ...hooks };
+  const { now, loadFiles, onProgress } = { ...browserHooks, ...hooks };
   const { model, budget } = spec;
   let record: Case = {
     model: model.id,
@@ -170,10 +180,11 @@ export async function runProtocol(
     // 1–2. Load the files, then let the library create its session for the backend.
     const opened = await openSession(spec, adapter, {
       now,
-      fetchBytes,
+      loadFiles,
       ...(onProgress ? { onProgress } : {}),
     });
     const { load, init } = opened;
+    record.modelFiles = modelFilesOf(load);
     session = opened.session;
     const info = session.info();
     record.actualBackend = info.actualBackend;
@@ -217,7 +228,8 @@ export async function runProtocol(
     // 7. Statistics over every kept sample.
     const stats = computeStatistics(samples);
     record.timings = {
-      loadMs: load.ms,
+      loadMs: load.loadMs,
+      verifyMs: load.verifyMs,
       initMs: init.ms,
       firstMs: first.ms,
       warmupRuns: warmup.runs,
@@ -243,7 +255,7 @@ export async function runProtocol(
 
     // 8b. Task check (what the output means on this input), on the first and last outputs too.
     if (model.taskCheck) {
-      const context = { inputs: model.inputs, files: new Map(load.value.map((f) => [f.path, f.bytes])) };
+      const context = { inputs: model.inputs, files: new Map(load.files.map((f) => [f.path, f.bytes])) };
       const a = runTaskCheck(model.taskCheck, first.outputs, context);
       const b = runTaskCheck(model.taskCheck, last.outputs, context);
       const worse = a.ok ? b : a;

@@ -16,6 +16,7 @@ const LIMITS = Object.freeze({
   count: MAX_COUNT,
   cores: 4096,
   resumes: 2000,
+  modelFiles: 64,
 });
 
 const count = z.number().int().nonnegative().max(LIMITS.count);
@@ -45,7 +46,10 @@ export const warmStatsSchema = statisticsSchema.extend({
 export type WarmStats = z.infer<typeof warmStatsSchema>;
 
 export const timingsSchema = z.object({
+  /** Getting every model file's bytes, from the device's model store or the network; hashing excluded. */
   loadMs: ms,
+  /** Checking every model file's size and sha256 against the catalog (absent in older records). */
+  verifyMs: ms.optional(),
   initMs: ms,
   firstMs: ms,
   warm: warmStatsSchema,
@@ -95,6 +99,23 @@ const absent = (what: string) =>
     .optional();
 const unmeasured = { timings: absent('timings'), check: absent('check'), taskCheck: absent('task check') };
 
+/** One model file a case used: its size, and whether the device's model store had it. */
+export const modelFileSchema = z.object({
+  path: shortText,
+  bytes: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(2 ** 40),
+  /** `cache`: read from the device's model store; `network`: downloaded (then stored). */
+  source: z.enum(['cache', 'network']),
+  /** The stored copy failed the size or sha256 check and was downloaded again. */
+  refetched: z.literal(true).optional(),
+  /** Hashing this file (every attempt), ms. */
+  verifyMs: ms.optional(),
+});
+export type ModelFileRecord = z.infer<typeof modelFileSchema>;
+
 /** The members every case has, whatever its status: first the ones naming it… */
 const caseHead = {
   model: shortText,
@@ -123,6 +144,8 @@ const caseTail = {
    * (src/app/plan.ts) rather than the suite's; its numbers say nothing about GPU speed.
    */
   budget: z.enum(['software-gpu']).optional(),
+  /** The model files as loaded (absent in older records and on cases that never loaded them). */
+  modelFiles: z.array(modelFileSchema).max(LIMITS.modelFiles).optional(),
 };
 
 /** The cases of these statuses, with these results (members in the record's order). */
@@ -239,6 +262,16 @@ export const RUN_SCHEMA_ID = 'atlas.run/1';
 
 export const WAKE_LOCK_STATES = ['held', 'refused', 'unavailable'] as const;
 export type WakeLockState = (typeof WAKE_LOCK_STATES)[number];
+/**
+ * How the device's model store (Cache Storage) did during a run: kept the files (`ok`), ran out
+ * of space (`full`), was not there (`unavailable`: not a secure context, storage blocked) or
+ * failed (`error`); the files then came from the network. Absent in older records.
+ */
+export const modelCacheSchema = z.object({
+  state: z.enum(['ok', 'full', 'unavailable', 'error']),
+  detail: shortText.optional(),
+});
+export type ModelCache = z.infer<typeof modelCacheSchema>;
 
 export const runSchema = z.object({
   schema: z.literal(RUN_SCHEMA_ID),
@@ -269,6 +302,7 @@ export const runSchema = z.object({
     .array(z.iso.datetime({ offset: true }))
     .max(LIMITS.resumes)
     .optional(),
+  modelCache: modelCacheSchema.optional(),
 });
 export type Run = z.infer<typeof runSchema>;
 

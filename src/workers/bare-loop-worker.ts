@@ -6,6 +6,7 @@
  */
 
 import * as ort from 'onnxruntime-web/wasm';
+import { loadModelFilesInBrowser } from '../measure/model-store.ts';
 import { makeInputs } from '../suite/inputs.ts';
 import type { ModelEntry } from '../suite/types.ts';
 import { exposeOnce } from './expose-once.ts';
@@ -24,8 +25,9 @@ const api = {
     ort.env.wasm.numThreads = 1;
     const entry = model.files[0];
     if (!entry) throw new Error(`model ${model.id} has no files`);
-    const bytes = await (await fetch(new URL(entry.path, request.modelsBaseUrl))).arrayBuffer();
-    const session = await ort.InferenceSession.create(new Uint8Array(bytes), {
+    const [file] = (await loadModelFilesInBrowser([entry], request.modelsBaseUrl)).files;
+    if (!file) throw new Error(`model ${model.id}: ${entry.path} did not load`);
+    const session = await ort.InferenceSession.create(new Uint8Array(file.bytes), {
       executionProviders: ['wasm'],
       graphOptimizationLevel: 'all',
     });

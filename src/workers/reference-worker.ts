@@ -6,6 +6,7 @@
 
 import { modelSourceOf } from '../measure/adapter.ts';
 import { fingerprint } from '../measure/check.ts';
+import { loadModelFilesInBrowser } from '../measure/model-store.ts';
 import { loadAdapter } from '../runtimes/loaders.ts';
 import type { CaseOptions } from '../schema/run.ts';
 import { makeInputs } from '../suite/inputs.ts';
@@ -18,13 +19,7 @@ const api = {
     modelsBaseUrl: string,
     reference: { runtime: string; backend: string; options: CaseOptions },
   ): Promise<ModelReference> {
-    const files = await Promise.all(
-      model.files.map(async (f) => {
-        const response = await fetch(new URL(f.path, modelsBaseUrl));
-        if (!response.ok) throw new Error(`fetching ${f.path} failed: HTTP ${response.status}`);
-        return { path: f.path, bytes: await response.arrayBuffer() };
-      }),
-    );
+    const { files } = await loadModelFilesInBrowser(model.files, modelsBaseUrl);
     const adapter = await loadAdapter(reference.runtime);
     const session = await adapter.load({
       model: modelSourceOf(model, files),

@@ -79,7 +79,7 @@ const api = {
       actualBackend: info.actualBackend,
       libraryVersion: info.libraryVersion,
       options: { ...info.options },
-      loadMs: opened.load.ms,
+      loadMs: opened.load.loadMs,
       initMs: opened.init.ms,
       firstMs: first.ms,
       warmupRuns: warm.runs,

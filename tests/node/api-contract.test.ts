@@ -324,6 +324,26 @@ describe.each(storeKinds())('HTTP API on $name', (kind) => {
       expect(res.body).toContain(`"'=HYPERLINK(""http://x"")"`);
     });
 
+    it("stores a run with the model store's fields as sent and exports its cases", async () => {
+      const base = okCase('store-model', 'ort', 'wasm', 4);
+      const measured = {
+        ...base,
+        timings: base.timings && { ...base.timings, verifyMs: 2.5 },
+        modelFiles: [{ path: 'x/model.onnx', bytes: 1234, source: 'cache' as const, verifyMs: 2.5 }],
+      };
+      const r = makeRun({ cases: [measured], modelCache: { state: 'ok' } });
+      const raw = JSON.stringify(r);
+      expect((await post(raw)).statusCode).toBe(201);
+      expect((await get(`/api/runs/${r.id}`)).body).toBe(raw);
+      const lines = (await get('/api/export.ndjson')).body
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { run_id: string; model: string; load_ms: number });
+      expect(lines.filter((l) => l.run_id === r.id).map((l) => [l.model, l.load_ms])).toEqual([
+        ['store-model', 12],
+      ]);
+    });
+
     it('answers /healthz when the store answers', async () => {
       const res = await get('/healthz');
       expect(res.statusCode).toBe(200);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RuntimeAdapter } from '../../src/measure/adapter.ts';
+import { withoutStore } from '../../src/measure/model-files.ts';
 import { type CaseSpec, runProtocol } from '../../src/measure/protocol.ts';
 import { loadAdapter } from '../../src/runtimes/loaders.ts';
 import { type Case, caseSchema } from '../../src/schema/run.ts';
@@ -41,10 +42,10 @@ function spec(overrides: Partial<CaseSpec> = {}): CaseSpec {
 }
 
 const fromDisk = {
-  fetchBytes: async (url: string) => {
+  loadFiles: withoutStore(async (url: string) => {
     const b = readFileSync(fileURLToPath(url));
     return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-  },
+  }),
 };
 
 /** The case parsed by the schema, or the schema's complaint as a failure. */

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { withoutStore } from '../../src/measure/model-files.ts';
 import { runProtocol } from '../../src/measure/protocol.ts';
 import { loadAdapter } from '../../src/runtimes/loaders.ts';
 import type { Case } from '../../src/schema/run.ts';
@@ -40,10 +41,10 @@ async function runCase(model: ModelEntry, withReference = true): Promise<Case> {
     },
     await loadAdapter('ort'),
     {
-      fetchBytes: async (url) => {
+      loadFiles: withoutStore(async (url) => {
         const b = readFileSync(fileURLToPath(url));
         return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-      },
+      }),
     },
   );
 }

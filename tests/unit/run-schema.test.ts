@@ -132,6 +132,31 @@ describe('validateRun: valid records', () => {
     }
   });
 
+  it("keeps the model store's fields (modelFiles, verifyMs, modelCache); records without them stay valid", () => {
+    const modelFiles = [
+      { path: 'ppocr/cls.onnx', bytes: 578966, source: 'network', refetched: true, verifyMs: 3.1 },
+      { path: 'ppocr/keys.txt', bytes: 26000, source: 'cache' },
+    ];
+    const record = run({
+      cases: [edit(fullCase(), { modelFiles, 'timings.verifyMs': 3.4 })],
+      modelCache: { state: 'full', detail: 'storing ppocr/cls.onnx: QuotaExceededError: no room' },
+    });
+    expect(validateRun(record)).toEqual({ ok: true, run: record });
+    expect(validateRun(run({ modelCache: { state: 'ok' } })).ok).toBe(true);
+    expect(validateRun(withCase()).ok).toBe(true);
+    expect(issuePaths(withCase({ modelFiles: [{ ...modelFiles[0], source: 'disk' }] }))).toEqual([
+      'cases.0.modelFiles.0.source',
+    ]);
+    expect(issuePaths(withCase({ modelFiles: [{ ...modelFiles[0], refetched: false }] }))).toEqual([
+      'cases.0.modelFiles.0.refetched',
+    ]);
+    expect(issuePaths(withCase({ 'timings.verifyMs': -1 }))).toEqual(['cases.0.timings.verifyMs']);
+    expect(issuePaths(run({ modelCache: { state: 'maybe' } }))).toEqual(['modelCache.state']);
+    // An unsupported case (no worker, or the library refused after loading) may list its files.
+    const unsupported = { status: 'unsupported', timings: DELETE, check: DELETE, modelFiles };
+    expect(validateRun(withCase(unsupported)).ok).toBe(true);
+  });
+
   it('accepts a timestamp with an offset', () => {
     expect(validateRun(run({ createdAt: '2025-01-02T03:04:05+02:00' })).ok).toBe(true);
   });

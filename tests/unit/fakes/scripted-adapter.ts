@@ -4,6 +4,7 @@
  * reference the protocol needs.
  */
 import type { LoadedModel, OutputTensor, RuntimeAdapter, SessionInfo } from '../../../src/measure/adapter.ts';
+import { withoutStore } from '../../../src/measure/model-files.ts';
 import type { ProtocolHooks } from '../../../src/measure/protocol.ts';
 import type { InputTensor } from '../../../src/suite/inputs.ts';
 import type { Budget, ModelEntry, ModelReference } from '../../../src/suite/types.ts';
@@ -59,7 +60,8 @@ export const fakeModel: ModelEntry = {
     {
       path: 'fake/model.onnx',
       bytes: 4,
-      sha256: '0'.repeat(64),
+      // The sha256 of the four zero bytes the fake fetch returns.
+      sha256: 'df3f619804a92fdb4057192dc43dd748ea778adc52bc498ce80524c014b81119',
       from: 'test',
       license: 'MIT',
       generated: { arch: 'fake', file: 'model.onnx' },
@@ -132,9 +134,9 @@ export function scriptedAdapter(
 export function fakeHooks(clock: FakeClock, fetchMs = 0): Partial<ProtocolHooks> {
   return {
     now: clock.now,
-    fetchBytes: async () => {
+    loadFiles: withoutStore(async () => {
       clock.advance(fetchMs);
       return new ArrayBuffer(4);
-    },
+    }),
   };
 }
