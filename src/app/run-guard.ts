@@ -5,6 +5,7 @@
  * reload. The page calls these hooks from its run loop; the record gets `wakeLock` and, for a
  * continued run, `resumedAt`.
  */
+
 import type { RunParams } from '../measure/params.ts';
 import type { Case, Run } from '../schema/run.ts';
 import type { ScenarioResult } from '../schema/scenario.ts';
@@ -13,6 +14,7 @@ import { crashInjected, crashThePage } from './crash-fault.ts';
 import type { InterruptedRun } from './interrupted-run.ts';
 import { claimEntry, indexedDbJournalStore } from './journal-store.ts';
 import type { PlannedCase } from './plan.ts';
+import { randomUuid } from './record.ts';
 import { JOURNAL_VERSION, type JournalEntry, planKey, planMatches, RunJournal } from './run-journal.ts';
 import { holdScreenAwake, type WakeLockHold } from './wake-lock.ts';
 
@@ -61,7 +63,7 @@ export async function guardRun({ params, suite, plan, resume }: GuardOptions): P
       }
     : {
         journal: JOURNAL_VERSION,
-        id: crypto.randomUUID(),
+        id: randomUuid(),
         appVersion: __APP_VERSION__,
         suite: { id: suite.id, version: suite.version },
         params,
