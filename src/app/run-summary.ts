@@ -60,8 +60,7 @@ export function renderRunSummary(section: HTMLElement, run: Run): void {
   const head = element('thead');
   const headRow = element('tr');
   for (const [text, cls] of [
-    ['Model', ''],
-    ['Fastest here', ''],
+    ['Model · fastest here', ''],
     ['Median', 'num'],
   ] as const) {
     const th = element('th', text, cls || undefined);
@@ -75,11 +74,17 @@ export function renderRunSummary(section: HTMLElement, run: Run): void {
     const row = element('tr');
     row.dataset.model = f.model;
     const opts = optionsLabel(f.options);
-    row.append(
-      element('td', f.model, 'case-model'),
-      element('td', `${f.runtime} · ${f.backend}${opts ? ` (${opts})` : ''}`),
-      element('td', `${formatMs(f.medianMs)} ms`, 'num'),
+    // Model and winner stacked in one cell, so the figures stay in view on a phone.
+    const which = element('td', undefined, 'case');
+    which.append(
+      element('span', f.model, 'case-model'),
+      element(
+        'span',
+        `${f.runtime} · ${f.backend}${opts ? ` (${opts})` : ''}`,
+        'case-runtime fastest-library',
+      ),
     );
+    row.append(which, element('td', `${formatMs(f.medianMs)} ms`, 'num'));
     body.append(row);
   }
   table.append(head, body);
