@@ -35,6 +35,18 @@ test('the page selects the phone suite and runs its CPU cases, each checked, wit
   for (const c of run.cases) expect(`${c.model} ${c.status} ${c.error ?? ''}`).toBe(`${c.model} ok `);
   expect(run.cases.every((c) => c.status === 'ok' && c.check?.ok)).toBe(true);
 
+  // A complete run of the suite's CPU cases has a CPU score, on the page and in the record; the
+  // GPU class has none (no GPU case ran) and says why.
+  expect(run.score?.version).toBe(`phone-${phone.version}`);
+  expect(run.score?.cpu?.models).toBe(phone.models.length);
+  expect(run.score?.cpu?.value).toBeGreaterThan(0);
+  expect(run.score?.gpu).toBeUndefined();
+  expect(run.score?.missing?.gpu).toMatch(/^the run has no GPU case of /);
+  await expect(page.locator('.score-tile[data-class="cpu"] .score-value')).toHaveText(
+    String(Math.round(run.score?.cpu?.value ?? -1)),
+  );
+  await expect(page.locator('#fastest-body tr')).toHaveCount(phone.models.length);
+
   // One estimate after each case; the last says nothing is left. Each estimate of the whole run
   // (time spent + estimated time left) is within 3× of the true wall time — a sanity bound.
   const etas = await page.evaluate(() => window.atlas.etaAfterCase ?? []);
