@@ -69,7 +69,7 @@ async function classComparison(
   };
 }
 
-interface SimilarKey {
+export interface SimilarKey {
   id: string;
   os: string;
   gpuVendor: string | null;
@@ -88,7 +88,24 @@ async function similarFastest(
 ): Promise<Map<string, FastestEntry & { runs: number }>> {
   const best = new Map<string, FastestEntry & { runs: number }>();
   if (models.length === 0) return best;
-  const { rows } = await sql<{
+  const { rows } = await similarQuery(key, models).execute(store.db);
+  for (const r of rows) {
+    const candidate = {
+      ...entry(r.runtime, r.backend, r.options, Number(r.median_ms)),
+      runs: Number(r.runs),
+    };
+    const current = best.get(r.model);
+    if (!current || faster(candidate, current) < 0) best.set(r.model, candidate);
+  }
+  return best;
+}
+
+/**
+ * Per model × runtime/backend/options on similar devices: the median over runs of each run's
+ * best correct median (exported so the tests can ask the planner which indexes it reads).
+ */
+export function similarQuery(key: SimilarKey, models: readonly string[]) {
+  return sql<{
     model: string;
     runtime: string;
     backend: string;
@@ -113,16 +130,7 @@ async function similarFastest(
     from ranked
     where 2 * rn in (n, n + 1, n + 2)
     group by model, runtime, backend, options
-  `.execute(store.db);
-  for (const r of rows) {
-    const candidate = {
-      ...entry(r.runtime, r.backend, r.options, Number(r.median_ms)),
-      runs: Number(r.runs),
-    };
-    const current = best.get(r.model);
-    if (!current || faster(candidate, current) < 0) best.set(r.model, candidate);
-  }
-  return best;
+  `;
 }
 
 function vendorLabel(vendor: string | null): string {

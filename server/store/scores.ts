@@ -34,13 +34,19 @@ export async function groupMedians(
   scoreClass: ScoreClass,
   emulated?: boolean,
 ): Promise<GroupMedian[]> {
+  const { rows } = await groupMediansQuery(version, scoreClass, emulated).execute(store.db);
+  return rows.map((r) => ({
+    deviceGroup: r.device_group,
+    emulated: Number(r.emulated) === 1,
+    score: Number(r.score),
+    runs: Number(r.runs),
+  }));
+}
+
+/** The query of `groupMedians` (exported so the tests can ask the planner which index it reads). */
+export function groupMediansQuery(version: string, scoreClass: ScoreClass, emulated?: boolean) {
   const column = scoreColumn(scoreClass);
-  const { rows } = await sql<{
-    device_group: string;
-    emulated: number;
-    score: number;
-    runs: number | string;
-  }>`
+  return sql<{ device_group: string; emulated: number; score: number; runs: number | string }>`
     with ranked as (
       select device_group, emulated, ${column} as score,
         row_number() over (partition by emulated, device_group order by ${column}) as rn,
@@ -52,13 +58,7 @@ export async function groupMedians(
     from ranked
     where 2 * rn in (n, n + 1, n + 2)
     group by emulated, device_group
-  `.execute(store.db);
-  return rows.map((r) => ({
-    deviceGroup: r.device_group,
-    emulated: Number(r.emulated) === 1,
-    score: Number(r.score),
-    runs: Number(r.runs),
-  }));
+  `;
 }
 
 /** Runs and distinct devices (device_key) with a score of `version` in `scoreClass`, of one kind. */

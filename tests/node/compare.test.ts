@@ -148,7 +148,11 @@ describe.each(storeKinds())('comparison API on $name', (kind) => {
     // Faster, but wrong or hidden: never the fastest.
     const wrong = galaxy[0] as Run;
     wrong.cases.push(
-      { model: MOVENET, runtime: 'ort', backend: 'webgpu', options: {}, status: 'wrong', error: 'off' },
+      {
+        ...okCase(MOVENET, 'ort', 'webgpu', MOVENET_MS * 0.01),
+        status: 'wrong',
+        check: { ok: false, metric: 'maxAbsDiff', value: 1, tolerance: 1e-3 },
+      },
       { ...okCase(MOVENET, 'litert', 'webgpu', MOVENET_MS * 0.01), visibilityLost: true },
     );
     const runs: Run[] = [
