@@ -4,9 +4,9 @@
  * - Per class the run has a score in: where its score falls among the device groups' medians
  *   (scores.ts), with its own group, the nearest groups above and below, and what it rests on.
  * - Per model of the run: its fastest correct case next to the fastest library/backend on the
- *   most similar devices — other runs with the same OS and GPU vendor — as the median of those
- *   runs' medians, aggregated in SQL over the runs found through `runs_similar` and their cases
- *   through the cases' primary key.
+ *   most similar devices — the newest SIMILAR_RUNS other runs with the same OS and GPU vendor —
+ *   as the median of those runs' medians, aggregated in SQL over the runs found through
+ *   `runs_similar` (newest first) and their cases through the cases' primary key.
  *
  * "Correct" here is what the cases table can tell: status ok, output check passed, the page
  * visible (the task check is folded into the status by the page). No query reads a run's record.
@@ -17,6 +17,12 @@ import { SCORE_CLASSES, type ScoreClass } from '../../src/report/score.ts';
 import type { ClassComparison, Comparison, FastestEntry, ModelComparison } from '../../src/schema/api.ts';
 import type { Store } from './database.ts';
 import { groupMedians, scoreBasis } from './scores.ts';
+
+/**
+ * How many of the newest runs of similar devices the fastest per model is taken over: enough for
+ * a steady median, and a bound on the work a request does however large the store grows.
+ */
+export const SIMILAR_RUNS = 200;
 
 const CLASS_NAMES: Readonly<Record<ScoreClass, string>> = { cpu: 'CPU', gpu: 'GPU' };
 
@@ -85,10 +91,11 @@ async function similarFastest(
   store: Store,
   key: SimilarKey,
   models: readonly string[],
+  limit: number,
 ): Promise<Map<string, FastestEntry & { runs: number }>> {
   const best = new Map<string, FastestEntry & { runs: number }>();
   if (models.length === 0) return best;
-  const { rows } = await similarQuery(key, models).execute(store.db);
+  const { rows } = await similarQuery(key, models, limit).execute(store.db);
   for (const r of rows) {
     const candidate = {
       ...entry(r.runtime, r.backend, r.options, Number(r.median_ms)),
@@ -101,10 +108,11 @@ async function similarFastest(
 }
 
 /**
- * Per model × runtime/backend/options on similar devices: the median over runs of each run's
- * best correct median (exported so the tests can ask the planner which indexes it reads).
+ * Per model × runtime/backend/options on the newest `limit` runs of similar devices: the median
+ * over runs of each run's best correct median (exported so the tests can ask the planner which
+ * indexes it reads).
  */
-export function similarQuery(key: SimilarKey, models: readonly string[]) {
+export function similarQuery(key: SimilarKey, models: readonly string[], limit = SIMILAR_RUNS) {
   return sql<{
     model: string;
     runtime: string;
@@ -113,23 +121,31 @@ export function similarQuery(key: SimilarKey, models: readonly string[]) {
     median_ms: number;
     runs: number | string;
   }>`
-    with per_run as (
-      select c.model, c.runtime, c.backend, c.options, c.run_id, min(c.median_ms) as ms
-      from runs r join cases c on c.run_id = r.id
+    with similar_runs as (
+      select r.id from runs r
       where ${sameDevices(key)}
-        and c.model in (${sql.join(models)}) and c.status = 'ok' and c.check_ok = 1
+      order by r.received_at desc
+      limit ${limit}
+    ), per_run as (
+      select c.model, c.runtime, c.backend, c.options, c.run_id, min(c.median_ms) as ms
+      from similar_runs s join cases c on c.run_id = s.id
+      where c.model in (${sql.join(models)}) and c.status = 'ok' and c.check_ok = 1
         and c.visibility_lost is null and c.median_ms > 0
       group by c.model, c.runtime, c.backend, c.options, c.run_id
+    ), sizes as (
+      select model, runtime, backend, options, count(*) as n
+      from per_run
+      group by model, runtime, backend, options
     ), ranked as (
       select model, runtime, backend, options, ms,
-        row_number() over (partition by model, runtime, backend, options order by ms) as rn,
-        count(*) over (partition by model, runtime, backend, options) as n
+        row_number() over (partition by model, runtime, backend, options order by ms) as rn
       from per_run
     )
-    select model, runtime, backend, options, avg(ms) as median_ms, max(n) as runs
-    from ranked
-    where 2 * rn in (n, n + 1, n + 2)
-    group by model, runtime, backend, options
+    select r.model, r.runtime, r.backend, r.options, avg(r.ms) as median_ms, max(s.n) as runs
+    from ranked r join sizes s
+      on s.model = r.model and s.runtime = r.runtime and s.backend = r.backend and s.options = r.options
+    where 2 * r.rn in (s.n, s.n + 1, s.n + 2)
+    group by r.model, r.runtime, r.backend, r.options
   `;
 }
 
@@ -138,7 +154,11 @@ function vendorLabel(vendor: string | null): string {
 }
 
 /** The comparison of run `id`, or undefined when the store has no such run. */
-export async function compareRun(store: Store, id: string): Promise<Comparison | undefined> {
+export async function compareRun(
+  store: Store,
+  id: string,
+  options: { similarRuns?: number } = {},
+): Promise<Comparison | undefined> {
   const run = await store.db
     .selectFrom('runs')
     .select([
@@ -191,7 +211,7 @@ export async function compareRun(store: Store, id: string): Promise<Comparison |
   }
 
   const key: SimilarKey = { id: run.id, os: run.os, gpuVendor: run.gpu_vendor, emulated: run.emulated };
-  const similar = await similarFastest(store, key, [...here.keys()]);
+  const similar = await similarFastest(store, key, [...here.keys()], options.similarRuns ?? SIMILAR_RUNS);
   const { rows } = await sql<{ n: number | string }>`
     select count(*) as n from runs r where ${sameDevices(key)}
   `.execute(store.db);

@@ -205,7 +205,7 @@ const migrations: Record<string, Migration> = {
   // dashboard; 008 fills it in for the runs stored before. One partial index per class holds
   // exactly what a comparison reads (version, real or emulated, device group, score, device key),
   // so the per-group medians are computed from the index alone and unscored runs cost nothing;
-  // `runs_similar` finds the runs of devices like this one (same OS and GPU vendor).
+  // `runs_similar` finds the newest runs of devices like this one (same OS and GPU vendor).
   '007-run-scores': {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('runs').addColumn('score_version', 'text').execute();
@@ -223,7 +223,7 @@ const migrations: Record<string, Migration> = {
       await db.schema
         .createIndex('runs_similar')
         .on('runs')
-        .columns(['os', 'gpu_vendor', 'emulated'])
+        .columns(['os', 'gpu_vendor', 'emulated', 'received_at'])
         .execute();
     },
     async down(db: Kysely<unknown>) {

@@ -46,18 +46,21 @@ export async function groupMedians(
 /** The query of `groupMedians` (exported so the tests can ask the planner which index it reads). */
 export function groupMediansQuery(version: string, scoreClass: ScoreClass, emulated?: boolean) {
   const column = scoreColumn(scoreClass);
+  const scored = sql`score_version = ${version} ${kindFilter(emulated)} and ${column} is not null`;
+  // Group sizes apart rather than `count(*) over (…)`: SQLite's window runs a third faster so.
   return sql<{ device_group: string; emulated: number; score: number; runs: number | string }>`
-    with ranked as (
-      select device_group, emulated, ${column} as score,
-        row_number() over (partition by emulated, device_group order by ${column}) as rn,
-        count(*) over (partition by emulated, device_group) as n
+    with sizes as (
+      select emulated, device_group, count(*) as n from runs where ${scored} group by emulated, device_group
+    ), ranked as (
+      select emulated, device_group, ${column} as score,
+        row_number() over (partition by emulated, device_group order by ${column}) as rn
       from runs
-      where score_version = ${version} ${kindFilter(emulated)} and ${column} is not null
+      where ${scored}
     )
-    select device_group, emulated, avg(score) as score, max(n) as runs
-    from ranked
-    where 2 * rn in (n, n + 1, n + 2)
-    group by emulated, device_group
+    select r.device_group, r.emulated, avg(r.score) as score, max(s.n) as runs
+    from ranked r join sizes s on s.emulated = r.emulated and s.device_group = r.device_group
+    where 2 * r.rn in (s.n, s.n + 1, s.n + 2)
+    group by r.emulated, r.device_group
   `;
 }
 

@@ -8,6 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
+import { compareRun } from '../../server/store/compare.ts';
 import type { Store } from '../../server/store/database.ts';
 import type { Comparison, RunList, ScoreGroups } from '../../src/schema/api.ts';
 import type { Run } from '../../src/schema/run.ts';
@@ -234,6 +235,25 @@ describe.each(storeKinds())('comparison API on $name', (kind) => {
         ['Moto G · Android', false, 50, null],
       ],
     );
+  });
+
+  it('takes the fastest on similar devices over the newest runs of them only', async () => {
+    const { app, store } = await open();
+    const mine = scoredRun('Pixel 7', { cpu: 1 }, { gpuVendor: 'qualcomm' });
+    await post(app, mine);
+    // Three similar runs, oldest first, their movenet ever faster.
+    for (const factor of [1, 0.5, 0.25]) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await post(app, scoredRun('Galaxy S21', { cpu: factor }, { gpuVendor: 'qualcomm' }));
+    }
+    const all = (await compareRun(store, mine.id))?.models.find((m) => m.model === MOVENET);
+    expect(all?.similar?.runs).toBe(3);
+    expect(all?.similar?.medianMs).toBeCloseTo(MOVENET_MS * 0.5);
+    const newest = (await compareRun(store, mine.id, { similarRuns: 2 }))?.models.find(
+      (m) => m.model === MOVENET,
+    );
+    expect(newest?.similar?.runs).toBe(2);
+    expect(newest?.similar?.medianMs).toBeCloseTo(MOVENET_MS * 0.375);
   });
 
   it('stores the score it computes from the cases, never the one the client sent', async () => {
