@@ -211,10 +211,12 @@ export async function compareRun(
   }
 
   const key: SimilarKey = { id: run.id, os: run.os, gpuVendor: run.gpu_vendor, emulated: run.emulated };
-  const similar = await similarFastest(store, key, [...here.keys()], options.similarRuns ?? SIMILAR_RUNS);
+  const limit = options.similarRuns ?? SIMILAR_RUNS;
+  const similar = await similarFastest(store, key, [...here.keys()], limit);
   const { rows } = await sql<{ n: number | string }>`
     select count(*) as n from runs r where ${sameDevices(key)}
   `.execute(store.db);
+  const similarRuns = Number(rows[0]?.n ?? 0);
   const models: ModelComparison[] = [...here].map(([model, fastest]) => ({
     model,
     here: fastest,
@@ -231,7 +233,8 @@ export async function compareRun(
       os: run.os,
       gpuVendor: run.gpu_vendor,
       label: `${run.os} · ${vendorLabel(run.gpu_vendor)}`,
-      runs: Number(rows[0]?.n ?? 0),
+      runs: similarRuns,
+      newest: Math.min(similarRuns, limit),
     },
     models,
   };

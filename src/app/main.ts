@@ -11,6 +11,7 @@ import { appendResultRow } from '../report/results-table.ts';
 import type { Case, Env, Run } from '../schema/run.ts';
 import type { ScenarioResult } from '../schema/scenario.ts';
 import { SUITES, suiteById } from '../suite/suites.ts';
+import { compareView } from './compare.ts';
 import type { InterruptedRun } from './interrupted-run.ts';
 import { renderNetworkRankings } from './network-table.ts';
 import { planRun } from './plan.ts';
@@ -56,6 +57,8 @@ function $(id: string): HTMLElement {
 const handle: AtlasHandle = { state: 'probing' };
 window.atlas = handle;
 let uploader: Uploader | undefined;
+/** How the last uploaded run compares with other devices (filled after its upload). */
+const comparison = compareView($('compare'));
 
 function fail(message: string): void {
   handle.state = 'failed';
@@ -156,6 +159,7 @@ async function run(params: RunParams, resume?: InterruptedRun): Promise<void> {
   const began = Date.now();
   let guard: RunGuard | undefined;
   uploader?.runStarted();
+  comparison.clear();
   try {
     const consent = ($('consent') as HTMLInputElement).checked;
     const env = await probeEnvironment(consent);
@@ -288,6 +292,7 @@ async function start(): Promise<void> {
     (status) => {
       handle.upload = status;
     },
+    (runId, endpoint) => void comparison.show(endpoint, runId),
   );
 
   const select = $('suite') as HTMLSelectElement;

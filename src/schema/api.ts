@@ -256,7 +256,15 @@ export interface Comparison {
   /** Why a class has no comparison (the run has no score in it). */
   missing: Partial<Record<ScoreClassName, string>>;
   /** The most similar devices: same OS and GPU vendor (and real or emulated, like this run). */
-  similar: { os: string; gpuVendor: string | null; label: string; runs: number };
+  similar: {
+    os: string;
+    gpuVendor: string | null;
+    label: string;
+    /** Other runs of similar devices. */
+    runs: number;
+    /** How many of them (the newest) the per-model figures are taken over. */
+    newest: number;
+  };
   /** Per model of the run, in the run's order. */
   models: ModelComparison[];
 }

@@ -100,7 +100,13 @@ describe.each(storeKinds())('comparison API on $name', (kind) => {
     });
     expect(c.classes.gpu).toBeUndefined();
     expect(c.missing.gpu).toMatch(/no GPU score/);
-    expect(c.similar).toEqual({ os: 'Android', gpuVendor: 'qualcomm', label: 'Android · Qualcomm', runs: 0 });
+    expect(c.similar).toEqual({
+      os: 'Android',
+      gpuVendor: 'qualcomm',
+      label: 'Android · Qualcomm',
+      runs: 0,
+      newest: 0,
+    });
     expect(c.models.map((m) => m.model)).toEqual(MODELS);
     for (const m of c.models) {
       expect(m.similar).toBeNull();
@@ -201,7 +207,7 @@ describe.each(storeKinds())('comparison API on $name', (kind) => {
       basis: { runs: 3, groups: 2, devices: 3 },
     });
     // Similar: the other Pixel 7, three Galaxy S21 and the Xiaomi 13 (Android, Qualcomm, real).
-    expect(c.similar).toMatchObject({ label: 'Android · Qualcomm', runs: 5 });
+    expect(c.similar).toMatchObject({ label: 'Android · Qualcomm', runs: 5, newest: 5 });
     const byModel = new Map(c.models.map((m) => [m.model, m]));
     const mv = byModel.get(MOVENET);
     expect(mv?.here).toMatchObject({ runtime: 'tfjs', backend: 'webnn', label: 'tfjs · webnn' });
@@ -253,6 +259,10 @@ describe.each(storeKinds())('comparison API on $name', (kind) => {
       (m) => m.model === MOVENET,
     );
     expect(newest?.similar?.runs).toBe(2);
+    expect((await compareRun(store, mine.id, { similarRuns: 2 }))?.similar).toMatchObject({
+      runs: 3,
+      newest: 2,
+    });
     expect(newest?.similar?.medianMs).toBeCloseTo(MOVENET_MS * 0.375);
   });
 
