@@ -56,11 +56,14 @@ const WAKE_LOCK_TEXT: Record<NonNullable<Run['wakeLock']>, string> = {
 export function scoreRows(run: Run): [string, string][] {
   const score = scoreRun(run);
   if (!score) return [];
-  const value = (scoreClass: 'cpu' | 'gpu') => {
-    const s = score[scoreClass];
-    return `${scoreClass.toUpperCase()} ${s ? Math.round(s.value) : `— (${score.missing?.[scoreClass] ?? 'none'})`}`;
-  };
-  return [['Score', `${value('cpu')} · ${value('gpu')} (score ${score.version})`]];
+  const value = (scoreClass: 'cpu' | 'gpu') =>
+    `${scoreClass.toUpperCase()} ${score[scoreClass] ? Math.round(score[scoreClass].value) : '—'}`;
+  const why = (['cpu', 'gpu'] as const)
+    .map((c) => score.missing?.[c])
+    .filter(Boolean)
+    .map((text) => `; ${text}`)
+    .join('');
+  return [['Score', `${value('cpu')} · ${value('gpu')} (score ${score.version}${why})`]];
 }
 
 function metaRows(run: Run): [string, string][] {

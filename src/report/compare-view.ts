@@ -38,7 +38,21 @@ export function groupSentence(c: ClassComparison): string {
   return `Device group ${c.group.deviceGroup}: median ${score(c.group.score)} over ${plural(c.group.runs, 'run')}.`;
 }
 
-const entryText = (e: FastestEntry) => `${e.label} · ${formatMs(e.medianMs)} ms`;
+/** A library/backend and its median, as two spans the cell may wrap between on a phone. */
+function entryCell(e: FastestEntry | null, runs?: number): HTMLTableCellElement {
+  const td = element('td');
+  if (!e) {
+    td.textContent = '—';
+    return td;
+  }
+  td.append(
+    element('span', e.label, 'compare-lib'),
+    ' ',
+    element('span', `${formatMs(e.medianMs)} ms`, 'compare-ms'),
+  );
+  if (runs !== undefined) td.append(' ', element('span', `(${plural(runs, 'run')})`, 'compare-runs'));
+  return td;
+}
 
 function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -51,11 +65,15 @@ function element<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+/**
+ * Two columns, fastest here and on similar devices, with each model's name on a row of its own
+ * above its pair: two narrow columns fit a phone where three do not.
+ */
 function modelTable(comparison: Comparison): HTMLElement {
-  const table = element('table');
+  const table = element('table', undefined, 'compare-table');
   const head = element('thead');
   const headRow = element('tr');
-  for (const text of ['Model', 'Fastest here', `On similar devices (${comparison.similar.label})`]) {
+  for (const text of ['Fastest here', `On similar devices (${comparison.similar.label})`]) {
     const th = element('th', text);
     th.scope = 'col';
     headRow.append(th);
@@ -63,16 +81,15 @@ function modelTable(comparison: Comparison): HTMLElement {
   head.append(headRow);
   const body = element('tbody');
   for (const m of comparison.models) {
+    const name = element('tr', undefined, 'compare-model');
+    const th = element('th', m.model);
+    th.colSpan = 2;
+    th.scope = 'colgroup';
+    name.append(th);
     const row = element('tr');
     row.dataset.model = m.model;
-    const similar = element('td', m.similar ? entryText(m.similar) : '—', 'compare-similar');
-    if (m.similar) similar.append(element('span', ` (${plural(m.similar.runs, 'run')})`, 'compare-runs'));
-    row.append(
-      element('td', m.model, 'case-model'),
-      element('td', m.here ? entryText(m.here) : '—'),
-      similar,
-    );
-    body.append(row);
+    row.append(entryCell(m.here), entryCell(m.similar, m.similar?.runs));
+    body.append(name, row);
   }
   table.append(head, body);
   const scroll = element('div', undefined, 'table-scroll');
