@@ -18,6 +18,7 @@ import type { ApiError } from '../src/schema/api.ts';
 import type { RateLimitConfig } from './config.ts';
 import { API_HEADERS, ISOLATION_HEADERS } from './headers.ts';
 import { createBodyChecker } from './ingest/pool.ts';
+import { compareRoutes } from './routes/compare.ts';
 import { exportRoutes } from './routes/export.ts';
 import { ingestRoutes, MAX_BODY_BYTES } from './routes/ingest.ts';
 import { pageRoutes } from './routes/pages.ts';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(readRoutes, { store: options.store, summary });
   await app.register(scenarioRoutes, { store: options.store });
   await app.register(exportRoutes, { store: options.store });
+  await app.register(compareRoutes, { store: options.store });
 
   if (options.modelsDir) {
     // Model files keep their names when they change (a new package version): always revalidated.

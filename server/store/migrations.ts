@@ -4,6 +4,7 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { engineOf } from '../../src/report/browser-identity.ts';
+import { backfillScores } from './score-backfill.ts';
 
 /** Runs read per page while the engine column is filled in. */
 const BACKFILL_PAGE = 500;
@@ -197,6 +198,47 @@ const migrations: Record<string, Migration> = {
   '006-run-engine-backfill': {
     async up(db: Kysely<unknown>) {
       await backfillEngines(db);
+    },
+    async down() {},
+  },
+  // The score the server computes at ingest (src/report/score.ts), for `GET /api/compare` and the
+  // dashboard; 008 fills it in for the runs stored before. One partial index per class holds
+  // exactly what a comparison reads (version, real or emulated, device group, score, device key),
+  // so the per-group medians are computed from the index alone and unscored runs cost nothing;
+  // `runs_similar` finds the newest runs of devices like this one (same OS and GPU vendor).
+  '007-run-scores': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('runs').addColumn('score_version', 'text').execute();
+      await db.schema.alterTable('runs').addColumn('score_cpu', 'double precision').execute();
+      await db.schema.alterTable('runs').addColumn('score_gpu', 'double precision').execute();
+      for (const scoreClass of ['cpu', 'gpu'] as const) {
+        const column = `score_${scoreClass}`;
+        await db.schema
+          .createIndex(`runs_score_${scoreClass}`)
+          .on('runs')
+          .columns(['score_version', 'emulated', 'device_group', column, 'device_key'])
+          .where(sql.ref(column), 'is not', null)
+          .execute();
+      }
+      await db.schema
+        .createIndex('runs_similar')
+        .on('runs')
+        .columns(['os', 'gpu_vendor', 'emulated', 'received_at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('runs_similar').ifExists().execute();
+      await db.schema.dropIndex('runs_score_gpu').ifExists().execute();
+      await db.schema.dropIndex('runs_score_cpu').ifExists().execute();
+      await db.schema.alterTable('runs').dropColumn('score_gpu').execute();
+      await db.schema.alterTable('runs').dropColumn('score_cpu').execute();
+      await db.schema.alterTable('runs').dropColumn('score_version').execute();
+    },
+  },
+  // Apart from 007 for the same reason as 006: a fill stopped half-way goes on at the next start.
+  '008-run-scores-backfill': {
+    async up(db: Kysely<unknown>) {
+      await backfillScores(db);
     },
     async down() {},
   },

@@ -1,11 +1,12 @@
 /**
  * What one validated run becomes in the store: its `runs` row (with the device fields derived at
- * ingest, the record as sent and its hash), its `cases` rows, one `scenario_results` row per
+ * ingest, the score recomputed from its cases, the record as sent and its hash), its `cases` rows, one `scenario_results` row per
  * scenario result (with the run's device fields), and the comparison that tells a
  * repeat of the same run (200) from a different run under the same id (409).
  */
 import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
+import { scoreRun } from '../../src/report/score.ts';
 import { type Case, type Run, validateRun } from '../../src/schema/run.ts';
 import type { ScenarioResult } from '../../src/schema/scenario.ts';
 import { deriveDevice, deviceKey } from '../device.ts';
@@ -70,6 +71,8 @@ export function runRows(run: Run, raw: string, receivedAt: Date): RunRows {
   const device = deriveDevice(run);
   const key = deviceKey(run);
   const bodyHash = createHash('sha256').update(raw).digest('hex');
+  // Computed here from the cases: the record's own `score` is the client's claim, never stored.
+  const score = scoreRun(run);
   const runRow: Insertable<RunsTable> = {
     id: run.id,
     created_at: run.createdAt,
@@ -98,6 +101,9 @@ export function runRows(run: Run, raw: string, receivedAt: Date): RunRows {
     device_key: key,
     case_count: run.cases.length,
     ok_count: run.cases.filter((c) => c.status === 'ok').length,
+    score_version: score?.version ?? null,
+    score_cpu: score?.cpu?.value ?? null,
+    score_gpu: score?.gpu?.value ?? null,
     body_sha256: bodyHash,
     record: raw,
   };

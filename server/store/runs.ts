@@ -97,6 +97,9 @@ export async function listRuns(
     cases: r.case_count,
     okCases: r.ok_count,
     url: `/runs/${r.id}`,
+    ...(r.score_version === null
+      ? {}
+      : { score: { version: r.score_version, cpu: r.score_cpu, gpu: r.score_gpu } }),
   }));
   const last = page.at(-1);
   return { runs, nextCursor: rows.length > limit && last ? encodeCursor(last.received_at, last.id) : null };

@@ -36,6 +36,14 @@ export interface RunsTable {
   device_key: string;
   case_count: number;
   ok_count: number;
+  /**
+   * The score the server computed from the run's cases at ingest (src/report/score.ts; never the
+   * client's `score`): its version when the run's suite is scored (else null), and each class's
+   * value, null when that class has none. Filled in for runs stored before by migration 008.
+   */
+  score_version: string | null;
+  score_cpu: number | null;
+  score_gpu: number | null;
   /** sha256 of the validated record; decides 200 (same) vs 409 (different) on a repeated id. */
   body_sha256: string;
   /** The record exactly as sent. */

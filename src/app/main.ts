@@ -11,6 +11,7 @@ import { appendResultRow } from '../report/results-table.ts';
 import type { Case, Env, Run } from '../schema/run.ts';
 import type { ScenarioResult } from '../schema/scenario.ts';
 import { SUITES, suiteById } from '../suite/suites.ts';
+import { compareView } from './compare.ts';
 import type { InterruptedRun } from './interrupted-run.ts';
 import { type ModelStorageState, type ModelStorageView, mountModelStorage } from './model-storage.ts';
 import { renderNetworkRankings } from './network-table.ts';
@@ -61,6 +62,8 @@ window.atlas = handle;
 let uploader: Uploader | undefined;
 let modelStorage: ModelStorageView | undefined;
 const modelsBaseUrl = () => new URL(`${import.meta.env.BASE_URL}models/`, location.href).href;
+/** How the last uploaded run compares with other devices (filled after its upload). */
+const comparison = compareView($('compare'));
 
 function fail(message: string): void {
   handle.state = 'failed';
@@ -162,6 +165,7 @@ async function run(params: RunParams, resume?: InterruptedRun): Promise<void> {
   let guard: RunGuard | undefined;
   uploader?.runStarted();
   await modelStorage?.beginRun();
+  comparison.clear();
   try {
     const consent = ($('consent') as HTMLInputElement).checked;
     const env = await probeEnvironment(consent);
@@ -304,6 +308,7 @@ async function start(): Promise<void> {
     (status) => {
       handle.upload = status;
     },
+    (runId, endpoint) => void comparison.show(endpoint, runId),
   );
 
   const select = $('suite') as HTMLSelectElement;

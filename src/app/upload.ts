@@ -85,11 +85,15 @@ function storageSet(key: string, value: string): void {
   }
 }
 
-/** Wires the upload area; `publish` receives every status change (for `window.atlas.upload`). */
+/**
+ * Wires the upload area; `publish` receives every status change (for `window.atlas.upload`), and
+ * `onStored` hears when the server holds the finished run (its id and the endpoint it went to).
+ */
 export function initUploader(
   el: UploadElements,
   params: Readonly<RunParams>,
   publish: (status: UploadStatus) => void,
+  onStored?: (runId: string, endpoint: string) => void,
 ): Uploader {
   const { base, source } = resultsBase(
     params.resultsUrl,
@@ -194,8 +198,10 @@ export function initUploader(
 
   function showOutcome(outcome: Outcome, kept: boolean): void {
     canRetry = outcome.kind === 'retry' && !kept;
-    if (outcome.kind === 'stored') update({ state: 'stored', url: outcome.url });
-    else if (outcome.kind === 'permanent') update({ state: 'failed', error: outcome.error });
+    if (outcome.kind === 'stored') {
+      update({ state: 'stored', url: outcome.url });
+      onStored?.(outcome.id, endpoint);
+    } else if (outcome.kind === 'permanent') update({ state: 'failed', error: outcome.error });
     else if (kept) update({ state: 'queued', error: outcome.error });
     else
       update({

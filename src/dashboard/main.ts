@@ -3,10 +3,10 @@
  * and device group, the libraries side by side per network, whether the fastest library changes
  * with the browser on one device group, the multi-backend scenarios per
  * device group, a per-model chart (Observable Plot, loaded when the chart comes into view), a
- * sortable table and the latest runs, all from `GET /api/summary` (and `/api/scenarios/summary`,
- * `/api/runs`). Everything a client sent is written as text.
+ * sortable table, the median score per device group and the latest runs, all from
+ * `GET /api/summary` (and `/api/scenarios/summary`, `/api/scores`, `/api/runs`). Everything a client sent is written as text.
  */
-import type { ScenarioSummary, Summary } from '../schema/api.ts';
+import type { ScenarioSummary, ScoreGroups, Summary } from '../schema/api.ts';
 import { networkOf } from '../suite/catalog.ts';
 import { apiBase, getJson } from './api.ts';
 import { renderBrowserWinners } from './browser-winner-view.ts';
@@ -21,6 +21,7 @@ import { networkComparisons } from './networks.ts';
 import { renderLatestRuns } from './runs-list.ts';
 import { renderScenarios } from './scenario-view.ts';
 import { scenarioCards } from './scenarios.ts';
+import { renderScores } from './scores-view.ts';
 import { SortableTable } from './table.ts';
 
 const errorBanner = byId('error');
@@ -32,6 +33,8 @@ const chartTarget = byId('chart');
 let summary: Summary | undefined;
 /** The scenario summary, or why it could not be loaded. */
 let scenarios: ScenarioSummary | string = 'Loading…';
+/** The median score per device group, or why it could not be loaded. */
+let scores: ScoreGroups | string = 'Loading…';
 /** The chart is drawn once its section has come into view, and redrawn on changes after that. */
 let chartVisible = false;
 let chartWidth = 0;
@@ -102,6 +105,7 @@ function update(): void {
     byId('browser-winners'),
     browserComparisons(acrossBrowsers, networkOf, { model: f.model, browser: f.browser }),
   );
+  renderScores(byId('scores'), scores, f);
   if (typeof scenarios === 'string') renderScenarios(byId('scenarios'), [], scenarios);
   else renderScenarios(byId('scenarios'), scenarioCards(scenarios, f));
   table.setRows(rowsOf(groups, f.search));
@@ -152,6 +156,11 @@ async function main(): Promise<void> {
         : 'The results server answered with something that is not a scenario summary.',
     (error: unknown) => `Could not load the scenario results: ${(error as Error).message}`,
   );
+  const scoreRequest = getJson<ScoreGroups>('/api/scores').then(
+    ({ data: s }) =>
+      Array.isArray(s?.groups) ? s : 'The results server answered with something that is not a score table.',
+    (error: unknown) => `Could not load the scores: ${(error as Error).message}`,
+  );
   try {
     data = (await getJson<Summary>('/api/summary')).data;
   } catch (error) {
@@ -166,6 +175,7 @@ async function main(): Promise<void> {
   }
   summary = data;
   scenarios = await scenarioRequest;
+  scores = await scoreRequest;
   const scenarioGroups = typeof scenarios === 'string' ? [] : scenarios.groups;
   counts(data);
   if (data.totals.runs === 0 || (data.groups.length === 0 && scenarioGroups.length === 0)) {

@@ -1,10 +1,14 @@
 /**
- * The page of one stored run (/runs/:id, or run.html?id=…): when and how it was made, the device,
- * every case in the live page's table format, and the record itself to download. The id comes from
+ * The page of one stored run (/runs/:id, or run.html?id=…): when and how it was made, its score,
+ * the device, how it compares with other devices (`/api/compare`), every case in the live page's
+ * table format, and the record itself to download. The id comes from
  * the address; `?results=` points at another results server. All client data is written as text.
  */
+import { renderComparison } from '../report/compare-view.ts';
 import { renderSummary } from '../report/device-summary.ts';
 import { appendResultRow } from '../report/results-table.ts';
+import { scoreRun } from '../report/score.ts';
+import type { Comparison } from '../schema/api.ts';
 import { HOST_DEVICE, type Run, validateRun } from '../schema/run.ts';
 import { ApiRequestError, apiBase, dashboardUrl, getJson } from './api.ts';
 import { byId, el, showBanner } from './dom.ts';
@@ -45,12 +49,30 @@ const WAKE_LOCK_TEXT: Record<NonNullable<Run['wakeLock']>, string> = {
   unavailable: 'not available in this browser',
 };
 
+/**
+ * The score, computed from the record's cases as the server does (never the record's own
+ * `score`): one row when the suite is scored.
+ */
+export function scoreRows(run: Run): [string, string][] {
+  const score = scoreRun(run);
+  if (!score) return [];
+  const value = (scoreClass: 'cpu' | 'gpu') =>
+    `${scoreClass.toUpperCase()} ${score[scoreClass] ? Math.round(score[scoreClass].value) : '—'}`;
+  const why = (['cpu', 'gpu'] as const)
+    .map((c) => score.missing?.[c])
+    .filter(Boolean)
+    .map((text) => `; ${text}`)
+    .join('');
+  return [['Score', `${value('cpu')} · ${value('gpu')} (score ${score.version}${why})`]];
+}
+
 function metaRows(run: Run): [string, string][] {
   const ok = run.cases.filter((c) => c.status === 'ok').length;
   const rows: [string, string][] = [
     ['Date', when(run.createdAt)],
     ['Suite', `${run.suite.id} (version ${run.suite.version})`],
     ['Cases', `${run.cases.length}, ${ok} ok`],
+    ...scoreRows(run),
     ['Source', run.source === 'automation' ? 'automation (headless CLI)' : 'browser (a person tapped Run)'],
     ['Emulation', emulationText(run)],
     ['App version', run.app.version],
@@ -92,6 +114,20 @@ function show(run: Run, text: string, base: string): void {
   download.download = `atlas-run-${run.id}.json`;
   byId<HTMLAnchorElement>('raw').href = `${base}/api/runs/${encodeURIComponent(run.id)}`;
   byId('run').hidden = false;
+  void showComparison(run.id, base);
+}
+
+/** How the run compares with other devices; left out quietly if the server cannot say. */
+async function showComparison(id: string, base: string): Promise<void> {
+  const section = byId('compare-section');
+  try {
+    const { data } = await getJson<Comparison>(`/api/compare?run=${encodeURIComponent(id)}`, base);
+    if (!Array.isArray(data?.models)) return;
+    renderComparison(byId('compare'), data);
+    section.hidden = false;
+  } catch {
+    // An older server without /api/compare, or none reachable: the rest of the page stands.
+  }
 }
 
 async function main(): Promise<void> {

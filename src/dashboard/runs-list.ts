@@ -1,6 +1,6 @@
 /**
  * "Latest runs": the newest stored runs (narrowed by the model and device filters), each linking
- * to its own page. A failure here is shown in the list and does not hide the rest of the dashboard.
+ * to its own page, with its score when its suite is scored. A failure here is shown in the list and does not hide the rest of the dashboard.
  */
 import type { RunList, RunListItem } from '../schema/api.ts';
 import { getJson, runPageUrl } from './api.ts';
@@ -8,6 +8,12 @@ import { el } from './dom.ts';
 import { browserLabel, type Filters } from './model.ts';
 
 export const LATEST = 12;
+
+/** "score CPU 142 · GPU —": the server's score of a run (a dash for a class without one). */
+export function scoreText(score: NonNullable<RunListItem['score']>): string {
+  const value = (v: number | null) => (v === null ? '—' : String(Math.round(v)));
+  return `score CPU ${value(score.cpu)} · GPU ${value(score.gpu)}`;
+}
 
 function item(run: RunListItem): HTMLLIElement {
   const d = run.device;
@@ -29,6 +35,7 @@ function item(run: RunListItem): HTMLLIElement {
       text: ` ${run.suite.id} suite · ${run.okCases}/${run.cases} ok · ${run.source}`,
     }),
   );
+  if (run.score) li.append(' ', el('span', { className: 'run-score', text: scoreText(run.score) }));
   return li;
 }
 

@@ -57,6 +57,12 @@ export interface RunListItem {
   cases: number;
   okCases: number;
   url: string;
+  /**
+   * The score the server computed from the run's cases (never the client's), when its suite is
+   * scored: the version, and each class's value or null when that class has none. Absent for
+   * unscored suites (additive).
+   */
+  score?: { version: string; cpu: number | null; gpu: number | null };
 }
 
 /** `GET /api/runs?…` newest first; pass `nextCursor` back as `cursor` for the next page. */
@@ -179,4 +185,98 @@ export interface ScenarioSummaryGroup {
 export interface ScenarioSummary {
   generatedAt: string;
   groups: ScenarioSummaryGroup[];
+}
+
+/** A class of backend the score is given for (src/report/score.ts). */
+export type ScoreClassName = 'cpu' | 'gpu';
+
+/** One device group's figure in a score comparison: the median of its runs' scores. */
+export interface GroupScore {
+  deviceGroup: string;
+  /** Median of the group's runs' scores of that version and class. */
+  score: number;
+  runs: number;
+}
+
+/** How one class's score of a run compares with every device group's (`GET /api/compare`). */
+export interface ClassComparison {
+  /** This run's score (computed by the server at ingest). */
+  score: number;
+  /** This run's device group, this run included. */
+  group: GroupScore;
+  /**
+   * Share, in percent, of the other device groups whose median is below this run's score; null
+   * when there is no other group, with `percentileNote` saying so.
+   */
+  percentile: number | null;
+  percentileNote?: string;
+  /** Groups compared against (every group with a score of this version and class but this run's). */
+  otherGroups: number;
+  /** The other group with the lowest median at or above this run's score, and the highest below it. */
+  above: GroupScore | null;
+  below: GroupScore | null;
+  /**
+   * What the comparison rests on, this run's group included: runs, device groups, and distinct
+   * devices (the store's coarse device signature: a hash of user agent, cores, memory and GPU).
+   */
+  basis: { runs: number; groups: number; devices: number };
+}
+
+/** A library/backend (with options) and its median, ms. */
+export interface FastestEntry {
+  runtime: string;
+  backend: string;
+  options: Record<string, string | number | boolean | null>;
+  /** e.g. "ort · wasm (2 threads)". */
+  label: string;
+  medianMs: number;
+}
+
+/** One model of the run: its fastest correct case here, and the fastest on similar devices. */
+export interface ModelComparison {
+  model: string;
+  /** This run's fastest correct case of the model; null when none was correct. */
+  here: FastestEntry | null;
+  /**
+   * On similar devices (other runs): the runtime/backend/options with the lowest median of its
+   * runs' medians, and how many runs that median is over; null when no similar device has data.
+   */
+  similar: (FastestEntry & { runs: number }) | null;
+}
+
+/** `GET /api/compare?run=ID`: how a stored run compares with the rest of the store. */
+export interface Comparison {
+  run: string;
+  deviceGroup: string;
+  emulated: boolean;
+  /** The run's score version (e.g. "phone-1"), or null when its suite is not scored. */
+  version: string | null;
+  /** Each class the run has a score in; only runs of the same score version and the same kind (real or emulated) are compared. */
+  classes: Partial<Record<ScoreClassName, ClassComparison>>;
+  /** Why a class has no comparison (the run has no score in it). */
+  missing: Partial<Record<ScoreClassName, string>>;
+  /** The most similar devices: same OS and GPU vendor (and real or emulated, like this run). */
+  similar: {
+    os: string;
+    gpuVendor: string | null;
+    label: string;
+    /** Other runs of similar devices. */
+    runs: number;
+    /** How many of them (the newest) the per-model figures are taken over. */
+    newest: number;
+  };
+  /** Per model of the run, in the run's order. */
+  models: ModelComparison[];
+}
+
+/** `GET /api/scores`: the median score per device group for the newest score version with scores. */
+export interface ScoreGroups {
+  /** The score version shown, or null when no run has a score yet. */
+  version: string | null;
+  groups: {
+    deviceGroup: string;
+    emulated: boolean;
+    cpu: { score: number; runs: number } | null;
+    gpu: { score: number; runs: number } | null;
+  }[];
 }

@@ -31,7 +31,14 @@ async function storeBeforeEngines(target: StoreTarget, runs: { run: Run; raw: st
     const schema = target.dialect === 'postgres' ? await currentSchema(plain) : undefined;
     await migrateToLatest(plain, schema, '004-case-visibility-lost');
     for (const { run, raw } of runs) {
-      const { engine: _none, ...row } = runRows(run, raw, new Date()).runRow;
+      // Without the columns added after 004 (the engine, the scores).
+      const {
+        engine: _none,
+        score_version: _v,
+        score_cpu: _cpu,
+        score_gpu: _gpu,
+        ...row
+      } = runRows(run, raw, new Date()).runRow;
       await db.insertInto('runs').values(row).execute();
     }
   } finally {

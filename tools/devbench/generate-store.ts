@@ -7,7 +7,7 @@
  * so every API route works on the result.
  *
  *   npm run bench:generate -- --sqlite data/bench/atlas-1m.db [--postgres URL [--database NAME] [--schema NAME]]
- *                             [--runs 50000] [--cases 20] [--seed 1] [--force]
+ *                             [--runs 50000] [--cases 20] [--seed 1] [--suite phone] [--force]
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -19,6 +19,7 @@ import pg from 'pg';
 import { openStore } from '../../server/store/database.ts';
 import { runRows } from '../../server/store/run-rows.ts';
 import type { CasesTable, RunsTable } from '../../server/store/schema.ts';
+import { syntheticPhoneRun } from './phone-records.ts';
 import { seededRandom, syntheticRun } from './server-records.ts';
 import { ensurePostgresDatabase, postgresQuery, redactUrl, withSearchPath } from './server-stores.ts';
 
@@ -28,6 +29,8 @@ export interface GenerateOptions {
   seed: number;
   /** Runs per batch (one transaction / statement pair). */
   batch?: number;
+  /** `phone`: every run is a scored phone-suite run (its cases decided by the suite); default: quick/full runs of `cases` cases. */
+  suite?: 'mixed' | 'phone';
   log?: (line: string) => void;
 }
 
@@ -59,7 +62,8 @@ function* batches(options: GenerateOptions) {
     const cases: Insertable<CasesTable>[] = [];
     for (let i = first; i < Math.min(first + batch, options.runs); i++) {
       const received = start + i * step + rand() * step;
-      const run = syntheticRun(rand, {
+      const make = options.suite === 'phone' ? syntheticPhoneRun : syntheticRun;
+      const run = make(rand, {
         id: uuidFrom(rand),
         createdAt: new Date(received - 60_000 - rand() * 600_000).toISOString(),
         cases: options.cases,
@@ -198,6 +202,7 @@ const USAGE = `usage: npm run bench:generate -- [flags]
   --runs N          runs to make (default 50000)
   --cases N         cases per run (default 20)
   --seed N          seed of the random data (default 1)
+  --suite phone     make every run a scored phone-suite run (26 cases each; --cases is ignored)
   --force           replace an existing store`;
 
 async function main(): Promise<void> {
@@ -210,6 +215,7 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '50000' },
       cases: { type: 'string', default: '20' },
       seed: { type: 'string', default: '1' },
+      suite: { type: 'string', default: 'mixed' },
       force: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -222,6 +228,7 @@ async function main(): Promise<void> {
     runs: Number(values.runs),
     cases: Number(values.cases),
     seed: Number(values.seed),
+    suite: values.suite === 'phone' ? 'phone' : 'mixed',
     log: (line) => console.log(line),
   };
   for (const [name, n] of [
@@ -230,19 +237,21 @@ async function main(): Promise<void> {
   ] as const) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
   }
+  if (values.suite !== 'phone' && values.suite !== 'mixed') throw new Error('--suite must be phone or mixed');
   if (!/^[a-z_][a-z0-9_]*$/.test(values.schema))
     throw new Error('--schema must be a plain lower-case identifier');
   const pgUrl =
     values.postgres ??
     (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL : undefined);
 
+  const shape = options.suite === 'phone' ? 'the phone suite' : `${options.cases} cases`;
   if (values.sqlite !== 'none') {
     const file = resolve(values.sqlite);
     if (existsSync(file)) {
       if (!values.force) throw new Error(`${file} exists; --force replaces it`);
       for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
     }
-    console.log(`SQLite ${file}: ${options.runs} runs × ${options.cases} cases`);
+    console.log(`SQLite ${file}: ${options.runs} runs × ${shape}`);
     const made = await generateSqlite(file, options);
     console.log(`SQLite: ${made.runs} runs, ${made.cases} cases in ${made.seconds.toFixed(1)} s`);
   }
@@ -253,9 +262,7 @@ async function main(): Promise<void> {
         throw new Error(`schema ${values.schema} exists in ${values.database}; --force replaces it`);
     }
     await postgresQuery(dbUrl, `DROP SCHEMA IF EXISTS ${values.schema} CASCADE`);
-    console.log(
-      `PostgreSQL ${redactUrl(dbUrl)} schema ${values.schema}: ${options.runs} runs × ${options.cases} cases`,
-    );
+    console.log(`PostgreSQL ${redactUrl(dbUrl)} schema ${values.schema}: ${options.runs} runs × ${shape}`);
     const made = await generatePostgres(dbUrl, values.schema, options);
     console.log(`PostgreSQL: ${made.runs} runs, ${made.cases} cases in ${made.seconds.toFixed(1)} s`);
   }

@@ -19,9 +19,10 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
+export const pick = <T>(rand: () => number, items: readonly T[]): T =>
+  items[Math.floor(rand() * items.length)] as T;
 
-interface Profile {
+export interface Profile {
   /** How much slower than a fast desktop (1). */
   slowdown: number;
   /** Relative share of runs. */
@@ -224,7 +225,7 @@ export const PROFILES: readonly Profile[] = [
 
 const TOTAL_WEIGHT = PROFILES.reduce((sum, p) => sum + p.weight, 0);
 
-function pickProfile(rand: () => number): Profile {
+export function pickProfile(rand: () => number): Profile {
   let r = rand() * TOTAL_WEIGHT;
   for (const p of PROFILES) {
     r -= p.weight;
