@@ -20,12 +20,12 @@ export interface CaseCost {
   limitMs: number;
 }
 
-/** Worker start, library and session set-up, reference fetch: the fixed part of a case, ms. */
-const STARTUP_MS = 1200;
+/** Worker start, library and session set-up, reference fetch: the fixed part of a case, ms (fitted to recorded phone-suite runs). */
+const STARTUP_MS = 2000;
 /** Model files arrive (network or store) and are verified at about this many bytes per ms. */
 const BYTES_PER_MS = 10_000;
 /** A fixed-run budget's runs (a software GPU's) are guessed at this long each, ms. */
-const FIXED_RUN_MS = 1500;
+const FIXED_RUN_MS = 3000;
 /** Pseudo-cases at factor 1 that each median is shrunk with (one: a single case moves it halfway, on a log scale). */
 const PRIOR_CASES = 1;
 

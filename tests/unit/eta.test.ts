@@ -24,7 +24,7 @@ describe('caseCost', () => {
     const cost = caseCost({ model, backend: 'wasm', budget: phone.budget });
     const bytes = model.files.reduce((n, f) => n + f.bytes, 0);
     expect(cost.costClass).toBe('cpu');
-    expect(cost.priorMs).toBeCloseTo(1200 + bytes / 10_000 + phone.budget.warmupMs + phone.budget.budgetMs);
+    expect(cost.priorMs).toBeCloseTo(2000 + bytes / 10_000 + phone.budget.warmupMs + phone.budget.budgetMs);
     expect(cost.limitMs).toBe(phone.budget.caseTimeoutMs);
   });
 
