@@ -161,6 +161,8 @@ async function run(params: RunParams, resume?: InterruptedRun): Promise<void> {
   delete handle.interrupted;
   $('error').hidden = true;
   $('resume').hidden = true;
+  // The last run's score and "fastest here" go until this run has its own.
+  $('summary').hidden = true;
   const began = Date.now();
   let guard: RunGuard | undefined;
   uploader?.runStarted();
