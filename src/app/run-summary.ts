@@ -3,23 +3,14 @@
  * none) and, per model, the fastest correct library and backend on this device. Details (every
  * case) follow in the results table. Written with textContent only.
  */
+
+import { element } from '../report/element.ts';
 import { fastestPerModel } from '../report/fastest.ts';
 import { formatMs, optionsLabel } from '../report/format.ts';
 import type { RunScore, ScoreClass } from '../report/score.ts';
 import type { Run } from '../schema/run.ts';
 
 const CLASS_NAMES: Readonly<Record<ScoreClass, string>> = { cpu: 'CPU', gpu: 'GPU' };
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (text !== undefined) el.textContent = text;
-  if (className) el.className = className;
-  return el;
-}
 
 /** One tile per class: the number, or a dash and the reason. */
 function scoreTiles(score: RunScore | undefined): HTMLElement {

@@ -4,22 +4,13 @@
  * ratio, load level, arrival rate per policy, time) and a table of every configuration.
  * Observable Plot is loaded on the first chart; all text goes in as text.
  */
+
+import { element } from '../report/element.ts';
 import { chartPoints, type ScenarioDefinition, scenarioModule, shownMetrics } from '../scenarios/index.ts';
 import type { ScenarioResult } from '../schema/scenario.ts';
 
 type PlotModule = typeof import('@observablehq/plot');
 let plot: Promise<PlotModule> | undefined;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 const fmt = (ms: number | undefined) => (ms === undefined ? '—' : ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
 
@@ -77,30 +68,30 @@ async function drawChart(target: HTMLElement, result: ScenarioResult): Promise<v
 
 function configTable(result: ScenarioResult): HTMLElement {
   const wanted = scenarioModule(result.id).chart.tableMetrics;
-  const wrap = el('div', undefined, 'table-scroll');
-  const table = el('table');
-  const head = el('tr');
-  for (const h of ['Configuration', 'Median', 'p95', 'p99', 'n']) head.append(el('th', h));
-  table.append(el('thead'), el('tbody'));
+  const wrap = element('div', undefined, 'table-scroll');
+  const table = element('table');
+  const head = element('tr');
+  for (const h of ['Configuration', 'Median', 'p95', 'p99', 'n']) head.append(element('th', h));
+  table.append(element('thead'), element('tbody'));
   table.tHead?.append(head);
   for (const c of result.configs) {
-    const row = el('tr');
+    const row = element('tr');
     const metrics = shownMetrics(c, wanted)
       .map(([k, v]) => `${k} ${Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)}`)
       .join(', ');
     row.append(
-      el('td', c.label),
-      el('td', fmt(c.latency?.medianMs), 'num'),
-      el('td', fmt(c.latency?.p95Ms), 'num'),
-      el('td', fmt(c.latency?.p99Ms), 'num'),
-      el('td', c.latency ? String(c.latency.n) : '—', 'num'),
+      element('td', c.label),
+      element('td', fmt(c.latency?.medianMs), 'num'),
+      element('td', fmt(c.latency?.p95Ms), 'num'),
+      element('td', fmt(c.latency?.p99Ms), 'num'),
+      element('td', c.latency ? String(c.latency.n) : '—', 'num'),
     );
     table.tBodies[0]?.append(row);
     if (metrics) {
       // The other figures on a line of their own under the row: wraps on a phone instead of widening the table.
       row.className = 'has-metrics';
-      const sub = el('tr', undefined, 'metrics-row');
-      const cell = el('td', metrics, 'metrics');
+      const sub = element('tr', undefined, 'metrics-row');
+      const cell = element('td', metrics, 'metrics');
       cell.colSpan = 5;
       sub.append(cell);
       table.tBodies[0]?.append(sub);
@@ -116,21 +107,21 @@ export function renderScenario(
   def: ScenarioDefinition,
   result: ScenarioResult,
 ): void {
-  const card = el('article', undefined, 'scenario-card');
-  card.append(el('h3', `${def.title} (${def.id} v${def.version})`));
+  const card = element('article', undefined, 'scenario-card');
+  card.append(element('h3', `${def.title} (${def.id} v${def.version})`));
   if (result.status !== 'ok') {
-    card.append(el('p', `${result.status}: ${result.error ?? ''}`, 'banner banner-warn'));
+    card.append(element('p', `${result.status}: ${result.error ?? ''}`, 'banner banner-warn'));
   }
-  if (result.headline) card.append(el('p', result.headline.text, 'scenario-headline'));
+  if (result.headline) card.append(element('p', result.headline.text, 'scenario-headline'));
   const placements = result.placements
     .map(
       (p) =>
         `${p.role}: ${p.model} on ${p.runtime}/${p.backend}${p.serviceMs ? ` (${fmt(p.serviceMs)} ms alone)` : ''}`,
     )
     .join(' · ');
-  if (placements) card.append(el('p', placements, 'section-note'));
+  if (placements) card.append(element('p', placements, 'section-note'));
   if (result.configs.length) {
-    const chart = el('div', undefined, 'scenario-chart');
+    const chart = element('div', undefined, 'scenario-chart');
     card.append(chart, configTable(result));
     container.append(card);
     void drawChart(chart, result).catch((error: unknown) => {

@@ -6,6 +6,7 @@
  * and by the page of a stored run. The sentences are pure functions; the DOM is textContent only.
  */
 import type { ClassComparison, Comparison, FastestEntry, ScoreClassName } from '../schema/api.ts';
+import { element } from './element.ts';
 import { formatMs } from './format.ts';
 
 const CLASS_NAMES: Readonly<Record<ScoreClassName, string>> = { cpu: 'CPU', gpu: 'GPU' };
@@ -52,17 +53,6 @@ function entryCell(e: FastestEntry | null, runs?: number): HTMLTableCellElement 
   );
   if (runs !== undefined) td.append(' ', element('span', `(${plural(runs, 'run')})`, 'compare-runs'));
   return td;
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (text !== undefined) el.textContent = text;
-  if (className) el.className = className;
-  return el;
 }
 
 /**
