@@ -32,6 +32,16 @@ const WRONG_EVERYWHERE: readonly { model: string; runtime: string; backend: stri
   { model: 'zoo-mobilenet-v2-mediapipe', runtime: 'mediapipe', backend: 'webgl' },
 ];
 
+/**
+ * Hangs of a library in one engine, seen intermittently and recorded in docs/QUIRKS.md: LiteRT.js's
+ * threaded build in Firefox sometimes never finishes starting its pthread pool (about 1 run in 4
+ * here). Such a case must end as `timeout` during init — the watchdog's job — and the run goes on;
+ * any other timeout fails this test.
+ */
+const KNOWN_HANGS: readonly { engine: EngineId; runtime: string; backend: string; threaded: boolean }[] = [
+  { engine: 'firefox', runtime: 'litert', backend: 'wasm', threaded: true },
+];
+
 const ENGINES: { id: EngineId; launch: () => Promise<Engine>; browser: string; engine: string }[] = [
   { id: 'firefox', launch: launchFirefox, browser: 'Firefox', engine: 'Gecko' },
   { id: 'webkit', launch: () => launchWebKit(), browser: 'Safari', engine: 'WebKit' },
@@ -41,8 +51,19 @@ const label = (c: Case) => `${c.model} ${c.runtime}/${c.backend} ${JSON.stringif
 const isThreaded = (c: Case) => typeof c.options?.threads === 'number' && (c.options?.threads as number) > 1;
 
 /** The rule of the issue, per case, with what the run's own probe says exists. */
-function checkCase(run: Run, c: Case): void {
+function checkCase(engine: EngineId, run: Run, c: Case): void {
   const f = run.env.features;
+  const hang = KNOWN_HANGS.some(
+    (h) =>
+      h.engine === engine &&
+      h.runtime === c.runtime &&
+      h.backend === c.backend &&
+      h.threaded === isThreaded(c),
+  );
+  if (c.status === 'timeout' && hang) {
+    expect(c.error ?? '', `${label(c)} timed out while starting`).toContain('during init');
+    return;
+  }
   const known = WRONG_EVERYWHERE.some(
     (w) => w.model === c.model && w.runtime === c.runtime && w.backend === c.backend,
   );
@@ -97,7 +118,7 @@ for (const spec of ENGINES) {
         run.cases.some((c) => c.runtime === runtime && c.status === 'ok'),
         `${runtime} ran at least one case`,
       ).toBe(true);
-    for (const c of run.cases) checkCase(run, c);
+    for (const c of run.cases) checkCase(spec.id, run, c);
   });
 }
 

@@ -101,6 +101,8 @@ test('a run that cannot be uploaded is kept and uploaded on the next visit, once
   expect(stored.status()).toBe(200);
   expect(((await stored.json()) as { id: string }).id).toBe(run.id);
   await expect(page.locator('#upload-pending')).toBeHidden();
+  // The kept record went up while the page was still probing; no run was started for it.
+  await page.waitForFunction(() => window.atlas.state !== 'probing', null, { timeout: 30_000 });
   expect(await page.evaluate(() => window.atlas.state)).toBe('ready');
 
   // Every attempt sent the same record, byte for byte.
