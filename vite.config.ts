@@ -1,11 +1,12 @@
 /**
  * Vite build of the page, its workers and the methodology page. Every server Vite runs (dev and
  * preview) sends the server's cross-origin isolation headers (server/headers.ts), so WASM threads
- * work everywhere.
+ * work everywhere; the build adds what a static host needs (tools/vite/static-hosting.ts).
  */
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { ISOLATION_HEADERS } from './server/headers.ts';
+import { staticHosting } from './tools/vite/static-hosting.ts';
 import { tfjsWasmThreads } from './tools/vite/tfjs-wasm-threads.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
@@ -39,7 +40,7 @@ export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   server: { headers: { ...ISOLATION_HEADERS } },
   preview: { headers: { ...ISOLATION_HEADERS } },
-  plugins: [tfjsWasmThreads()],
+  plugins: [tfjsWasmThreads(), staticHosting(ISOLATION_HEADERS)],
   worker: {
     format: 'es',
     plugins: () => [tfjsWasmThreads()],

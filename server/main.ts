@@ -33,6 +33,8 @@ export interface StartOptions {
   distDir?: string;
   /** Serve /models/ from this folder (default ./public/models, where `npm run models` puts them). */
   modelsDir?: string;
+  /** Serve only the API: the page and its models live on a static host (docs/deploy.md). */
+  apiOnly?: boolean;
   /** Overrides LOG_LEVEL (e.g. `warn` when the server only serves the CLI's own browser). */
   logLevel?: string;
   /** Overrides INGEST_WORKERS (0 when nothing will be posted to this server). */
@@ -59,8 +61,8 @@ export async function startServer(
   let app: FastifyInstance;
   try {
     app = await buildApp({
-      distDir: options.distDir ?? join(ROOT, 'dist'),
-      modelsDir: options.modelsDir ?? MODELS_DIR,
+      distDir: options.apiOnly ? undefined : (options.distDir ?? join(ROOT, 'dist')),
+      modelsDir: options.apiOnly ? undefined : (options.modelsDir ?? MODELS_DIR),
       store,
       rateLimit: config.rateLimit,
       ipHashSalt: config.ipHashSalt,

@@ -10,6 +10,7 @@ import { modelById } from '../suite/catalog.ts';
 import { suiteById } from '../suite/suites.ts';
 import type { BareLoopApi } from '../workers/bare-loop-worker.ts';
 import { runCaseInWorker } from './case-runner.ts';
+import { modelsBaseUrl } from './models-base.ts';
 import { effectiveBudget } from './plan.ts';
 
 export interface HarnessCheckRow {
@@ -53,20 +54,27 @@ async function main(): Promise<void> {
   const rounds = Number(search.get('rounds') ?? 2);
   const base = suiteById('quick').budget;
   const budget = { ...effectiveBudget(base, { runs, caseTimeoutMs: 120_000 }) };
-  const modelsBaseUrl = new URL(`${import.meta.env.BASE_URL}models/`, location.href).href;
+  const modelsBase = modelsBaseUrl();
   const out = document.getElementById('out');
   for (let round = 1; round <= rounds; round++) {
     for (const id of models) {
       const model = modelById(id);
       const result = await runCaseInWorker(
-        { model, runtime: 'ort', backend: 'wasm', options: { threads: 1 }, budget, modelsBaseUrl },
+        {
+          model,
+          runtime: 'ort',
+          backend: 'wasm',
+          options: { threads: 1 },
+          budget,
+          modelsBaseUrl: modelsBase,
+        },
         () => undefined,
       );
       const harness = result.timings?.warm.samplesMs;
       if (!harness) throw new Error(`harness case ${id} failed: ${result.status} ${result.error ?? ''}`);
       const bare = await bareLoop({
         model,
-        modelsBaseUrl,
+        modelsBaseUrl: modelsBase,
         warmupRuns: budget.warmupRuns,
         warmupMs: budget.warmupMs,
         runs,

@@ -13,7 +13,9 @@ import type { ScenarioResult } from '../schema/scenario.ts';
 import { SUITES, suiteById } from '../suite/suites.ts';
 import { compareView } from './compare.ts';
 import type { InterruptedRun } from './interrupted-run.ts';
+import { type Isolation, isolate } from './isolation.ts';
 import { type ModelStorageState, type ModelStorageView, mountModelStorage } from './model-storage.ts';
+import { modelsBaseUrl } from './models-base.ts';
 import { renderNetworkRankings } from './network-table.ts';
 import { planRun } from './plan.ts';
 import { duration, type PlanOverview, showPlanOverview } from './plan-summary.ts';
@@ -42,6 +44,8 @@ interface AtlasHandle extends InterruptedRunStatus {
   wakeLock?: { state: string; active: boolean };
   /** The planned run's model bytes: already stored on this device, and to download. */
   models?: ModelStorageState;
+  /** Cross-origin isolation: by headers, by the static build's service worker, or why not. */
+  isolation?: Isolation;
 }
 declare global {
   interface Window {
@@ -61,7 +65,6 @@ const handle: AtlasHandle = { state: 'probing' };
 window.atlas = handle;
 let uploader: Uploader | undefined;
 let modelStorage: ModelStorageView | undefined;
-const modelsBaseUrl = () => new URL(`${import.meta.env.BASE_URL}models/`, location.href).href;
 /** How the last uploaded run compares with other devices (filled after its upload). */
 const comparison = compareView($('compare'));
 
@@ -73,12 +76,13 @@ function fail(message: string): void {
   banner.hidden = false;
 }
 
-function showIsolation(env: Env): void {
+function showIsolation(env: Env, isolation: Isolation): void {
   const note = $('isolation');
   note.hidden = env.crossOriginIsolated;
+  const why = isolation.step === 'unavailable' ? ` (${isolation.why})` : '';
   note.textContent = env.crossOriginIsolated
     ? ''
-    : 'This page is not cross-origin isolated, so WebAssembly cannot use threads: multi-threaded WASM cases are skipped and only single-threaded WASM results are shown.';
+    : `This page is not cross-origin isolated${why}, so WebAssembly cannot use threads: multi-threaded WASM cases are skipped and only single-threaded WASM results are shown.`;
 }
 
 function showProgress(p: RunProgress): void {
@@ -292,6 +296,13 @@ async function start(): Promise<void> {
     fail(`Bad link: ${error instanceof Error ? error.message : String(error)}`);
     return;
   }
+  const isolation = await isolate();
+  handle.isolation = isolation;
+  if (isolation.step === 'reloading') {
+    $('isolation').textContent = 'Turning on cross-origin isolation for WASM threads: the page reloads once…';
+    $('isolation').hidden = false;
+    return;
+  }
   const consent = $('consent') as HTMLInputElement;
   consent.checked = localStorage.getItem(CONSENT_KEY) === '1';
   consent.addEventListener('change', () => localStorage.setItem(CONSENT_KEY, consent.checked ? '1' : '0'));
@@ -325,7 +336,7 @@ async function start(): Promise<void> {
 
   const env = await probeEnvironment(consent.checked);
   renderSummary($('device-list'), env);
-  showIsolation(env);
+  showIsolation(env, isolation);
   modelStorage = mountModelStorage(
     { line: $('model-storage-text'), clear: $('model-storage-clear') as HTMLButtonElement },
     () => planRun({ ...params, suite: select.value }, env, modelsBaseUrl()),

@@ -138,6 +138,13 @@ export async function probeEnvironment(consented: boolean): Promise<Env> {
     userAgent: navigator.userAgent,
     hardwareConcurrency: navigator.hardwareConcurrency || 1,
     crossOriginIsolated: self.crossOriginIsolated === true,
+    ...(self.crossOriginIsolated === true
+      ? {
+          isolatedBy: navigator.serviceWorker?.controller
+            ? ('service-worker' as const)
+            : ('headers' as const),
+        }
+      : {}),
     features: {
       wasmSimd,
       wasmThreads: wasmThreads && typeof SharedArrayBuffer !== 'undefined',

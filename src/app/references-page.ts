@@ -10,6 +10,7 @@ import type { CaseOptions } from '../schema/run.ts';
 import { modelById } from '../suite/catalog.ts';
 import type { ModelReference } from '../suite/types.ts';
 import type { ReferenceWorkerApi } from '../workers/reference-worker.ts';
+import { modelsBaseUrl } from './models-base.ts';
 
 interface ReferencesState {
   state: 'running' | 'done' | 'failed';
@@ -34,14 +35,14 @@ async function main(): Promise<void> {
     backend: search.get('backend') ?? '',
     options: JSON.parse(search.get('options') ?? '{}') as CaseOptions,
   };
-  const modelsBaseUrl = new URL('models/', location.href).href;
+  const modelsBase = modelsBaseUrl();
   for (const id of ids) {
     const worker = new Worker(new URL('../workers/reference-worker.ts', import.meta.url), {
       type: 'module',
     });
     try {
       const api = Comlink.wrap<ReferenceWorkerApi>(worker);
-      state.references.push(await api.compute(modelById(id), modelsBaseUrl, reference));
+      state.references.push(await api.compute(modelById(id), modelsBase, reference));
     } finally {
       worker.terminate();
     }

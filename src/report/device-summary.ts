@@ -19,7 +19,10 @@ export function summaryRows(env: Env): [string, string][] {
     ],
     ['CPU cores', String(env.hardwareConcurrency)],
     ['Memory', env.deviceMemory === undefined ? 'not reported' : `≥ ${env.deviceMemory} GB`],
-    ['Cross-origin isolated', yesNo(env.crossOriginIsolated)],
+    [
+      'Cross-origin isolated',
+      `${yesNo(env.crossOriginIsolated)}${env.isolatedBy === 'service-worker' ? ' (by a service worker)' : ''}`,
+    ],
     ['WASM SIMD / threads', `${yesNo(env.features.wasmSimd)} / ${yesNo(env.features.wasmThreads)}`],
     [
       'WebGL2',

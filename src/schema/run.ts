@@ -197,6 +197,12 @@ export const envSchema = z.object({
   hardwareConcurrency: z.number().int().nonnegative().max(LIMITS.cores),
   deviceMemory: z.number().nonnegative().optional(),
   crossOriginIsolated: z.boolean(),
+  /**
+   * What isolated the page: the server's COOP/COEP headers, or the static build's service worker
+   * adding them (hosts that cannot set headers; every fetch then passes through it). Absent when
+   * not isolated, and in records from before it was recorded.
+   */
+  isolatedBy: z.enum(['headers', 'service-worker']).optional(),
   features: z.object({
     wasmSimd: z.boolean(),
     wasmThreads: z.boolean(),

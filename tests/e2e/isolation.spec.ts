@@ -5,6 +5,9 @@
 import { expect, test } from '@playwright/test';
 import { waitForRun } from './helpers.ts';
 
+// A browser that cannot use the static build's isolating service worker (as in private windows).
+test.use({ serviceWorkers: 'block' });
+
 test('a page served without COOP/COEP shows the cost and skips threaded WASM', async ({ page }) => {
   await page.route('**/*', async (route) => {
     const response = await route.fetch();

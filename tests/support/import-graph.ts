@@ -38,7 +38,7 @@ export function reach(entry: string): { modules: Set<string>; packages: Set<stri
     const path = relative(REPO_ROOT, file);
     if (modules.has(path)) continue;
     modules.add(path);
-    if (!file.endsWith('.ts')) continue;
+    if (!/\.(ts|mjs)$/.test(file)) continue;
     for (const specifier of runtimeImports(file)) {
       if (specifier.startsWith('.')) pending.push(resolve(dirname(file), specifier.replace(/\?.*$/, '')));
       else packages.add(specifier);
