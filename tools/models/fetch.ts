@@ -1,7 +1,8 @@
 /**
  * `npm run models`: puts the catalog's model files into `public/models/` (see fetcher.ts).
  *   tsx tools/models/fetch.ts [--if-missing] [--model ID[,ID]]
- * `--if-missing` (used by postinstall) returns at once, offline, when every file is present.
+ * `--if-missing` (used by postinstall) returns at once, offline, when every file is present, and
+ * does nothing with `ATLAS_SKIP_MODELS=1` (a server that only serves the API needs no models).
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,10 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
     console.log(USAGE);
+    return;
+  }
+  if (args.ifMissing && process.env.ATLAS_SKIP_MODELS === '1') {
+    console.log('models: skipped (ATLAS_SKIP_MODELS=1); `npm run models` fetches them later');
     return;
   }
   const started = performance.now();
