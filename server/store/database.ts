@@ -9,7 +9,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { currentSchema, migrateToLatest } from './migrations.ts';
-import { kyselyRunWriter, type RunWriter, sqliteRunWriter } from './run-writer.ts';
+import { postgresRunWriter } from './postgres-writer.ts';
+import { type RunWriter, sqliteRunWriter } from './run-writer.ts';
 import type { Database } from './schema.ts';
 import { startCheckpointer } from './sqlite-checkpointer.ts';
 
@@ -75,7 +76,7 @@ export async function openStore(target: StoreTarget): Promise<Store> {
   } else {
     const pool = new pg.Pool({ connectionString: target.target, max: 10 });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    makeWriter = () => kyselyRunWriter(db);
+    makeWriter = () => postgresRunWriter(db);
   }
   const plain = db as Kysely<unknown>;
   await migrateToLatest(plain, target.dialect === 'postgres' ? await currentSchema(plain) : undefined);
