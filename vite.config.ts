@@ -70,6 +70,7 @@ export default defineConfig({
       input: {
         main: 'index.html',
         methodology: 'methodology.html',
+        privacy: 'privacy.html',
         harness: 'harness-check.html',
         dashboard: 'dashboard.html',
         run: 'run.html',

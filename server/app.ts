@@ -19,6 +19,7 @@ import type { RateLimitConfig } from './config.ts';
 import { API_HEADERS, ISOLATION_HEADERS } from './headers.ts';
 import { createBodyChecker } from './ingest/pool.ts';
 import { compareRoutes } from './routes/compare.ts';
+import { deleteRoutes } from './routes/delete.ts';
 import { exportRoutes } from './routes/export.ts';
 import { ingestRoutes, MAX_BODY_BYTES } from './routes/ingest.ts';
 import { pageRoutes } from './routes/pages.ts';
@@ -91,7 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.code(404).send({ error: `nothing at ${request.url.slice(0, 200)}` } satisfies ApiError),
   );
 
-  await app.register(cors, { origin: '*', methods: ['GET', 'POST'] });
+  await app.register(cors, { origin: '*', methods: ['GET', 'POST', 'DELETE'] });
   await app.register(ingestRoutes, {
     store: options.store,
     rateLimit: options.rateLimit,
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(scenarioRoutes, { store: options.store });
   await app.register(exportRoutes, { store: options.store });
   await app.register(compareRoutes, { store: options.store });
+  await app.register(deleteRoutes, { store: options.store, onDeleted: () => summary.removed() });
 
   if (options.modelsDir) {
     // Model files keep their names when they change (a new package version): always revalidated.

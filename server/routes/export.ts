@@ -1,11 +1,13 @@
 /**
- * `GET /api/export.ndjson` and `/api/export.csv`: every case with its run's device fields,
- * streamed (bounded memory whatever the store's size). CSV text cells that a spreadsheet would
- * run as a formula (=, +, -, @ first) get a leading apostrophe.
+ * `GET /api/export.ndjson` and `/api/export.csv`: every case with its run's device fields;
+ * `GET /api/export.runs.ndjson`: every run as sent (the backup format). All streamed (bounded
+ * memory whatever the store's size). CSV text cells that a spreadsheet would run as a formula
+ * (=, +, -, @ first) get a leading apostrophe.
  */
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { FastifyInstance } from 'fastify';
+import { runLines } from '../backup/run-lines.ts';
 import type { Store } from '../store/database.ts';
 import { EXPORT_COLUMNS, type ExportRow, exportRows } from '../store/export.ts';
 
@@ -26,6 +28,15 @@ export async function exportRoutes(app: FastifyInstance, options: { store: Store
       .type('application/x-ndjson; charset=utf-8')
       .header('Content-Disposition', 'attachment; filename="atlas-cases.ndjson"');
     return reply.send(Readable.from(ndjson(exportRows(options.store))));
+  });
+
+  // Every run as sent, one backup line each (server/backup/run-lines.ts), for `npm run db:import`;
+  // without deletion-token hashes, which only the operator's `npm run db:export` includes.
+  app.get('/api/export.runs.ndjson', async (_request, reply) => {
+    reply
+      .type('application/x-ndjson; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="atlas-runs.ndjson"');
+    return reply.send(Readable.from(runLines(options.store, { tokenHashes: false })));
   });
 
   app.get('/api/export.csv', async (_request, reply) => {

@@ -1,10 +1,10 @@
 /**
  * `POST /api/runs`: the contract's ingest. JSON only (415 otherwise), at most 2 MB (413), nested
  * at most 16 levels, validated with the same schema the page uses (400 listing every problem),
- * stored atomically before answering 201, idempotent on `id` (200 for an identical repeat, 409
- * for a different body), rate-limited per client by a salted hash of its address (429).
+ * stored atomically before answering 201 (with the run's deletion token), idempotent on `id` (200
+ * for an identical repeat, without a token; 409 for a different body), rate-limited per client by a salted hash of its address (429).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ApiError, IngestAccepted } from '../../src/schema/api.ts';
@@ -13,6 +13,7 @@ import { MAX_BODY_BYTES } from '../ingest/check.ts';
 import type { BodyChecker } from '../ingest/pool.ts';
 import type { Store } from '../store/database.ts';
 import type { RunRows } from '../store/run-rows.ts';
+import { deleteTokenHash } from '../store/runs.ts';
 
 export { MAX_BODY_BYTES, MAX_DEPTH } from '../ingest/check.ts';
 
@@ -71,13 +72,17 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestOptions)
       const checked = await options.checker.check(body.raw);
       if (!checked.ok) return fail(reply, checked.status, checked.body);
       const { rows } = checked;
+      // 256 random bits; only its hash is stored, and only the answer that stored the run shows it.
+      const deleteToken = randomBytes(32).toString('base64url');
+      rows.runRow.delete_token_sha256 = deleteTokenHash(deleteToken);
       const outcome = await options.store.writer.write(rows);
       if (outcome === 'conflict') {
         return fail(reply, 409, { error: `a different run with id ${rows.id} is already stored` });
       }
       if (outcome === 'created') options.onStored(rows);
       const accepted: IngestAccepted = { id: rows.id, url: `/runs/${rows.id}` };
-      return reply.code(outcome === 'created' ? 201 : 200).send(accepted);
+      if (outcome === 'duplicate') return reply.code(200).send(accepted);
+      return reply.code(201).send({ ...accepted, deleteToken } satisfies IngestAccepted);
     },
   );
 }

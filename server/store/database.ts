@@ -9,7 +9,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { currentSchema, migrateToLatest } from './migrations.ts';
-import { kyselyRunWriter, type RunWriter, sqliteRunWriter } from './run-writer.ts';
+import { postgresRunWriter } from './postgres-writer.ts';
+import { type RunWriter, sqliteRunWriter } from './run-writer.ts';
 import type { Database } from './schema.ts';
 import { startCheckpointer } from './sqlite-checkpointer.ts';
 
@@ -54,10 +55,15 @@ function redact(url: string): string {
   }
 }
 
-export async function openStore(target: StoreTarget): Promise<Store> {
-  let db: Kysely<Database>;
-  let makeWriter: () => RunWriter;
-  let stopCheckpoints = async () => {};
+interface Connection {
+  db: Kysely<Database>;
+  /** The SQLite handle, for the group-commit writer (undefined on PostgreSQL). */
+  sqlite?: BetterSqlite3.Database;
+  close(): Promise<void>;
+}
+
+/** Opens the database without touching its schema. */
+function connect(target: StoreTarget): Connection {
   if (target.dialect === 'sqlite') {
     if (target.target !== ':memory:') mkdirSync(dirname(target.target), { recursive: true });
     const sqlite = new BetterSqlite3(target.target);
@@ -66,28 +72,56 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -65536');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    makeWriter = () => sqliteRunWriter(sqlite, db);
-    if (target.target !== ':memory:') {
-      const checkpointer = startCheckpointer(sqlite, target.target);
-      stopCheckpoints = () => checkpointer.stop();
-    }
-  } else {
-    const pool = new pg.Pool({ connectionString: target.target, max: 10 });
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    makeWriter = () => kyselyRunWriter(db);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, sqlite, close: () => db.destroy() };
   }
+  const pool = new pg.Pool({ connectionString: target.target, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, close: () => db.destroy() };
+}
+
+/** Applies the pending migrations and says which (by name, in order; empty when up to date). */
+async function migrate(target: StoreTarget, db: Kysely<Database>): Promise<string[]> {
   const plain = db as Kysely<unknown>;
-  await migrateToLatest(plain, target.dialect === 'postgres' ? await currentSchema(plain) : undefined);
+  return migrateToLatest(plain, target.dialect === 'postgres' ? await currentSchema(plain) : undefined);
+}
+
+/** `npm run db:migrate`: the migrations alone, without a server. */
+export async function migrateStore(target: StoreTarget): Promise<{ applied: string[]; location: string }> {
+  const connection = connect(target);
+  try {
+    return { applied: await migrate(target, connection.db), location: locationOf(target) };
+  } finally {
+    await connection.close();
+  }
+}
+
+function locationOf(target: StoreTarget): string {
+  return target.dialect === 'sqlite' ? target.target : redact(target.target);
+}
+
+export async function openStore(target: StoreTarget): Promise<Store> {
+  const { db, sqlite, close } = connect(target);
+  try {
+    await migrate(target, db);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  let stopCheckpoints = async () => {};
+  if (sqlite && target.target !== ':memory:') {
+    const checkpointer = startCheckpointer(sqlite, target.target);
+    stopCheckpoints = () => checkpointer.stop();
+  }
   return {
     db,
     dialect: target.dialect,
-    location: target.dialect === 'sqlite' ? target.target : redact(target.target),
+    location: locationOf(target),
     // After the migrations: the SQLite writer prepares statements on tables that must exist.
-    writer: makeWriter(),
+    writer: sqlite ? sqliteRunWriter(sqlite, db) : postgresRunWriter(db),
     close: async () => {
       await stopCheckpoints();
-      await db.destroy();
+      await close();
     },
   };
 }

@@ -242,18 +242,32 @@ const migrations: Record<string, Migration> = {
     },
     async down() {},
   },
+  // Contributors delete their own runs (DELETE /api/runs/:id): the sha256 of the random token
+  // handed out once with the 201. Null for runs stored before, which no token deletes.
+  '009-run-delete-token': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('runs').addColumn('delete_token_sha256', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('runs').dropColumn('delete_token_sha256').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
- * Applies every pending migration (or, with `upTo`, those up to and including that one: tests
+ * Applies every pending migration and returns their names (or, with `upTo`, those up to and including that one: tests
  * build a store as an older version left it); throws naming the failing migration (or saying that
  * the migration bookkeeping itself failed). `schema` pins Kysely's own bookkeeping tables to the
  * schema the data lives in: without it, on PostgreSQL, Kysely finds `kysely_migration` of any
  * other schema in the same database, skips creating its own, and then fails.
  */
-export async function migrateToLatest(db: Kysely<unknown>, schema?: string, upTo?: string): Promise<void> {
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  schema?: string,
+  upTo?: string,
+): Promise<string[]> {
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
   if (error) {
@@ -261,6 +275,7 @@ export async function migrateToLatest(db: Kysely<unknown>, schema?: string, upTo
     const what = failed ? `migration ${failed.migrationName}` : 'migration set-up';
     throw new Error(`database ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** The schema unqualified names resolve to on PostgreSQL (first of the search_path that exists). */

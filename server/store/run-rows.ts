@@ -106,6 +106,8 @@ export function runRows(run: Run, raw: string, receivedAt: Date): RunRows {
     score_gpu: score?.gpu?.value ?? null,
     body_sha256: bodyHash,
     record: raw,
+    // Set by the ingest route once the run is accepted; always present so every row binds alike.
+    delete_token_sha256: null,
   };
   return {
     id: run.id,

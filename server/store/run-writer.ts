@@ -2,7 +2,9 @@
  * Writing runs, atomically and idempotently on `id`: each run row with all its case rows and
  * scenario result rows, or nothing (a repeat writes none of them again). Two writers behind one interface, chosen when the store opens:
  *
- * - PostgreSQL: one Kysely transaction per run; the pool runs several at once.
+ * - PostgreSQL: group commit too (`postgres-writer.ts`): runs that arrive while earlier batches
+ *   are in flight go in one transaction; `kyselyRunWriter` below, one transaction per run, is
+ *   what it falls back to when a batch fails.
  * - SQLite (one connection, synchronous): group commit. Runs that arrive in the same event-loop
  *   turn are written in one transaction (should it fail, each is retried in its own, so one
  *   bad run fails alone), with statements Kysely compiled once and better-sqlite3 keeps prepared.

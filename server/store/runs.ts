@@ -1,7 +1,8 @@
 /**
- * Reading runs from the store: the record as sent and the newest-first list with filters and
- * keyset paging. (Writing is `run-writer.ts`.)
+ * Reading runs from the store — the record as sent and the newest-first list with filters and
+ * keyset paging — and deleting one with its deletion token. (Writing is `run-writer.ts`.)
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DeviceFields, RunList, RunListItem } from '../../src/schema/api.ts';
 import type { Store } from './database.ts';
 import type { RunsTable } from './schema.ts';
@@ -108,4 +109,41 @@ export async function listRuns(
 /** Answers when the store does. */
 export async function ping(store: Store): Promise<void> {
   await store.db.selectFrom('runs').select('id').limit(1).execute();
+}
+
+/** What `deleteRun` came to. */
+export type DeleteOutcome = 'deleted' | 'missing' | 'no-token-stored' | 'wrong-token';
+
+/** sha256 (hex) of a deletion token: what the store keeps in place of the token. */
+export function deleteTokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Whether `token` hashes to `storedHash`, compared in constant time. */
+export function tokenMatches(token: string, storedHash: string): boolean {
+  const given = createHash('sha256').update(token).digest();
+  const stored = Buffer.from(storedHash, 'hex');
+  return stored.length === given.length && timingSafeEqual(given, stored);
+}
+
+/**
+ * Removes a run, its cases and its scenario results in one transaction, when `token` is the one
+ * its 201 carried. Scores and comparisons are computed from these rows, so they follow at once;
+ * the in-memory summary is the caller's to update.
+ */
+export async function deleteRun(store: Store, id: string, token: string): Promise<DeleteOutcome> {
+  return store.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('runs')
+      .select('delete_token_sha256')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return 'missing';
+    if (row.delete_token_sha256 === null) return 'no-token-stored';
+    if (!tokenMatches(token, row.delete_token_sha256)) return 'wrong-token';
+    await trx.deleteFrom('cases').where('run_id', '=', id).execute();
+    await trx.deleteFrom('scenario_results').where('run_id', '=', id).execute();
+    await trx.deleteFrom('runs').where('id', '=', id).execute();
+    return 'deleted';
+  });
 }

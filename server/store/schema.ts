@@ -48,6 +48,11 @@ export interface RunsTable {
   body_sha256: string;
   /** The record exactly as sent. */
   record: string;
+  /**
+   * sha256 (hex) of the deletion token the 201 carried (the token itself is never stored); null
+   * for runs stored before tokens existed, or imported without one.
+   */
+  delete_token_sha256: string | null;
 }
 
 export interface CasesTable {

@@ -7,7 +7,8 @@
  * Kept in memory and updated as runs are stored, so a request never scans the store: the index
  * is loaded once at start, each new run touches only its own groups, and the JSON of an unchanged
  * group is reused. Runs written by another process (a second server on the same PostgreSQL, the
- * store generator) are picked up by a background reload when the run count stops matching.
+ * store generator) are picked up by a background reload when the run count stops matching; a
+ * deleted run by a reload the next answers wait for.
  */
 
 import type { Insertable } from 'kysely';
@@ -256,6 +257,8 @@ export class LiveSummary {
   #recent: { run: SummaryRun; cases: SummaryCase[] }[] = [];
   #loading = false;
   #checkedAt = Date.now();
+  /** Bumped by each deletion: a background reload begun before one must not replace its load. */
+  #generation = 0;
 
   constructor(
     private readonly store: Store,
@@ -278,6 +281,17 @@ export class LiveSummary {
         throw error;
       },
     );
+  }
+
+  /**
+   * Call once a run was deleted from the store: answers wait for a fresh load, which no longer
+   * has it. (A whole load, seconds on a 1M-case store, but deletions are rare and the index keeps
+   * no per-run detail to take a run back out.)
+   */
+  removed(): void {
+    this.#generation++;
+    this.#checkedAt = Date.now();
+    this.#index = this.#load();
   }
 
   /** Call with every newly stored run. */
@@ -312,11 +326,12 @@ export class LiveSummary {
       .executeTakeFirst()
       .catch(() => undefined);
     if (!row || Number(row.n) === current.runCount || this.#loading) return;
+    const generation = this.#generation;
     const next = this.#load();
     // Keep answering from the current index until the new one is complete.
     await next.then(
       () => {
-        this.#index = next;
+        if (generation === this.#generation) this.#index = next;
       },
       () => undefined,
     );

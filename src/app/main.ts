@@ -315,6 +315,7 @@ async function start(): Promise<void> {
       pending: $('upload-pending'),
       pendingText: $('upload-pending-text'),
       retry: $('upload-retry') as HTMLButtonElement,
+      remove: $('upload-delete') as HTMLButtonElement,
       consent,
     },
     params,

@@ -1,18 +1,5 @@
-/**
- * Renders docs/methodology.md (our own, trusted text) on the methodology page, each heading with
- * an id from its text ("The score" → #the-score) so other pages can link to a section.
- */
-import { marked } from 'marked';
+/** The methodology page: docs/methodology.md rendered (see `doc-page.ts`). */
 import text from '../../docs/methodology.md?raw';
+import { renderDoc } from './doc-page.ts';
 
-const main = document.getElementById('doc');
-if (main) {
-  main.innerHTML = await marked.parse(text);
-  for (const heading of main.querySelectorAll('h2, h3')) {
-    heading.id = (heading.textContent ?? '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '');
-  }
-  if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
-}
+await renderDoc(text);

@@ -49,8 +49,8 @@ export interface UploadDeps {
 
 /** What one attempt came to. */
 export type Outcome =
-  /** The server holds the run: `status` 201 (stored now) or 200 (already stored). */
-  | { kind: 'stored'; status: number; id: string; url: string }
+  /** The server holds the run: `status` 201 (stored now, with its deletion token) or 200 (already stored). */
+  | { kind: 'stored'; status: number; id: string; url: string; deleteToken?: string }
   /** Try again later: network error, timeout, 5xx, 429. Kept in the queue. */
   | { kind: 'retry'; status?: number; error: string; retryAfterMs?: number }
   /** The server refused it for good (400, 409, 413, 415, other 4xx). Dropped from the queue. */
@@ -232,7 +232,14 @@ export async function postRun(
         error: `HTTP ${response.status} without this run's id: ${endpoint} does not look like a WebML Atlas results server`,
       };
     }
-    return { kind: 'stored', status: response.status, id, url: runPageUrl(accepted.url, id, endpoint) };
+    const token = typeof accepted.deleteToken === 'string' ? { deleteToken: accepted.deleteToken } : {};
+    return {
+      kind: 'stored',
+      status: response.status,
+      id,
+      url: runPageUrl(accepted.url, id, endpoint),
+      ...token,
+    };
   }
   if (kind === 'retry') {
     const after = retryAfterMs(response.headers.get('retry-after'), options.now ?? Date.now());

@@ -8,6 +8,7 @@
 import { createStore, del, entries, get, set } from 'idb-keyval';
 import type { RunParams } from '../measure/params.ts';
 import type { Run } from '../schema/run.ts';
+import { deleteRun, indexedDbTokenStore, runResource } from './deletion.ts';
 import {
   autoUploadDefault,
   blockedEndpoint,
@@ -20,7 +21,7 @@ import {
   UploadQueue,
 } from './upload-queue.ts';
 
-export type UploadState = 'idle' | 'uploading' | 'stored' | 'queued' | 'failed';
+export type UploadState = 'idle' | 'uploading' | 'stored' | 'queued' | 'failed' | 'deleting' | 'deleted';
 
 /** `window.atlas.upload`. */
 export interface UploadStatus {
@@ -33,6 +34,8 @@ export interface UploadStatus {
   pending?: number;
   /** Where this page uploads (`…/api/runs`). */
   endpoint: string;
+  /** This browser keeps the stored run's deletion token (so "Delete this result" is offered). */
+  deletable?: boolean;
 }
 
 const AUTO_KEY = 'atlas.upload.auto';
@@ -58,6 +61,8 @@ export interface UploadElements {
   pending: HTMLElement;
   pendingText: HTMLElement;
   retry: HTMLButtonElement;
+  /** "Delete this result": shown while the stored run's deletion token is kept here. */
+  remove: HTMLButtonElement;
   /** The device-details consent box the toggle follows until the user sets it. */
   consent: HTMLInputElement;
 }
@@ -113,6 +118,9 @@ export function initUploader(
   /** The last failure was not final (the record just could not be kept): Upload may try again. */
   let canRetry = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const tokens = indexedDbTokenStore();
+  /** The stored run's deletion token, when this browser kept it. */
+  let token: string | undefined;
 
   el.host.textContent = new URL(base).host;
   el.host.title = base;
@@ -137,6 +145,7 @@ export function initUploader(
       ...(next.url === undefined ? {} : { url: next.url }),
       ...(next.error === undefined ? {} : { error: next.error }),
       ...(status.pending === undefined ? {} : { pending: status.pending }),
+      ...(token === undefined ? {} : { deletable: true }),
     };
     render();
   }
@@ -147,7 +156,9 @@ export function initUploader(
     el.button.disabled =
       !current || state === 'uploading' || state === 'stored' || (state === 'failed' && !canRetry);
     el.button.textContent = state === 'queued' ? 'Retry now' : state === 'failed' ? 'Try again' : 'Upload';
-    el.button.hidden = state === 'stored';
+    el.button.hidden = state === 'stored' || state === 'deleting' || state === 'deleted';
+    el.remove.hidden = !(token && (state === 'stored' || state === 'deleting'));
+    el.remove.disabled = state === 'deleting';
     el.status.hidden = state === 'idle' && !current;
     el.status.dataset.state = state;
     el.status.replaceChildren();
@@ -166,6 +177,11 @@ export function initUploader(
       link.href = status.url;
       link.textContent = 'view this run';
       el.status.append('Stored — ', link);
+      if (status.error) el.status.append(' ', note(`(not deleted: ${status.error})`));
+    } else if (state === 'deleting') {
+      el.status.append('Deleting…');
+    } else if (state === 'deleted') {
+      el.status.append('Deleted from the results server.');
     } else if (state === 'queued') {
       el.status.append('Saved on this device; will retry when online.');
       if (status.error) el.status.append(' ', note(`(${status.error})`));
@@ -199,6 +215,7 @@ export function initUploader(
   function showOutcome(outcome: Outcome, kept: boolean): void {
     canRetry = outcome.kind === 'retry' && !kept;
     if (outcome.kind === 'stored') {
+      void keepToken(outcome.id, outcome.deleteToken);
       update({ state: 'stored', url: outcome.url });
       onStored?.(outcome.id, endpoint);
     } else if (outcome.kind === 'permanent') update({ state: 'failed', error: outcome.error });
@@ -230,6 +247,32 @@ export function initUploader(
     await refreshPending();
   }
 
+  /** Keeps a 201's token (a 200 has none: look for one kept by an earlier answer). */
+  async function keepToken(id: string, given: string | undefined): Promise<void> {
+    const key = runResource(endpoint, id);
+    if (given) await tokens.set(key, given);
+    const kept = given ?? (await tokens.get(key));
+    if (current?.id !== id || status.state !== 'stored') return;
+    token = kept;
+    update({ state: 'stored', ...(status.url ? { url: status.url } : {}) });
+  }
+
+  async function remove(): Promise<void> {
+    const record = current;
+    const url = status.url;
+    if (!record || !token) return;
+    const host = new URL(endpoint).host;
+    if (!window.confirm(`Delete this result from ${host}? This cannot be undone.`)) return;
+    update({ state: 'deleting', ...(url ? { url } : {}) });
+    const result = await deleteRun((u, init) => fetch(u, init), endpoint, record.id, token);
+    if (result.ok) {
+      await tokens.del(runResource(endpoint, record.id));
+      token = undefined;
+      update({ state: 'deleted' });
+    } else update({ state: 'stored', error: result.error, ...(url ? { url } : {}) });
+  }
+
+  el.remove.addEventListener('click', () => void remove());
   el.button.addEventListener('click', () => {
     if (!current) return;
     void upload(current);
@@ -249,10 +292,12 @@ export function initUploader(
   return {
     runStarted() {
       current = undefined;
+      token = undefined;
       update({ state: 'idle' });
     },
     runFinished(record) {
       current = record;
+      token = undefined;
       update({ state: 'idle' });
       if (el.auto.checked) void upload(record);
     },

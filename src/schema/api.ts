@@ -9,6 +9,18 @@ export interface IngestAccepted {
   id: string;
   /** Page showing this one run, relative to the server (`/runs/<id>`). */
   url: string;
+  /**
+   * Only on the 201: the secret that deletes this run (`DELETE /api/runs/:id` with
+   * `Authorization: Bearer <token>`). Shown once; the server keeps only its sha256. A repeat (200)
+   * carries none, so nobody who merely holds a copy of a record can get a token for it.
+   */
+  deleteToken?: string;
+}
+
+/** `DELETE /api/runs/:id` → 200: what was removed. */
+export interface RunDeleted {
+  id: string;
+  deleted: true;
 }
 
 /** Every 4xx/5xx answer. `issues` lists each schema problem on a 400. */

@@ -41,12 +41,12 @@ describe.each(storeKinds())('HTTP API on $name', (kind) => {
   });
 
   describe('POST /api/runs', () => {
-    it('stores a valid run before answering 201 {id, url}, and GET returns it exactly as sent', async () => {
+    it('stores a valid run before answering 201 {id, url, deleteToken}, and GET returns it exactly as sent', async () => {
       const run = makeRun();
       const raw = JSON.stringify(run, null, 1);
       const res = await post(raw);
       expect(res.statusCode).toBe(201);
-      expect(res.json()).toEqual({ id: run.id, url: `/runs/${run.id}` });
+      expect(res.json()).toEqual({ id: run.id, url: `/runs/${run.id}`, deleteToken: expect.any(String) });
       const row = await store.db
         .selectFrom('runs')
         .select(['id', 'case_count'])

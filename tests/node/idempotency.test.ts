@@ -16,7 +16,7 @@ const AT_ONCE = 50;
 
 interface Answer {
   status: number;
-  body: { id?: string; url?: string; error?: string };
+  body: { id?: string; url?: string; deleteToken?: string; error?: string };
 }
 
 /** Status counts, e.g. { 201: 1, 200: 49 }. */
@@ -75,7 +75,13 @@ describe.each(storeKinds())('idempotent ingest under concurrency on $name', (kin
     const raw = JSON.stringify(run);
     const answers = await allAtOnce(Array.from({ length: AT_ONCE }, () => raw));
     expect(tally(answers)).toEqual({ 201: 1, 200: AT_ONCE - 1 });
-    for (const a of answers) expect(a.body).toEqual({ id: run.id, url: `/runs/${run.id}` });
+    // Only the answer that stored it carries the deletion token; the repeats carry none.
+    for (const a of answers)
+      expect(a.body).toEqual({
+        id: run.id,
+        url: `/runs/${run.id}`,
+        ...(a.status === 201 ? { deleteToken: expect.any(String) } : {}),
+      });
     expect(await storedRun(run.id)).toEqual({
       runRows: 1,
       caseCount: 20,

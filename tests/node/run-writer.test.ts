@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/database.ts';
+import type { BatchingWriter } from '../../server/store/postgres-writer.ts';
 import { canonicalJson, runRows, sameRun } from '../../server/store/run-rows.ts';
 import type { Run } from '../../src/schema/run.ts';
 import { makeRun, okCase } from '../support/records.ts';
-import { storeKinds } from '../support/stores.ts';
+import { POSTGRES_SKIP_REASON, storeKinds } from '../support/stores.ts';
 
 describe('telling a repeat from a conflict', () => {
   const stored = (run: Run, raw = JSON.stringify(run)) => {
@@ -92,5 +93,42 @@ describe.each(storeKinds())('run writer on $name', (kind) => {
     const [a, b] = await Promise.all([store.writer.write(again), store.writer.write(changed)]);
     expect([a, b]).toEqual(['duplicate', 'conflict']);
     expect(await stored(run.id)).toEqual({ runs: 1, cases: 2 });
+  });
+
+  it('tells a repeat and a conflict of a run new in the same batch from the run itself', async () => {
+    const run = makeRun({}, 2);
+    const first = runRows(run, JSON.stringify(run), new Date());
+    const again = runRows(structuredClone(run), JSON.stringify(run), new Date());
+    const changed = runRows({ ...structuredClone(run), source: 'automation' }, '{}', new Date());
+    const outcomes = await Promise.all([first, again, changed].map((rows) => store.writer.write(rows)));
+    expect(outcomes).toEqual(['created', 'duplicate', 'conflict']);
+    expect(await stored(run.id)).toEqual({ runs: 1, cases: 2 });
+  });
+});
+
+describe.skipIf(POSTGRES_SKIP_REASON !== undefined)('group commit on PostgreSQL', () => {
+  it('writes runs posted together in fewer transactions than runs, each stored whole', async () => {
+    const kind = storeKinds().find((k) => k.name === 'postgres');
+    if (!kind) throw new Error('no PostgreSQL store');
+    const { store, dispose } = await kind.open();
+    try {
+      const writer = store.writer as BatchingWriter;
+      const runs = Array.from({ length: 60 }, () => makeRun({}, 5));
+      const outcomes = await Promise.all(
+        runs.map((run) => writer.write(runRows(run, JSON.stringify(run), new Date()))),
+      );
+      expect(outcomes.every((o) => o === 'created')).toBe(true);
+      expect(writer.stats.runs).toBe(60);
+      // The first goes alone; the rest wait for it and share a transaction or a few.
+      expect(writer.stats.batches).toBeLessThanOrEqual(10);
+      const { rows } = await sql<{ runs: number | string; cases: number | string }>`
+        select (select count(*) from runs) as runs, (select count(*) from cases) as cases`.execute(store.db);
+      expect({ runs: Number(rows[0]?.runs), cases: Number(rows[0]?.cases) }).toEqual({
+        runs: 60,
+        cases: 300,
+      });
+    } finally {
+      await dispose();
+    }
   });
 });

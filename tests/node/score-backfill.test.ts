@@ -80,7 +80,13 @@ async function oldStore(
     const hasScores = upTo >= '007';
     for (const { run, raw } of runs) {
       const rows = runRows(run, raw, new Date());
-      const { score_version: _v, score_cpu: _c, score_gpu: _g, ...row } = rows.runRow;
+      const {
+        score_version: _v,
+        score_cpu: _c,
+        score_gpu: _g,
+        delete_token_sha256: _t,
+        ...row
+      } = rows.runRow;
       await db
         .insertInto('runs')
         .values(hasScores ? { ...row, score_version: null, score_cpu: null, score_gpu: null } : row)

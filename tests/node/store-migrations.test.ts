@@ -31,12 +31,13 @@ async function storeBeforeEngines(target: StoreTarget, runs: { run: Run; raw: st
     const schema = target.dialect === 'postgres' ? await currentSchema(plain) : undefined;
     await migrateToLatest(plain, schema, '004-case-visibility-lost');
     for (const { run, raw } of runs) {
-      // Without the columns added after 004 (the engine, the scores).
+      // Without the columns added after 004 (the engine, the scores, the deletion token).
       const {
         engine: _none,
         score_version: _v,
         score_cpu: _cpu,
         score_gpu: _gpu,
+        delete_token_sha256: _token,
         ...row
       } = runRows(run, raw, new Date()).runRow;
       await db.insertInto('runs').values(row).execute();
