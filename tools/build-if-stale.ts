@@ -16,6 +16,7 @@ const SOURCES = [
   'run.html',
   'harness-check.html',
   'references.html',
+  'privacy.html',
   'vite.config.ts',
   'package.json',
   'src',

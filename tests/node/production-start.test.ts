@@ -1,6 +1,6 @@
 /**
  * The production start (`npm run serve`, server/serve.ts) works after `npm ci --omit=dev`: nothing
- * it or the ingest worker threads import at runtime is a devDependency, and started as its own
+ * it, the ingest worker threads or the `db:*` commands import at runtime is a devDependency, and started as its own
  * process it serves the API from a real SQLite file and exits 0 on SIGTERM.
  */
 import { spawn } from 'node:child_process';
@@ -29,7 +29,7 @@ describe('the production start', () => {
 
   it('imports only runtime dependencies, in the request thread and in the ingest workers', () => {
     const packages = new Set<string>();
-    for (const entry of ['server/serve.ts', 'server/ingest/worker-entry.mjs'])
+    for (const entry of ['server/serve.ts', 'server/ingest/worker-entry.mjs', 'server/cli/db.ts'])
       for (const specifier of reach(entry).packages) packages.add(specifier);
     const names = [...packages]
       .filter((s) => !s.startsWith('node:') && !builtinModules.includes(s))
