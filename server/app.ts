@@ -15,7 +15,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import type { ApiError } from '../src/schema/api.ts';
-import type { RateLimitConfig } from './config.ts';
+import type { RateLimitConfig, TrustProxy } from './config.ts';
 import { API_HEADERS, ISOLATION_HEADERS } from './headers.ts';
 import { createBodyChecker } from './ingest/pool.ts';
 import { compareRoutes } from './routes/compare.ts';
@@ -39,6 +39,8 @@ export interface AppOptions {
   https?: { key: string; cert: string } | undefined;
   /** Worker threads that parse and validate posted runs (default 0: on the request thread). */
   ingestWorkers?: number | undefined;
+  /** Whose X-Forwarded-For gives `request.ip` (TRUST_PROXY; default false: the socket's peer). */
+  trustProxy?: TrustProxy | undefined;
 }
 
 /** Fastify's own 4xx errors, said the way the contract says them. */
@@ -63,8 +65,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One access-log line per request (below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
-    // Behind a proxy the client address comes from X-Forwarded-For; it is only ever hashed.
-    trustProxy: true,
+    // The client address (only ever hashed, for the rate limit) is the socket's peer unless
+    // TRUST_PROXY names the proxies whose X-Forwarded-For is believed: trusting everyone's
+    // would let any client pick a new address, and so a new rate-limit bucket, per post.
+    trustProxy: options.trustProxy ?? false,
     ...(options.https ? { https: options.https } : {}),
   } as FastifyServerOptions);
   const summary = new LiveSummary(options.store);

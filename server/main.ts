@@ -69,6 +69,7 @@ export async function startServer(
       logger: { level: options.logLevel ?? config.logLevel, stream: process.stdout },
       https: options.https,
       ingestWorkers: options.ingestWorkers ?? config.ingestWorkers,
+      trustProxy: config.trustProxy,
     });
     await app.listen({ port, host });
   } catch (error) {

@@ -172,6 +172,50 @@ describe.each(storeKinds())('HTTP API on $name', (kind) => {
       expect((await from('198.51.100.9', makeRun())).statusCode).toBe(201);
     });
 
+    it('believes no X-Forwarded-For by default: a forged address per post gets no new bucket', async () => {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await limited.inject({
+          method: 'POST',
+          url: '/api/runs',
+          headers: { ...json, 'x-forwarded-for': `192.0.2.${i + 1}` },
+          payload: JSON.stringify(makeRun()),
+          remoteAddress: '203.0.113.50',
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses).toEqual([201, 201, 201, 429]);
+    });
+
+    it('with TRUST_PROXY naming the proxy, its forwarded clients get a bucket each, others none', async () => {
+      const behind = await buildApp({
+        store,
+        rateLimit: { max: 1, windowMs: 60_000 },
+        ipHashSalt: 'salt',
+        trustProxy: ['10.1.1.1'],
+      });
+      const post = (remoteAddress: string, forwardedFor: string) =>
+        behind
+          .inject({
+            method: 'POST',
+            url: '/api/runs',
+            headers: { ...json, 'x-forwarded-for': forwardedFor },
+            payload: JSON.stringify(makeRun()),
+            remoteAddress,
+          })
+          .then((res) => res.statusCode);
+      try {
+        expect(await post('10.1.1.1', '192.0.2.10')).toBe(201);
+        expect(await post('10.1.1.1', '192.0.2.11')).toBe(201);
+        expect(await post('10.1.1.1', '192.0.2.10')).toBe(429);
+        // Not the proxy: its header is ignored, so it is one client whatever it claims.
+        expect(await post('203.0.113.60', '192.0.2.12')).toBe(201);
+        expect(await post('203.0.113.60', '192.0.2.13')).toBe(429);
+      } finally {
+        await behind.close();
+      }
+    });
+
     it('stores no client address anywhere', async () => {
       const rows = await store.db.selectFrom('runs').selectAll().execute();
       expect(JSON.stringify(rows)).not.toMatch(/203\.0\.113\.7|198\.51\.100\.9/);
