@@ -4,6 +4,7 @@
  * record holding only the contract's fields stays valid.
  */
 import { z } from 'zod';
+import { forbiddenKeys, MAX_MEMBER_ISSUES, unknownMembers } from './members.ts';
 import { longText, ms, NUL_MESSAGE, noNul, shortText, text } from './primitives.ts';
 import { scenarioResultSchema } from './scenario.ts';
 import { MAX_COUNT, statisticsSchema } from './statistics.ts';
@@ -323,4 +324,21 @@ export function validateRun(value: unknown): { ok: true; run: Run } | { ok: fals
       message: issue.message,
     })),
   };
+}
+
+/**
+ * Validates a record as posted to a server: as `validateRun`, and refuses (rather than drops)
+ * members the schema does not know, and the keys `__proto__`, `constructor` and `prototype`
+ * anywhere, with their paths. Readers of stored records keep `validateRun`, which drops unknown
+ * members, so a record stored before this rule stays readable.
+ */
+export function validatePostedRun(
+  value: unknown,
+): { ok: true; run: Run } | { ok: false; issues: RecordIssue[] } {
+  const forbidden = forbiddenKeys(value).slice(0, MAX_MEMBER_ISSUES);
+  const checked = validateRun(value);
+  const issues = checked.ok
+    ? [...forbidden, ...unknownMembers(value, checked.run).slice(0, MAX_MEMBER_ISSUES)]
+    : [...forbidden, ...checked.issues.filter((i) => !forbidden.some((f) => f.path === i.path))];
+  return issues.length ? { ok: false, issues } : checked;
 }

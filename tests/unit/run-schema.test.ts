@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_STATUSES, RUN_SCHEMA_ID, runSchema, validateRun } from '../../src/schema/run.ts';
+import {
+  CASE_STATUSES,
+  RUN_SCHEMA_ID,
+  runSchema,
+  validatePostedRun,
+  validateRun,
+} from '../../src/schema/run.ts';
 import { seededRandom, syntheticRun } from '../../tools/devbench/server-records.ts';
 import { buildRun, makeRun } from '../support/records.ts';
 
@@ -342,5 +348,19 @@ describe('validateRun: invalid records name the offending path', () => {
     const bad = withCase({ status: 'fine' });
     expect(runSchema.safeParse(bad).success).toBe(false);
     expect(runSchema.safeParse(run()).success).toBe(true);
+  });
+});
+
+describe('validatePostedRun (what a server accepts)', () => {
+  it('refuses unknown members and prototype keys that validateRun only drops', () => {
+    const run = makeRun({}, 1);
+    const sent = JSON.parse(
+      JSON.stringify({ ...run, extra: { deep: 1 } }).replace('"env":{', '"env":{"__proto__":{"x":1},'),
+    );
+    expect(validateRun(sent).ok).toBe(true);
+    const posted = validatePostedRun(sent);
+    expect(posted.ok).toBe(false);
+    if (!posted.ok) expect(posted.issues.map((i) => i.path).sort()).toEqual(['env.__proto__', 'extra']);
+    expect(validatePostedRun(JSON.parse(JSON.stringify(run)))).toEqual({ ok: true, run });
   });
 });
