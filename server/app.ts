@@ -16,8 +16,9 @@ import Fastify, {
 } from 'fastify';
 import type { ApiError } from '../src/schema/api.ts';
 import type { RateLimitConfig, TrustProxy } from './config.ts';
-import { API_HEADERS, ISOLATION_HEADERS } from './headers.ts';
+import { API_HEADERS, PAGE_HEADERS } from './headers.ts';
 import { createBodyChecker } from './ingest/pool.ts';
+import { createMetrics } from './metrics.ts';
 import { compareRoutes } from './routes/compare.ts';
 import { exportRoutes } from './routes/export.ts';
 import { ingestRoutes, MAX_BODY_BYTES } from './routes/ingest.ts';
@@ -41,6 +42,8 @@ export interface AppOptions {
   ingestWorkers?: number | undefined;
   /** Whose X-Forwarded-For gives `request.ip` (TRUST_PROXY; default false: the socket's peer). */
   trustProxy?: TrustProxy | undefined;
+  /** Bearer token for /metrics (METRICS_TOKEN); without one it answers this machine only. */
+  metricsToken?: string | undefined;
 }
 
 /** Fastify's own 4xx errors, said the way the contract says them. */
@@ -77,14 +80,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   app.addHook('onClose', () => checker.close());
 
+  const metrics = createMetrics({
+    store: options.store,
+    summaryCheckedAt: () => summary.checkedAt,
+    token: options.metricsToken,
+  });
   app.addHook('onResponse', async (request, reply) => {
+    metrics.observe(request, reply);
     request.log.info(
       { method: request.method, url: request.url, status: reply.statusCode, ms: reply.elapsedTime },
       'request',
     );
   });
   app.addHook('onSend', async (request, reply) => {
-    reply.headers(request.url.startsWith('/api/') ? API_HEADERS : ISOLATION_HEADERS);
+    reply.headers(request.url.startsWith('/api/') ? API_HEADERS : PAGE_HEADERS);
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body } = apiError(error);
@@ -107,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(scenarioRoutes, { store: options.store });
   await app.register(exportRoutes, { store: options.store });
   await app.register(compareRoutes, { store: options.store });
+  await app.register(metrics.routes);
 
   if (options.modelsDir) {
     // Model files keep their names when they change (a new package version): always revalidated.

@@ -23,6 +23,8 @@ export interface ServerConfig {
   ingestWorkers: number;
   /** Fastify's `trustProxy`: whose X-Forwarded-For is believed (false: nobody's). */
   trustProxy: TrustProxy;
+  /** Bearer token for /metrics; unset: /metrics answers only requests from this machine. */
+  metricsToken: string | undefined;
 }
 
 /**
@@ -85,5 +87,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Readonly<Se
     logLevel: env.LOG_LEVEL || 'info',
     ingestWorkers: nonNegativeInt('INGEST_WORKERS', env.INGEST_WORKERS, defaultIngestWorkers()),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    metricsToken: env.METRICS_TOKEN || undefined,
   });
 }

@@ -70,6 +70,7 @@ export async function startServer(
       https: options.https,
       ingestWorkers: options.ingestWorkers ?? config.ingestWorkers,
       trustProxy: config.trustProxy,
+      metricsToken: config.metricsToken,
     });
     await app.listen({ port, host });
   } catch (error) {

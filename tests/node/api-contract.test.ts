@@ -268,6 +268,8 @@ describe.each(storeKinds())('HTTP API on $name', (kind) => {
         expect(await post('203.0.113.60', '192.0.2.12')).toBe(201);
         expect(await post('203.0.113.60', '192.0.2.13')).toBe(429);
       } finally {
+        // Let its summary finish loading before the store it reads from goes away.
+        await behind.inject({ method: 'GET', url: '/api/summary' });
         await behind.close();
       }
     });
