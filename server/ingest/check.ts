@@ -28,7 +28,7 @@ export function checkBody(raw: string, receivedAt = new Date()): Checked {
       status: 400,
       body: { error: `the body nests deeper than ${MAX_DEPTH} levels`, issues: [] },
     };
-  const checked = validatePostedRun(value);
+  const checked = validatePostedRun(value, raw);
   if (!checked.ok)
     return {
       ok: false,
@@ -37,5 +37,5 @@ export function checkBody(raw: string, receivedAt = new Date()): Checked {
     };
   // What is stored (and hashed, and served) is the validated record; the page sends exactly
   // this text (it posts the schema's output), so its bodies are stored byte for byte.
-  return { ok: true, rows: runRows(checked.run, JSON.stringify(checked.run), receivedAt) };
+  return { ok: true, rows: runRows(checked.run, checked.text, receivedAt) };
 }

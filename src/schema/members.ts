@@ -19,22 +19,57 @@ export const MAX_MEMBER_ISSUES = 100;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
-const pathOf = (path: readonly (string | number)[]) => path.map(String).join('.') || '(root)';
 
-/** Every forbidden key in a parsed JSON value, at any depth; iterative. */
+/**
+ * A node of the walk: paths are built only for the members reported (from the parent chain),
+ * and only objects and arrays are visited — a record is mostly numbers (latency samples).
+ */
+interface Node {
+  sent: unknown;
+  kept: unknown;
+  parent: Node | undefined;
+  key: string | number;
+}
+
+function pathOf(node: Node | undefined, key: string | number): string {
+  const parts: (string | number)[] = [key];
+  for (let at = node; at?.parent; at = at.parent) parts.push(at.key);
+  return parts.reverse().map(String).join('.');
+}
+
+/** Walks the objects and arrays of `sent` (and `kept` alongside it), depth first, in order. */
+function walk(sent: unknown, kept: unknown, visit: (node: Node, key: string) => 'descend' | 'skip'): void {
+  const stack: Node[] = [{ sent, kept, parent: undefined, key: '' }];
+  while (stack.length) {
+    const node = stack.pop() as Node;
+    const { sent: s, kept: k } = node;
+    if (Array.isArray(s)) {
+      for (let i = s.length - 1; i >= 0; i--) {
+        const child = s[i];
+        if (child !== null && typeof child === 'object')
+          stack.push({ sent: child, kept: Array.isArray(k) ? k[i] : undefined, parent: node, key: i });
+      }
+    } else if (isObject(s)) {
+      const children: Node[] = [];
+      for (const key of Object.keys(s)) {
+        if (visit(node, key) === 'skip') continue;
+        const child = s[key];
+        if (child !== null && typeof child === 'object')
+          children.push({ sent: child, kept: isObject(k) ? k[key] : undefined, parent: node, key });
+      }
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Node);
+    }
+  }
+}
+
+/** Every forbidden key in a parsed JSON value, at any depth, in document order; iterative. */
 export function forbiddenKeys(value: unknown): MemberIssue[] {
   const issues: MemberIssue[] = [];
-  const stack: [unknown, (string | number)[]][] = [[value, []]];
-  while (stack.length) {
-    const [item, path] = stack.pop() as [unknown, (string | number)[]];
-    if (Array.isArray(item)) for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], [...path, i]]);
-    else if (isObject(item))
-      for (const key of Object.keys(item).reverse()) {
-        if (FORBIDDEN_KEYS.has(key))
-          issues.push({ path: pathOf([...path, key]), message: `the key "${key}" is not allowed` });
-        else stack.push([item[key], [...path, key]]);
-      }
-  }
+  walk(value, undefined, (node, key) => {
+    if (!FORBIDDEN_KEYS.has(key)) return 'descend';
+    issues.push({ path: pathOf(node, key), message: `the key "${key}" is not allowed` });
+    return 'skip';
+  });
   return issues;
 }
 
@@ -45,21 +80,11 @@ export function forbiddenKeys(value: unknown): MemberIssue[] {
  */
 export function unknownMembers(sent: unknown, kept: unknown): MemberIssue[] {
   const issues: MemberIssue[] = [];
-  const stack: [unknown, unknown, (string | number)[]][] = [[sent, kept, []]];
-  while (stack.length) {
-    const [s, k, path] = stack.pop() as [unknown, unknown, (string | number)[]];
-    if (Array.isArray(s) && Array.isArray(k))
-      for (let i = s.length - 1; i >= 0; i--) stack.push([s[i], k[i], [...path, i]]);
-    else if (isObject(s) && isObject(k))
-      for (const key of Object.keys(s).reverse()) {
-        if (FORBIDDEN_KEYS.has(key)) continue;
-        if (Object.hasOwn(k, key)) stack.push([s[key], k[key], [...path, key]]);
-        else
-          issues.push({
-            path: pathOf([...path, key]),
-            message: 'unknown member: atlas.run/1 has no such field here',
-          });
-      }
-  }
+  walk(sent, kept, (node, key) => {
+    if (FORBIDDEN_KEYS.has(key)) return 'skip';
+    if (isObject(node.kept) && Object.hasOwn(node.kept, key)) return 'descend';
+    issues.push({ path: pathOf(node, key), message: 'unknown member: atlas.run/1 has no such field here' });
+    return 'skip';
+  });
   return issues;
 }

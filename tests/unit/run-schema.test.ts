@@ -361,6 +361,27 @@ describe('validatePostedRun (what a server accepts)', () => {
     const posted = validatePostedRun(sent);
     expect(posted.ok).toBe(false);
     if (!posted.ok) expect(posted.issues.map((i) => i.path).sort()).toEqual(['env.__proto__', 'extra']);
-    expect(validatePostedRun(JSON.parse(JSON.stringify(run)))).toEqual({ ok: true, run });
+    expect(validatePostedRun(JSON.parse(JSON.stringify(run)))).toEqual({
+      ok: true,
+      run,
+      text: JSON.stringify(run),
+    });
+  });
+
+  it('given the text as sent, still finds what only the walks find (escaped names, reordered bodies)', () => {
+    const run = makeRun({ settings: { runs: 3 } }, 1);
+    const compact = JSON.stringify(run);
+    const cases: [string, string[]][] = [
+      [compact, []],
+      // "\u0074" is "t": JSON.parse makes this key __proto__.
+      [compact.replace('"settings":{', '"settings":{"__pro\\u0074o__":{"x":1},'), ['settings.__proto__']],
+      [compact.replace('{"schema"', '{"extra":1,"schema"'), ['extra']],
+      [JSON.stringify(run, null, 2), []],
+    ];
+    for (const [raw, paths] of cases) {
+      const posted = validatePostedRun(JSON.parse(raw), raw);
+      expect(posted.ok ? [] : posted.issues.map((i) => i.path), raw.slice(0, 80)).toEqual(paths);
+      if (posted.ok) expect(posted.text).toBe(compact);
+    }
   });
 });
