@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
-import { ISOLATION_HEADERS } from './server/headers.ts';
+import { ISOLATION_HEADERS, PAGE_HEADERS } from './server/headers.ts';
 import { staticHosting } from './tools/vite/static-hosting.ts';
 import { tfjsWasmThreads } from './tools/vite/tfjs-wasm-threads.ts';
 
@@ -40,7 +40,7 @@ export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   server: { headers: { ...ISOLATION_HEADERS } },
   preview: { headers: { ...ISOLATION_HEADERS } },
-  plugins: [tfjsWasmThreads(), staticHosting(ISOLATION_HEADERS)],
+  plugins: [tfjsWasmThreads(), staticHosting(PAGE_HEADERS)],
   worker: {
     format: 'es',
     plugins: () => [tfjsWasmThreads()],

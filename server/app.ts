@@ -15,9 +15,10 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import type { ApiError } from '../src/schema/api.ts';
-import type { RateLimitConfig } from './config.ts';
-import { API_HEADERS, ISOLATION_HEADERS } from './headers.ts';
+import type { RateLimitConfig, TrustProxy } from './config.ts';
+import { API_HEADERS, PAGE_HEADERS } from './headers.ts';
 import { createBodyChecker } from './ingest/pool.ts';
+import { createMetrics } from './metrics.ts';
 import { compareRoutes } from './routes/compare.ts';
 import { deleteRoutes } from './routes/delete.ts';
 import { exportRoutes } from './routes/export.ts';
@@ -40,6 +41,10 @@ export interface AppOptions {
   https?: { key: string; cert: string } | undefined;
   /** Worker threads that parse and validate posted runs (default 0: on the request thread). */
   ingestWorkers?: number | undefined;
+  /** Whose X-Forwarded-For gives `request.ip` (TRUST_PROXY; default false: the socket's peer). */
+  trustProxy?: TrustProxy | undefined;
+  /** Bearer token for /metrics (METRICS_TOKEN); without one it answers this machine only. */
+  metricsToken?: string | undefined;
 }
 
 /** Fastify's own 4xx errors, said the way the contract says them. */
@@ -64,8 +69,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One access-log line per request (below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
-    // Behind a proxy the client address comes from X-Forwarded-For; it is only ever hashed.
-    trustProxy: true,
+    // The client address (only ever hashed, for the rate limit) is the socket's peer unless
+    // TRUST_PROXY names the proxies whose X-Forwarded-For is believed: trusting everyone's
+    // would let any client pick a new address, and so a new rate-limit bucket, per post.
+    trustProxy: options.trustProxy ?? false,
     ...(options.https ? { https: options.https } : {}),
   } as FastifyServerOptions);
   const summary = new LiveSummary(options.store);
@@ -74,14 +81,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   app.addHook('onClose', () => checker.close());
 
+  const metrics = createMetrics({
+    store: options.store,
+    summaryCheckedAt: () => summary.checkedAt,
+    token: options.metricsToken,
+  });
   app.addHook('onResponse', async (request, reply) => {
+    metrics.observe(request, reply);
     request.log.info(
       { method: request.method, url: request.url, status: reply.statusCode, ms: reply.elapsedTime },
       'request',
     );
   });
   app.addHook('onSend', async (request, reply) => {
-    reply.headers(request.url.startsWith('/api/') ? API_HEADERS : ISOLATION_HEADERS);
+    reply.headers(request.url.startsWith('/api/') ? API_HEADERS : PAGE_HEADERS);
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body } = apiError(error);
@@ -105,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(exportRoutes, { store: options.store });
   await app.register(compareRoutes, { store: options.store });
   await app.register(deleteRoutes, { store: options.store, onDeleted: () => summary.removed() });
+  await app.register(metrics.routes);
 
   if (options.modelsDir) {
     // Model files keep their names when they change (a new package version): always revalidated.

@@ -71,6 +71,8 @@ export async function startServer(
       logger: { level: options.logLevel ?? config.logLevel, stream: process.stdout },
       https: options.https,
       ingestWorkers: options.ingestWorkers ?? config.ingestWorkers,
+      trustProxy: config.trustProxy,
+      metricsToken: config.metricsToken,
     });
     await app.listen({ port, host });
   } catch (error) {

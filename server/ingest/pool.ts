@@ -52,7 +52,8 @@ export function createBodyChecker(
       const pending = slot.pending.get(id);
       if (!pending) return;
       slot.pending.delete(id);
-      if (result.ok) result.rows.runRow.record = pending.raw;
+      // Empty: the record to store is the text as sent (see worker.ts).
+      if (result.ok && result.rows.runRow.record === '') result.rows.runRow.record = pending.raw;
       pending.resolve(result);
     });
     worker.once('error', (error) => retire(slot, error));

@@ -294,6 +294,11 @@ export class LiveSummary {
     this.#index = this.#load();
   }
 
+  /** When the summary was last loaded from, or checked against, the store (ms since the epoch). */
+  get checkedAt(): number {
+    return this.#checkedAt;
+  }
+
   /** Call with every newly stored run. */
   add(run: SummaryRun, cases: SummaryCase[]): void {
     if (this.#loading) this.#recent.push({ run, cases });

@@ -9,7 +9,8 @@
  * - `self.Module.locateFile` hands Emscripten the absolute URL of the `.wasm`, emitted by Vite
  *   (`?url`); `mainScriptUrlOrBlob` gives the threaded build's pthreads the glue itself (a Blob
  *   URL of the same text), not our worker script.
- * Works under `vite build` and the dev server alike. Needs `eval` (no CSP forbids it here).
+ * Works under `vite build` and the dev server alike. Needs `eval` and `blob:` scripts: the page's
+ * Content-Security-Policy (server/headers.ts) allows `'unsafe-eval'` and `blob:` for this alone.
  */
 import compatWasmUrl from '@litertjs/core/wasm/litert_wasm_compat_internal.wasm?url';
 import plainWasmUrl from '@litertjs/core/wasm/litert_wasm_internal.wasm?url';

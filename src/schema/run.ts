@@ -4,6 +4,7 @@
  * record holding only the contract's fields stays valid.
  */
 import { z } from 'zod';
+import { forbiddenKeys, MAX_MEMBER_ISSUES, unknownMembers } from './members.ts';
 import { longText, ms, NUL_MESSAGE, noNul, shortText, text } from './primitives.ts';
 import { scenarioResultSchema } from './scenario.ts';
 import { MAX_COUNT, statisticsSchema } from './statistics.ts';
@@ -330,3 +331,37 @@ export function validateRun(value: unknown): { ok: true; run: Run } | { ok: fals
     })),
   };
 }
+
+/**
+ * Validates a record as posted to a server: as `validateRun`, and refuses (rather than drops)
+ * members the schema does not know, and the keys `__proto__`, `constructor` and `prototype`
+ * anywhere, with their paths. Readers of stored records keep `validateRun`, which drops unknown
+ * members, so a record stored before this rule stays readable.
+ *
+ * `text`: the validated record as JSON, what a server stores. Given the body as sent (`raw`),
+ * the walks are skipped when they cannot find anything — no key that could spell a forbidden
+ * name, and the body is exactly `text` (then it holds nothing the schema dropped) — which is
+ * the case for every body the page sends.
+ */
+export function validatePostedRun(
+  value: unknown,
+  raw?: string,
+): { ok: true; run: Run; text: string } | { ok: false; issues: RecordIssue[] } {
+  const mayHoldForbidden = raw === undefined || FORBIDDEN_TEXT.test(raw);
+  const forbidden = mayHoldForbidden ? forbiddenKeys(value).slice(0, MAX_MEMBER_ISSUES) : [];
+  const checked = validateRun(value);
+  if (!checked.ok)
+    return {
+      ok: false,
+      issues: [...forbidden, ...checked.issues.filter((i) => !forbidden.some((f) => f.path === i.path))],
+    };
+  const text = JSON.stringify(checked.run);
+  const issues =
+    text === raw
+      ? forbidden
+      : [...forbidden, ...unknownMembers(value, checked.run).slice(0, MAX_MEMBER_ISSUES)];
+  return issues.length ? { ok: false, issues } : { ok: true, run: checked.run, text };
+}
+
+/** Text that may spell a forbidden key: the names themselves, or any \u escape (`"__pro\u0074o__"`). */
+const FORBIDDEN_TEXT = /__proto__|constructor|prototype|\\u/;

@@ -20,6 +20,7 @@ import {
   splitResult,
   sustainedResult,
 } from '../support/scenario-records.ts';
+import { watchCsp } from './helpers.ts';
 
 async function post(request: APIRequestContext, run: Run): Promise<void> {
   const response = await request.post('/api/runs', { data: run });
@@ -44,6 +45,8 @@ const tag = () => Math.random().toString(36).slice(2, 8);
 const rows = (page: Page) => page.locator('#results-table tbody tr');
 
 test('posted runs show up in the counts, heatmap, table and chart', async ({ page, request }) => {
+  // Observable Plot's SVG (its <style> and style attributes) under the page's policy.
+  const csp = await watchCsp(page);
   const t = tag();
   const model = `dash-model-${t}`;
   const other = `dash-other-${t}`;
@@ -125,6 +128,7 @@ test('posted runs show up in the counts, heatmap, table and chart', async ({ pag
   // The latest runs link to each run's own page.
   const link = page.locator('#latest a').first();
   await expect(link).toHaveAttribute('href', /^\/runs\/[0-9a-f-]{36}$/);
+  expect(csp.violations, 'Content-Security-Policy violations').toEqual([]);
 });
 
 /** The zoo's MobileNetV2 in its three formats, one per library, and a faster backend of each. */

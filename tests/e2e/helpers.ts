@@ -34,3 +34,26 @@ export function watchRequests(
   });
   return seen;
 }
+
+/**
+ * Collects Content-Security-Policy violations: the page's `securitypolicyviolation` events and
+ * any console line about the policy (how the browser reports a refusal inside a worker).
+ */
+export async function watchCsp(page: Page): Promise<{ violations: string[] }> {
+  const seen = { violations: [] as string[] };
+  await page.exposeFunction('__atlasCspViolation', (text: string) => {
+    seen.violations.push(text);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __atlasCspViolation(text: string): void }).__atlasCspViolation;
+      report(
+        `${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`,
+      );
+    });
+  });
+  page.on('console', (message) => {
+    if (/Content[- ]Security[- ]Policy/i.test(message.text())) seen.violations.push(message.text());
+  });
+  return seen;
+}

@@ -6,7 +6,7 @@
  * `.tflite` model of the default suite on wasm.
  */
 import { expect, test } from '@playwright/test';
-import { waitForRun, watchRequests } from './helpers.ts';
+import { waitForRun, watchCsp, watchRequests } from './helpers.ts';
 
 /** Three small .tflite models (the quick-suite test runs every one on wasm). */
 const TFLITE = ['face-detection-short', 'selfie-segmentation', 'hand-landmark-lite'];
@@ -17,6 +17,8 @@ test('LiteRT.js wasm runs .tflite models in the case worker, one thread and thre
 }) => {
   test.setTimeout(5 * 60_000);
   const requests = watchRequests(page, baseURL, /litert_wasm_/);
+  // LiteRT.js evaluates its glue (indirect eval) and starts pthreads from a Blob URL: under the CSP.
+  const csp = await watchCsp(page);
   await page.goto(`/?model=${TFLITE.join(',')}&runtime=litert&backend=wasm&runs=15&autorun=1`);
   const run = await waitForRun(page, 4.5 * 60_000);
 
@@ -45,6 +47,7 @@ test('LiteRT.js wasm runs .tflite models in the case worker, one thread and thre
   expect(requests.libraryFiles.some((p) => /litert_wasm_internal-[\w-]+\.wasm$/.test(p))).toBe(true);
   expect(requests.libraryFiles.some((p) => /litert_wasm_threaded_internal-[\w-]+\.wasm$/.test(p))).toBe(true);
   await expect(page.locator('#results-body tr[data-status]')).toHaveCount(run.cases.length);
+  expect(csp.violations, 'Content-Security-Policy violations').toEqual([]);
 });
 
 test('LiteRT.js webgpu runs small .tflite models with outputs read back and checked', async ({

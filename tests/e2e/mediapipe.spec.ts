@@ -8,7 +8,7 @@
 import { expect, test } from '@playwright/test';
 import type { Case } from '../../src/schema/run.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
-import { waitForRun, watchRequests } from './helpers.ts';
+import { waitForRun, watchCsp, watchRequests } from './helpers.ts';
 
 const TASKS = MODELS.filter((m) => m.format === 'mediapipe-task').map((m) => m.id);
 
@@ -22,6 +22,7 @@ test('MediaPipe CPU delegate runs every task model in the case worker with passi
   test.setTimeout(4 * 60_000);
   expect(TASKS.length).toBeGreaterThanOrEqual(3);
   const requests = watchRequests(page, baseURL, /vision_wasm_/);
+  const csp = await watchCsp(page);
   await page.goto(`/?model=${TASKS.join(',')}&runtime=mediapipe&backend=wasm&runs=10&autorun=1`);
   const run = await waitForRun(page, 3.5 * 60_000);
 
@@ -40,6 +41,7 @@ test('MediaPipe CPU delegate runs every task model in the case worker with passi
   expect(requests.foreign, 'requests to other origins').toEqual([]);
   expect(requests.libraryFiles.some((p) => /vision_wasm_module_internal-[\w-]+\.wasm$/.test(p))).toBe(true);
   await expect(page.locator('#results-body tr[data-status]')).toHaveCount(run.cases.length);
+  expect(csp.violations, 'Content-Security-Policy violations').toEqual([]);
 });
 
 // PoseLandmarker on the GPU delegate takes ~1 s a run on SwiftShader (first run ~7 s) and does not

@@ -6,7 +6,7 @@
  * too — the build-time `VITE_RESULTS_URL` and `VITE_MODELS_URL` of a static deployment.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -30,6 +30,10 @@ test.beforeAll(async ({ baseURL }) => {
     },
   );
   expect(built.status, built.stderr).toBe(0);
+  // For hosts that read it, the headers file carries the server's page headers, CSP included.
+  const headers = readFileSync(join(outDir, '_headers'), 'utf8');
+  expect(headers).toContain('Cross-Origin-Embedder-Policy: require-corp');
+  expect(headers).toContain("Content-Security-Policy: default-src 'self'");
   host = Fastify();
   await host.register(fastifyStatic, { root: outDir });
   // localhost, not the results server's 127.0.0.1: another origin, and still a secure context.

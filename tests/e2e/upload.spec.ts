@@ -36,6 +36,8 @@ test('with consent, a finished run uploads by itself and links to its stored pag
   const stored = await request.get(`/api/runs/${run.id}`);
   expect(stored.status()).toBe(200);
   expect(((await stored.json()) as { id: string }).id).toBe(run.id);
+  // The server stores the validated record; the page sends exactly that text, so it is kept as sent.
+  expect(await stored.text()).toBe(await page.evaluate(() => JSON.stringify(window.atlas.record)));
 
   const link = page.locator('#upload-status a');
   await expect(page.locator('#upload-status')).toContainText('Stored');
@@ -100,6 +102,8 @@ test('a run that cannot be uploaded is kept and uploaded on the next visit, once
   const stored = await request.get(`/api/runs/${run.id}`);
   expect(stored.status()).toBe(200);
   expect(((await stored.json()) as { id: string }).id).toBe(run.id);
+  // The server stores the validated record; the page sends exactly that text, so it is kept as sent.
+  expect(await stored.text()).toBe(bodies.at(-1));
   await expect(page.locator('#upload-pending')).toBeHidden();
   // The kept record went up while the page was still probing; no run was started for it.
   await page.waitForFunction(() => window.atlas.state !== 'probing', null, { timeout: 30_000 });

@@ -3,7 +3,7 @@
  * hints (model, platform, brand), GPU description, case model, runtime and error string are HTML
  * payloads are stored through the API, then the dashboard (heatmap, table, chart, latest runs) and
  * the run page are opened in Chromium. No payload may run, open a dialog or add an element; each
- * must be readable as text.
+ * must be readable as text. Payloads in members the schema does not know are refused at the door.
  */
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import type { Case, Run } from '../../src/schema/run.ts';
@@ -114,6 +114,23 @@ test('payloads in client data are shown as text on the dashboard and the run pag
   const t = Math.random().toString(36).slice(2, 8);
   const withModel = hostileRun(t, true);
   const withoutModel = hostileRun(t, false);
+  // Payloads in members the schema does not know, or under __proto__, are refused, never stored.
+  const smuggled = hostileRun(`${t}x`, true);
+  const body = JSON.stringify({ ...smuggled, note: SCRIPT, env: { ...smuggled.env, extra: IMG } }).replace(
+    '{',
+    `{"__proto__":{"html":${JSON.stringify(IFRAME)}},`,
+  );
+  const refused = await request.post('/api/runs', {
+    data: body,
+    headers: { 'content-type': 'application/json' },
+  });
+  expect(refused.status()).toBe(400);
+  expect((await refused.json()).issues.map((i: { path: string }) => i.path).sort()).toEqual([
+    '__proto__',
+    'env.extra',
+    'note',
+  ]);
+  expect((await request.get(`/api/runs/${smuggled.id}`)).status()).toBe(404);
   await post(request, withModel);
   await post(request, withoutModel);
   const dialogs = watch(page);

@@ -7,7 +7,7 @@
  * here: correctness, not speed.
  */
 import { expect, test } from '@playwright/test';
-import { waitForRun } from './helpers.ts';
+import { waitForRun, watchCsp } from './helpers.ts';
 
 const MODELS = [
   'zoo-mobilenet-v2-onnx',
@@ -18,6 +18,8 @@ const MODELS = [
 
 test("the zoo's MobileNetV2 passes its check on every library and backend", async ({ page }) => {
   test.setTimeout(10 * 60_000);
+  // Every library and backend (WASM, WebGL, WebGPU) under the page's Content-Security-Policy.
+  const csp = await watchCsp(page);
   // Ten measured runs each and a generous case limit: ORT's WebGPU EP takes seconds per run on a
   // software GPU (more on a busy machine), and only correctness is asserted here.
   await page.goto(
@@ -66,4 +68,5 @@ test("the zoo's MobileNetV2 passes its check on every library and backend", asyn
     );
   }
   await expect(page.getByText('Same network, different libraries')).toBeVisible();
+  expect(csp.violations, 'Content-Security-Policy violations').toEqual([]);
 });

@@ -41,9 +41,9 @@ describe.each(storeKinds())('HTTP API on $name', (kind) => {
   });
 
   describe('POST /api/runs', () => {
-    it('stores a valid run before answering 201 {id, url, deleteToken}, and GET returns it exactly as sent', async () => {
+    it('stores a valid run before answering 201 {id, url, deleteToken}, and GET returns it as validated', async () => {
       const run = makeRun();
-      const raw = JSON.stringify(run, null, 1);
+      const raw = JSON.stringify(run);
       const res = await post(raw);
       expect(res.statusCode).toBe(201);
       expect(res.json()).toEqual({ id: run.id, url: `/runs/${run.id}`, deleteToken: expect.any(String) });
@@ -55,7 +55,63 @@ describe.each(storeKinds())('HTTP API on $name', (kind) => {
       expect(row).toEqual({ id: run.id, case_count: 20 });
       const back = await get(`/api/runs/${run.id}`);
       expect(back.statusCode).toBe(200);
+      // The page posts the schema's output as JSON.stringify writes it: stored byte for byte.
       expect(back.body).toBe(raw);
+    });
+
+    it('stores the validated record, not the text as sent (padding, duplicate keys)', async () => {
+      const run = makeRun();
+      // JSON.parse keeps the last of duplicate keys: the first would ride along unvalidated.
+      const raw = JSON.stringify(run, null, 8).replace(
+        '"app": {',
+        '"app": { "version": "<img src=x onerror=alert(1)>", "hidden": "smuggled" }, "app": {',
+      );
+      expect(JSON.parse(raw)).toEqual(run);
+      expect((await post(raw)).statusCode).toBe(201);
+      const back = await get(`/api/runs/${run.id}`);
+      expect(back.body).toBe(JSON.stringify(run));
+      expect(back.body).not.toMatch(/smuggled|onerror/);
+      // The same text again is a repeat (200), and so is the same record sent compactly.
+      expect((await post(raw)).statusCode).toBe(200);
+      expect((await post(JSON.stringify(run))).statusCode).toBe(200);
+    });
+
+    it('answers 400 with the paths of members the schema does not know, at any depth', async () => {
+      const run = makeRun() as unknown as Record<string, unknown>;
+      const [first, ...rest] = run.cases as Record<string, unknown>[];
+      const extra = {
+        ...run,
+        isAdmin: true,
+        env: {
+          ...(run.env as object),
+          features: { ...(run.env as { features: object }).features, webgpu2: true },
+        },
+        cases: [{ ...first, timings: { ...(first?.timings as object), extraMs: 1 } }, ...rest],
+      };
+      const res = await post(extra);
+      expect(res.statusCode).toBe(400);
+      expect((res.json() as { issues: { path: string }[] }).issues.map((i) => i.path).sort()).toEqual([
+        'cases.0.timings.extraMs',
+        'env.features.webgpu2',
+        'isAdmin',
+      ]);
+      expect((await get(`/api/runs/${run.id as string}`)).statusCode).toBe(404);
+    });
+
+    it('answers 400 to __proto__, constructor and prototype keys, top-level and nested', async () => {
+      const run = makeRun({ settings: { runs: 5 } });
+      // JSON text, so JSON.parse makes each one an own property (an object literal would not).
+      const raw = JSON.stringify(run)
+        .replace('{"schema"', '{"__proto__":{"polluted":true},"schema"')
+        .replace('"env":{', '"env":{"constructor":{"prototype":{"polluted":true}},')
+        .replace('"settings":{', '"settings":{"nested":{"__proto__":{"polluted":true}},');
+      const res = await post(raw);
+      expect(res.statusCode).toBe(400);
+      const paths = (res.json() as { issues: { path: string }[] }).issues.map((i) => i.path);
+      expect(paths).toEqual(expect.arrayContaining(['__proto__', 'env.constructor']));
+      expect(paths).toContain('settings.nested.__proto__');
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect((await get(`/api/runs/${run.id}`)).statusCode).toBe(404);
     });
 
     it('answers 200 to the same run again, storing it once', async () => {
@@ -170,6 +226,52 @@ describe.each(storeKinds())('HTTP API on $name', (kind) => {
       for (let i = 0; i < 4; i++) statuses.push((await from('203.0.113.7', makeRun())).statusCode);
       expect(statuses).toEqual([201, 201, 201, 429]);
       expect((await from('198.51.100.9', makeRun())).statusCode).toBe(201);
+    });
+
+    it('believes no X-Forwarded-For by default: a forged address per post gets no new bucket', async () => {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await limited.inject({
+          method: 'POST',
+          url: '/api/runs',
+          headers: { ...json, 'x-forwarded-for': `192.0.2.${i + 1}` },
+          payload: JSON.stringify(makeRun()),
+          remoteAddress: '203.0.113.50',
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses).toEqual([201, 201, 201, 429]);
+    });
+
+    it('with TRUST_PROXY naming the proxy, its forwarded clients get a bucket each, others none', async () => {
+      const behind = await buildApp({
+        store,
+        rateLimit: { max: 1, windowMs: 60_000 },
+        ipHashSalt: 'salt',
+        trustProxy: ['10.1.1.1'],
+      });
+      const post = (remoteAddress: string, forwardedFor: string) =>
+        behind
+          .inject({
+            method: 'POST',
+            url: '/api/runs',
+            headers: { ...json, 'x-forwarded-for': forwardedFor },
+            payload: JSON.stringify(makeRun()),
+            remoteAddress,
+          })
+          .then((res) => res.statusCode);
+      try {
+        expect(await post('10.1.1.1', '192.0.2.10')).toBe(201);
+        expect(await post('10.1.1.1', '192.0.2.11')).toBe(201);
+        expect(await post('10.1.1.1', '192.0.2.10')).toBe(429);
+        // Not the proxy: its header is ignored, so it is one client whatever it claims.
+        expect(await post('203.0.113.60', '192.0.2.12')).toBe(201);
+        expect(await post('203.0.113.60', '192.0.2.13')).toBe(429);
+      } finally {
+        // Let its summary finish loading before the store it reads from goes away.
+        await behind.inject({ method: 'GET', url: '/api/summary' });
+        await behind.close();
+      }
     });
 
     it('stores no client address anywhere', async () => {
@@ -332,9 +434,8 @@ describe.each(storeKinds())('HTTP API on $name', (kind) => {
         modelFiles: [{ path: 'x/model.onnx', bytes: 1234, source: 'cache' as const, verifyMs: 2.5 }],
       };
       const r = makeRun({ cases: [measured], modelCache: { state: 'ok' } });
-      const raw = JSON.stringify(r);
-      expect((await post(raw)).statusCode).toBe(201);
-      expect((await get(`/api/runs/${r.id}`)).body).toBe(raw);
+      expect((await post(r)).statusCode).toBe(201);
+      expect((await get(`/api/runs/${r.id}`)).json()).toEqual(r);
       const lines = (await get('/api/export.ndjson')).body
         .trim()
         .split('\n')

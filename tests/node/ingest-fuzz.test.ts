@@ -3,7 +3,8 @@
  * byte-level damage (truncation, invalid UTF-8, odd number literals), random content types, and
  * huge or deeply nested bodies. Whatever arrives, the answer is never a 5xx, an invalid body is
  * answered 400/413/415 and stores nothing, and a body that is a valid record (judged by the same
- * parse → depth → schema steps the contract describes) is stored exactly once.
+ * parse → depth → schema steps the contract describes, with no member the schema does not keep
+ * and no `__proto__`/`constructor`/`prototype` key) is stored exactly once, as validated.
  *
  * FC_SEED=<n> replays a run; FC_RUNS_SCALE=<x> scales every property's run count.
  */
@@ -16,6 +17,7 @@ import { buildApp } from '../../server/app.ts';
 import { nestsDeeperThan } from '../../server/json-limits.ts';
 import { MAX_BODY_BYTES, MAX_DEPTH } from '../../server/routes/ingest.ts';
 import type { Store } from '../../server/store/database.ts';
+import { canonicalJson } from '../../server/store/run-rows.ts';
 import { type Run, validateRun } from '../../src/schema/run.ts';
 import { makeRun } from '../support/records.ts';
 import { storeKinds } from '../support/stores.ts';
@@ -36,7 +38,7 @@ type Expected =
   | { kind: 'too-large' }
   | { kind: 'not-json-type' }
   | { kind: 'invalid' }
-  | { kind: 'valid'; run: Run; text: string };
+  | { kind: 'valid'; run: Run };
 
 /** Whether a content-type header names JSON (type/subtype, any case, parameters ignored). */
 function isJsonType(contentType: string | undefined): boolean {
@@ -56,7 +58,17 @@ function expectedOutcome(payload: Payload, contentType: string | undefined): Exp
   }
   if (nestsDeeperThan(value, MAX_DEPTH)) return { kind: 'invalid' };
   const checked = validateRun(value);
-  return checked.ok ? { kind: 'valid', run: checked.run, text } : { kind: 'invalid' };
+  // The schema keeps every member it knows: a body that says more than what it kept is refused.
+  if (!checked.ok || holdsForbiddenKey(value) || canonicalJson(value) !== canonicalJson(checked.run))
+    return { kind: 'invalid' };
+  return { kind: 'valid', run: checked.run };
+}
+
+const FORBIDDEN = ['__proto__', 'constructor', 'prototype'];
+function holdsForbiddenKey(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(holdsForbiddenKey);
+  return Object.entries(value).some(([key, child]) => FORBIDDEN.includes(key) || holdsForbiddenKey(child));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -115,6 +127,21 @@ function containersOf(value: unknown): unknown[] {
   };
   walk(value);
   return out;
+}
+
+/** The dotted path (as the API's issues say it) of member `key` of `target` inside `root`. */
+function pathTo(root: unknown, target: unknown, key: string): string {
+  const find = (node: unknown, path: Path): Path | undefined => {
+    if (node === target) return path;
+    if (!node || typeof node !== 'object') return undefined;
+    const entries = Array.isArray(node) ? node.map((v, i) => [i, v] as const) : Object.entries(node);
+    for (const [k, child] of entries) {
+      const found = find(child, [...path, k]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return [...(find(root, []) ?? []), key].join('.');
 }
 
 function parentOf(root: unknown, path: Path): Record<string | number, unknown> {
@@ -426,7 +453,8 @@ describe.each(storeKinds())('ingest fuzz on $name', (kind) => {
           stored.set(id, expected.run.cases.length);
           const back = await app.inject({ method: 'GET', url: `/api/runs/${id}` });
           expect(back.statusCode).toBe(200);
-          expect(back.body).toBe(expected.text);
+          // The validated record, never the text as sent.
+          expect(back.body).toBe(JSON.stringify(expected.run));
         }
         break;
       }
@@ -477,6 +505,68 @@ describe.each(storeKinds())('ingest fuzz on $name', (kind) => {
           },
         ),
         runs(700),
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'refuses a valid record with members added anywhere (prototype keys included) with 400 and their paths',
+    async () => {
+      const extra = fc.record({
+        at: fc.nat(),
+        key: fc.oneof(
+          fc.string({ minLength: 1, maxLength: 8 }).map((k) => `x-${k}`),
+          fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra', 'isAdmin'),
+        ),
+        value: oddValue,
+      });
+      await fc.assert(
+        fc.asyncProperty(
+          validRecord,
+          fc.array(extra, { minLength: 1, maxLength: 3 }),
+          async (record, extras) => {
+            const root = structuredClone(record) as Run;
+            const objects = containersOf(root).filter((c) => !Array.isArray(c)) as Record<string, unknown>[];
+            // Maps of names the schema leaves open (case options, settings): any name may be added
+            // there, except the forbidden ones, which are refused at any depth.
+            const open = new Set<unknown>([
+              ...root.cases.map((c) => c.options),
+              ...containersOf(root.settings),
+            ]);
+            const added: string[] = [];
+            for (const { at, key, value } of extras) {
+              const target = objects[at % objects.length] as Record<string, unknown>;
+              if (Object.hasOwn(target, key)) continue;
+              if (open.has(target) && !['__proto__', 'constructor', 'prototype'].includes(key)) continue;
+              // As JSON.parse makes it: an own property even for __proto__.
+              Object.defineProperty(target, key, {
+                value,
+                enumerable: true,
+                writable: true,
+                configurable: true,
+              });
+              added.push(pathTo(root, target, key));
+            }
+            if (!added.length) return;
+            const status = await check(JSON.stringify(root));
+            expect(status).toBe(400);
+            const res = await app.inject({
+              method: 'POST',
+              url: '/api/runs',
+              headers: { 'content-type': JSON_TYPE },
+              payload: JSON.stringify(root),
+            });
+            const paths = (res.json() as { issues: { path: string }[] }).issues.map((i) => i.path);
+            // Prototype keys are always listed; unknown members once nothing else is wrong (an
+            // added value may also break a member the schema knows, e.g. in case options).
+            const listed = validateRun(root).ok
+              ? added
+              : added.filter((p) => /(^|\.)(__proto__|constructor|prototype)$/.test(p));
+            for (const path of listed) expect(paths, JSON.stringify(paths)).toContain(path);
+          },
+        ),
+        runs(300),
       );
     },
     TIMEOUT,

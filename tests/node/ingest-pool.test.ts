@@ -19,6 +19,10 @@ function bodies(): string[] {
     JSON.stringify({ ...makeRun({}, 1), id: 'not-a-uuid' }),
     `${'['.repeat(40)}${']'.repeat(40)}`,
     'null',
+    // Stored as validated (compact), not as sent: the worker must hand that text back.
+    JSON.stringify(makeRun({}, 2), null, 2),
+    JSON.stringify({ ...makeRun({}, 1), extra: 1 }),
+    JSON.stringify(makeRun({}, 1)).replace('{', '{"__proto__":{"x":1},'),
   ];
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
-import { API_HEADERS, ISOLATION_HEADERS } from '../../server/headers.ts';
+import { API_HEADERS, ISOLATION_HEADERS, PAGE_HEADERS } from '../../server/headers.ts';
 import { openStore, type Store } from '../../server/store/database.ts';
 import viteConfig from '../../vite.config.ts';
 
@@ -57,7 +57,7 @@ describe('static files', () => {
     const res = await app.inject({ method: 'GET', url: '/models/ppocr/cls.onnx' });
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload.equals(MODEL_BYTES)).toBe(true);
-    expect(res.headers).toMatchObject(lowerCased(ISOLATION_HEADERS));
+    expect(res.headers).toMatchObject(lowerCased(PAGE_HEADERS));
     expect(res.headers['cache-control']).toBe('no-cache');
     const etag = res.headers.etag;
     expect(etag).toBeTruthy();
@@ -92,16 +92,30 @@ describe('static files', () => {
     const page = await app.inject({ method: 'GET', url: '/' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['cache-control']).toBe('no-cache');
-    expect(page.headers).toMatchObject(lowerCased(ISOLATION_HEADERS));
+    expect(page.headers).toMatchObject(lowerCased(PAGE_HEADERS));
     const asset = await app.inject({ method: 'GET', url: '/assets/main-abc123.js' });
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    expect(asset.headers).toMatchObject(lowerCased(ISOLATION_HEADERS));
+    expect(asset.headers).toMatchObject(lowerCased(PAGE_HEADERS));
   });
 
-  it('keeps the API cross-origin readable', async () => {
+  it('gives every page a Content-Security-Policy and nosniff, as one plain frozen header set', async () => {
+    expect(Object.isFrozen(PAGE_HEADERS)).toBe(true);
+    expect(PAGE_HEADERS).toMatchObject(ISOLATION_HEADERS);
+    for (const url of ['/', '/dashboard', '/nothing-here']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp, url).toMatch(/script-src 'self' 'wasm-unsafe-eval'/);
+      expect(csp, url).toMatch(/object-src 'none'/);
+      expect(csp, url).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    }
+  });
+
+  it('keeps the API cross-origin readable, under a policy that allows nothing', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/runs/00000000-0000-4000-8000-000000000000' });
     expect(res.headers).toMatchObject(lowerCased(API_HEADERS));
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   it('builds without a framework deprecation warning', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_STATUSES, RUN_SCHEMA_ID, runSchema, validateRun } from '../../src/schema/run.ts';
+import {
+  CASE_STATUSES,
+  RUN_SCHEMA_ID,
+  runSchema,
+  validatePostedRun,
+  validateRun,
+} from '../../src/schema/run.ts';
 import { seededRandom, syntheticRun } from '../../tools/devbench/server-records.ts';
 import { buildRun, makeRun } from '../support/records.ts';
 
@@ -342,5 +348,40 @@ describe('validateRun: invalid records name the offending path', () => {
     const bad = withCase({ status: 'fine' });
     expect(runSchema.safeParse(bad).success).toBe(false);
     expect(runSchema.safeParse(run()).success).toBe(true);
+  });
+});
+
+describe('validatePostedRun (what a server accepts)', () => {
+  it('refuses unknown members and prototype keys that validateRun only drops', () => {
+    const run = makeRun({}, 1);
+    const sent = JSON.parse(
+      JSON.stringify({ ...run, extra: { deep: 1 } }).replace('"env":{', '"env":{"__proto__":{"x":1},'),
+    );
+    expect(validateRun(sent).ok).toBe(true);
+    const posted = validatePostedRun(sent);
+    expect(posted.ok).toBe(false);
+    if (!posted.ok) expect(posted.issues.map((i) => i.path).sort()).toEqual(['env.__proto__', 'extra']);
+    expect(validatePostedRun(JSON.parse(JSON.stringify(run)))).toEqual({
+      ok: true,
+      run,
+      text: JSON.stringify(run),
+    });
+  });
+
+  it('given the text as sent, still finds what only the walks find (escaped names, reordered bodies)', () => {
+    const run = makeRun({ settings: { runs: 3 } }, 1);
+    const compact = JSON.stringify(run);
+    const cases: [string, string[]][] = [
+      [compact, []],
+      // "\u0074" is "t": JSON.parse makes this key __proto__.
+      [compact.replace('"settings":{', '"settings":{"__pro\\u0074o__":{"x":1},'), ['settings.__proto__']],
+      [compact.replace('{"schema"', '{"extra":1,"schema"'), ['extra']],
+      [JSON.stringify(run, null, 2), []],
+    ];
+    for (const [raw, paths] of cases) {
+      const posted = validatePostedRun(JSON.parse(raw), raw);
+      expect(posted.ok ? [] : posted.issues.map((i) => i.path), raw.slice(0, 80)).toEqual(paths);
+      if (posted.ok) expect(posted.text).toBe(compact);
+    }
   });
 });
