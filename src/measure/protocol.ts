@@ -193,6 +193,7 @@ export async function runProtocol(
     record.modelFiles = modelFilesOf(load);
     session = opened.session;
     const heapAfterInit = observer?.heap();
+    const gpuAfterInit = observer?.gpu?.();
     const info = session.info();
     record.actualBackend = info.actualBackend;
     record.libraryVersion = info.libraryVersion;
@@ -243,10 +244,12 @@ export async function runProtocol(
     if (!isSamples(samples)) throw new Error('no samples measured');
     trace('measure', measureStart, now());
     const heapPeak = observer?.heap();
-    if (heapAfterInit || heapPeak) {
+    const gpuPeak = observer?.gpu?.();
+    if (heapAfterInit || heapPeak || gpuPeak) {
       record.memory = {
         ...(heapAfterInit ? { wasmHeapInitBytes: heapAfterInit.bytes } : {}),
         ...(heapPeak ? { wasmHeapPeakBytes: heapPeak.bytes, wasmMemories: heapPeak.memories } : {}),
+        ...(gpuPeak ? { gpuInitBytes: gpuAfterInit?.liveBytes ?? 0, gpuPeakBytes: gpuPeak.peakBytes } : {}),
       };
     }
 

@@ -156,6 +156,14 @@ export const memorySchema = z.object({
   wasmHeapPeakBytes: bytes.optional(),
   /** How many distinct memories were summed. */
   wasmMemories: count.optional(),
+  /**
+   * GPU memory the case allocated (src/measure/gpu-watch.ts): WebGPU buffers and textures and
+   * WebGL buffer and texture uploads, by their sizes, less what was destroyed or deleted; live after
+   * the session was created, and the peak of the live total until the timed runs ended. Absent when
+   * no allocation was seen (no GPU API used, or none the watch can size).
+   */
+  gpuInitBytes: bytes.optional(),
+  gpuPeakBytes: bytes.optional(),
 });
 export type MemoryRecord = z.infer<typeof memorySchema>;
 

@@ -2,12 +2,13 @@
  * The per-case Worker: loads one runtime adapter and runs the measurement protocol for one case.
  * The page starts a fresh one per case and terminates it afterwards, so a crash, hang or leak
  * cannot touch the next case. Before any library loads it starts watching the worker's
- * WebAssembly (memories, compile/instantiate calls) and times the adapter's import, so the
+ * WebAssembly (memories, compile/instantiate calls) and GPU allocations, and times the adapter's import, so the
  * protocol can record the cold-start breakdown and the WASM heap of every runtime alike.
  */
 
 import type { RuntimeAdapter } from '../measure/adapter.ts';
 import { workerObserver } from '../measure/case-observer.ts';
+import { watchGpu } from '../measure/gpu-watch.ts';
 import { oneLine } from '../measure/one-line.ts';
 import { type CaseSpec, type ProgressEvent, runProtocol } from '../measure/protocol.ts';
 import { watchWasm } from '../measure/wasm-watch.ts';
@@ -17,6 +18,7 @@ import { exposeOnce } from './expose-once.ts';
 
 // Before any library: every memory and compile/instantiate call of this worker is seen.
 const wasm = typeof WebAssembly === 'object' ? watchWasm(WebAssembly) : undefined;
+const gpu = watchGpu(globalThis);
 
 const api = {
   async runCase(spec: CaseSpec, onProgress: (event: ProgressEvent) => void): Promise<Case> {
@@ -35,7 +37,7 @@ const api = {
       };
     }
     const libraryImportMs = performance.now() - workerStartMs;
-    const observer = workerObserver(wasm, { workerStartMs, libraryImportMs });
+    const observer = workerObserver(wasm, gpu, { workerStartMs, libraryImportMs });
     return runProtocol(spec, adapter, { onProgress, observer });
   },
 };

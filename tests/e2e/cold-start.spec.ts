@@ -3,9 +3,10 @@
  * ONNX, TF.js, .tflite and MediaPipe's classifier), WASM backends: every case's breakdown is
  * there, its parts are non-negative and add up to no more than the first answer and the case's
  * wall time, the library's WebAssembly was seen, and the WASM heap holds at least the model file.
- * A repeat visit in the same browser reports the model as read from the page's own store.
+ * A repeat visit in the same browser reports the model as read from the page's own store. GPU
+ * cases (LiteRT.js WebGPU, TF.js WebGPU and WebGL, on SwiftShader) report GPU bytes.
  */
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import type { Case, Run } from '../../src/schema/run.ts';
 import { waitForRun } from './helpers.ts';
 
@@ -29,11 +30,12 @@ function figures(c: Case): string {
     `lib js ${lib?.jsBytes} wasm ${lib?.wasmBytes} dl ${lib?.downloadMs.toFixed(0)} ms compile ${lib?.compileMs?.toFixed(0)} ms`,
     `model ${cs?.model?.bytes} B transfer ${cs?.model?.transferBytes}`,
     `heap ${c.memory?.wasmHeapInitBytes} → ${c.memory?.wasmHeapPeakBytes} (${c.memory?.wasmMemories})`,
+    `gpu ${c.memory?.gpuInitBytes} → ${c.memory?.gpuPeakBytes}`,
     `wall ${c.wallMs}`,
   ].join(' · ');
 }
 
-function assertBreakdown(c: Case): void {
+function assertBreakdown(c: Case, wasm = true): void {
   const what = `${c.model} ${c.runtime}/${c.backend}`;
   expect(c.status, `${what}: ${c.error ?? ''}`).toBe('ok');
   if (c.status !== 'ok') return;
@@ -55,15 +57,15 @@ function assertBreakdown(c: Case): void {
   // The library's code: its WebAssembly was fetched (bytes known) and its downloads fit in the wait.
   const lib = cs.library;
   expect(lib, `${what}: no library code seen`).toBeDefined();
-  expect(lib?.wasmBytes ?? 0, `${what}: no .wasm seen`).toBeGreaterThan(0);
-  expect(lib?.downloadMs ?? -1).toBeGreaterThanOrEqual(0);
   expect(lib?.downloadMs ?? Infinity).toBeLessThanOrEqual(cs.firstAnswerMs);
-  expect(lib?.instantiateMs ?? -1, `${what}: no WebAssembly compile/instantiate seen`).toBeGreaterThan(0);
-  expect(lib?.compileMs ?? Infinity).toBeLessThanOrEqual(lib?.instantiateMs ?? 0);
-  // The model: its bytes are the files' and, from the network, downloads that fit in loadMs.
   const fileBytes = (c.modelFiles ?? []).reduce((a, f) => a + f.bytes, 0);
   expect(cs.model?.bytes).toBe(fileBytes);
   if (cs.model?.downloadMs !== undefined) expect(cs.model.downloadMs).toBeLessThanOrEqual(t.loadMs + 1e-6);
+  if (!wasm) return;
+  expect(lib?.wasmBytes ?? 0, `${what}: no .wasm seen`).toBeGreaterThan(0);
+  expect(lib?.downloadMs ?? -1).toBeGreaterThanOrEqual(0);
+  expect(lib?.instantiateMs ?? -1, `${what}: no WebAssembly compile/instantiate seen`).toBeGreaterThan(0);
+  expect(lib?.compileMs ?? Infinity).toBeLessThanOrEqual(lib?.instantiateMs ?? 0);
   // The WASM heap holds the model's weights: at least the model file's size; the peak is not below init.
   const heap = c.memory;
   expect(
@@ -73,8 +75,8 @@ function assertBreakdown(c: Case): void {
   expect(heap?.wasmHeapInitBytes ?? Infinity).toBeLessThanOrEqual(heap?.wasmHeapPeakBytes ?? 0);
 }
 
-async function runOnce(page: import('@playwright/test').Page, models: string[]): Promise<Run> {
-  await page.goto(`/?model=${models.join(',')}&backend=wasm&runs=10&autorun=1`);
+async function runOnce(page: Page, models: string[], query = 'backend=wasm&runs=10'): Promise<Run> {
+  await page.goto(`/?model=${models.join(',')}&${query}&autorun=1`);
   return waitForRun(page, 4.5 * 60_000);
 }
 
@@ -105,5 +107,28 @@ test('every library reports its cold start and WASM heap; a repeat visit reads t
     expect(c.modelFiles?.every((f) => f.source === 'cache')).toBe(true);
     expect(c.coldStart?.model?.transferBytes).toBe(0);
     expect(c.coldStart?.model?.downloadMs).toBeUndefined();
+  }
+});
+
+test('GPU cases report the GPU memory they allocated (WebGPU and WebGL, counted in the case worker)', async ({
+  page,
+}) => {
+  test.setTimeout(4 * 60_000);
+  const run = await runOnce(
+    page,
+    ['face-detection-short', 'blazeface-front'],
+    'runtime=litert,tfjs&backend=webgpu,webgl&runs=3',
+  );
+  const gpuCases = run.cases.filter((c) => c.backend === 'webgpu' || c.backend === 'webgl');
+  expect(gpuCases.map((c) => `${c.runtime}/${c.backend}`).sort()).toEqual([
+    'litert/webgpu',
+    'tfjs/webgl',
+    'tfjs/webgpu',
+  ]);
+  for (const c of gpuCases) {
+    console.log(`gpu ${c.model} ${figures(c)}`);
+    assertBreakdown(c, false);
+    expect(c.memory?.gpuPeakBytes ?? 0, `${c.runtime}/${c.backend}: no GPU bytes`).toBeGreaterThan(0);
+    expect(c.memory?.gpuInitBytes ?? Infinity).toBeLessThanOrEqual(c.memory?.gpuPeakBytes ?? 0);
   }
 });
