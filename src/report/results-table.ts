@@ -61,10 +61,12 @@ function firstAnswerCell(result: Case): HTMLTableCellElement {
   const cs = result.coldStart;
   if (cs) {
     const lib = cs.library;
+    const code = lib && (lib.jsBytes !== undefined || lib.wasmBytes !== undefined);
+    const sent = cs.model?.transferBytes;
     const parts = [
-      lib ? `library ${formatBytes((lib.jsBytes ?? 0) + (lib.wasmBytes ?? 0))} code` : undefined,
+      code ? `library ${formatBytes((lib.jsBytes ?? 0) + (lib.wasmBytes ?? 0))} code` : undefined,
       cs.model
-        ? `model ${formatBytes(cs.model.bytes)}, ${formatBytes(cs.model.transferBytes ?? 0)} downloaded`
+        ? `model ${formatBytes(cs.model.bytes)}${sent === undefined ? '' : `, ${formatBytes(sent)} downloaded`}`
         : undefined,
       result.timings ? `session ${formatMs(result.timings.initMs)} ms` : undefined,
     ];
