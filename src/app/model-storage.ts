@@ -7,6 +7,7 @@
 import { type StoreStatus, worseStatus } from '../measure/model-files.ts';
 import { clearModelStore, modelStoreAvailability, storedFiles } from '../measure/model-store.ts';
 import type { ProgressEvent } from '../measure/protocol.ts';
+import { formatBytes } from '../report/format.ts';
 import type { ModelCache } from '../schema/run.ts';
 import type { CatalogFile } from '../suite/types.ts';
 import type { PlannedCase } from './plan.ts';
@@ -36,10 +37,7 @@ export function plannedFiles(plan: readonly PlannedCase[]): CatalogFile[] {
   return [...bySha.values()];
 }
 
-/** Bytes as people read them: MB with one decimal (GB from 1000 MB). */
-export function formatBytes(bytes: number): string {
-  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
-}
+export { formatBytes };
 
 /** What the browser still lets this origin store (its quota less its usage), when it says. */
 async function freeBytes(): Promise<number | undefined> {

@@ -14,6 +14,7 @@ import {
   type RuntimeAdapter,
   type SessionInfo,
 } from './adapter.ts';
+import type { CaseObserver } from './case-observer.ts';
 import { checkOutputs } from './check.ts';
 import { bracketInfer, type Inference, warmUp } from './inference.ts';
 import type { LoadedFiles, StoreStatus } from './model-files.ts';
@@ -61,6 +62,11 @@ export interface ProtocolHooks {
    */
   loadFiles: (files: readonly CatalogFile[], baseUrl: string, now: () => number) => Promise<LoadedFiles>;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * The case worker's view of what the case cost (Resource Timing, WebAssembly memory); without
+   * one (Node, tools) the record has no `coldStart` or `memory`.
+   */
+  observer?: CaseObserver;
 }
 
 const browserHooks: ProtocolHooks = {
@@ -166,7 +172,7 @@ export async function runProtocol(
   adapter: RuntimeAdapter,
   hooks: Partial<ProtocolHooks> = {},
 ): Promise<Case> {
-  const { now, loadFiles, onProgress } = { ...browserHooks, ...hooks };
+  const { now, loadFiles, onProgress, observer } = { ...browserHooks, ...hooks };
   const { model, budget } = spec;
   let record: Case = {
     model: model.id,
@@ -186,6 +192,8 @@ export async function runProtocol(
     const { load, init } = opened;
     record.modelFiles = modelFilesOf(load);
     session = opened.session;
+    const heapAfterInit = observer?.heap();
+    const gpuAfterInit = observer?.gpu?.();
     const info = session.info();
     record.actualBackend = info.actualBackend;
     record.libraryVersion = info.libraryVersion;
@@ -200,6 +208,17 @@ export async function runProtocol(
     onProgress?.({ phase: 'first' });
     const first = await infer();
     trace('first', first.startMs, first.startMs + first.ms);
+    if (observer) {
+      const modelUrls = new Map(model.files.map((f) => [new URL(f.path, spec.modelsBaseUrl).href, f.path]));
+      const cold = observer.coldStart({
+        firstEndMs: first.startMs + first.ms,
+        verifyMs: load.verifyMs,
+        modelUrls,
+        modelFiles: record.modelFiles,
+      });
+      record.coldStart = cold.coldStart;
+      record.modelFiles = cold.modelFiles;
+    }
 
     // 5. Warm-up runs, not recorded: at least warmupRuns runs and at least warmupMs of running.
     onProgress?.({ phase: 'warmup' });
@@ -224,6 +243,15 @@ export async function runProtocol(
     }
     if (!isSamples(samples)) throw new Error('no samples measured');
     trace('measure', measureStart, now());
+    const heapPeak = observer?.heap();
+    const gpuPeak = observer?.gpu?.();
+    if (heapAfterInit || heapPeak || gpuPeak) {
+      record.memory = {
+        ...(heapAfterInit ? { wasmHeapInitBytes: heapAfterInit.bytes } : {}),
+        ...(heapPeak ? { wasmHeapPeakBytes: heapPeak.bytes, wasmMemories: heapPeak.memories } : {}),
+        ...(gpuPeak ? { gpuInitBytes: gpuAfterInit?.liveBytes ?? 0, gpuPeakBytes: gpuPeak.peakBytes } : {}),
+      };
+    }
 
     // 7. Statistics over every kept sample.
     const stats = computeStatistics(samples);
@@ -268,7 +296,14 @@ export async function runProtocol(
   } catch (error) {
     if (isUnsupportedError(error)) {
       // An unsupported case never measured: it carries no timings or checks.
-      const { timings: _timings, check: _check, taskCheck: _taskCheck, ...named } = record;
+      const {
+        timings: _timings,
+        check: _check,
+        taskCheck: _taskCheck,
+        coldStart: _coldStart,
+        memory: _memory,
+        ...named
+      } = record;
       record = { ...named, status: 'unsupported', error: oneLine(error) };
     } else {
       record = { ...record, status: 'error', error: oneLine(error) };

@@ -11,6 +11,32 @@ export function formatMs(ms: number): string {
   return ms === 0 ? '0' : ms.toPrecision(2);
 }
 
+/** Bytes as people read them: MB with one decimal (GB from 1000 MB). */
+export function formatBytes(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** Time to first answer (worker start to the first output, hashing excluded), when measured. */
+export function firstAnswerText(result: Case): string | undefined {
+  const ms = result.coldStart?.firstAnswerMs;
+  return ms === undefined ? undefined : formatMs(ms);
+}
+
+/** The peak WASM heap as a multiple of the model files' size (when both are known). */
+export function heapMultiple(result: Case): number | undefined {
+  const peak = result.memory?.wasmHeapPeakBytes;
+  const model = (result.modelFiles ?? []).reduce((sum, f) => sum + f.bytes, 0);
+  return peak === undefined || model === 0 ? undefined : peak / model;
+}
+
+/** "58.3 MB · 4.2×": the peak WASM heap and its multiple of the model's size; undefined when unseen. */
+export function peakHeapText(result: Case): string | undefined {
+  const peak = result.memory?.wasmHeapPeakBytes;
+  if (peak === undefined) return undefined;
+  const multiple = heapMultiple(result);
+  return multiple === undefined ? formatBytes(peak) : `${formatBytes(peak)} · ${multiple.toFixed(1)}×`;
+}
+
 /** "12.3 ± 0.4" from the median and the larger distance to either bound of its 95% CI. */
 export function medianCiText(result: Case): string | undefined {
   const warm = result.timings?.warm;

@@ -5,7 +5,15 @@
  */
 
 import type { Case } from '../schema/run.ts';
-import { checkText, formatMs, medianCiText, optionsLabel } from './format.ts';
+import {
+  checkText,
+  firstAnswerText,
+  formatBytes,
+  formatMs,
+  medianCiText,
+  optionsLabel,
+  peakHeapText,
+} from './format.ts';
 
 function cell(tag: 'td' | 'th', text: string, className?: string): HTMLTableCellElement {
   const el = document.createElement(tag);
@@ -43,6 +51,35 @@ export function reasonOf(result: Case): string | undefined {
   return undefined;
 }
 
+/** Columns of a result row (the header in index.html and run.html has as many). */
+export const RESULT_COLUMNS = 8;
+
+/** Time to first answer, with its parts on hover (the record's coldStart). */
+function firstAnswerCell(result: Case): HTMLTableCellElement {
+  const text = firstAnswerText(result);
+  const td = cell('td', text ? `${text} ms` : '—', 'num');
+  const cs = result.coldStart;
+  if (cs) {
+    const lib = cs.library;
+    const code = lib && (lib.jsBytes !== undefined || lib.wasmBytes !== undefined);
+    const sent = cs.model?.transferBytes;
+    const parts = [
+      code ? `library ${formatBytes((lib.jsBytes ?? 0) + (lib.wasmBytes ?? 0))} code` : undefined,
+      cs.model
+        ? `model ${formatBytes(cs.model.bytes)}${sent === undefined ? '' : `, ${formatBytes(sent)} downloaded`}`
+        : undefined,
+      result.timings ? `session ${formatMs(result.timings.initMs)} ms` : undefined,
+    ];
+    td.title = parts.filter(Boolean).join(' · ');
+  }
+  return td;
+}
+
+/** Peak WASM heap and its multiple of the model's size; a dash where no heap could be seen. */
+function peakHeapCell(result: Case): HTMLTableCellElement {
+  return cell('td', peakHeapText(result) ?? '—', 'num');
+}
+
 export function appendResultRow(body: HTMLTableSectionElement, result: Case): void {
   const row = document.createElement('tr');
   row.dataset.status = result.status;
@@ -54,6 +91,8 @@ export function appendResultRow(body: HTMLTableSectionElement, result: Case): vo
     cell('td', medianText(result), 'num'),
     cell('td', result.status, `status status-${result.status}`),
     cell('td', result.timings ? `${formatMs(result.timings.firstMs)} ms` : '—', 'num'),
+    firstAnswerCell(result),
+    peakHeapCell(result),
     cell('td', result.timings ? String(result.timings.warm.n) : '—', 'num'),
     check,
   );
@@ -63,7 +102,7 @@ export function appendResultRow(body: HTMLTableSectionElement, result: Case): vo
     const reason = document.createElement('tr');
     reason.className = 'reason';
     const td = document.createElement('td');
-    td.colSpan = 6;
+    td.colSpan = RESULT_COLUMNS;
     // The text sits in a box as wide as the screen, so it stays readable when the table scrolls.
     const text = document.createElement('div');
     text.className = 'reason-text';

@@ -83,6 +83,91 @@ export const MEASURED_STATUSES = ['ok', 'wrong', 'error'] as const;
 /** Statuses of a case that never measured: no timings, no checks. */
 export const UNMEASURED_STATUSES = ['unsupported', 'timeout', 'crashed'] as const;
 
+const bytes = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(2 ** 40);
+/** Who answered a request (src/measure/cold-start.ts `arrivalOf`). */
+const arrivalSchema = z.enum(['network', 'http-cache', 'revalidated']);
+
+/** One file of library code the case's worker fetched before its first answer (Resource Timing). */
+export const libraryFileSchema = z.object({
+  /** The URL's path (no origin, no query), its last 200 characters. */
+  path: shortText,
+  kind: z.enum(['js', 'wasm', 'other']),
+  /** Decoded body size; absent where the browser does not say. */
+  bytes: bytes.optional(),
+  transferBytes: bytes.optional(),
+  via: arrivalSchema.optional(),
+  downloadMs: ms,
+});
+
+/**
+ * What the case cost before its first answer (src/measure/cold-start.ts): every part is a time
+ * inside the case's worker, so the parts never add up to more than `firstAnswerMs`, nor that to
+ * more than the case's `wallMs`. Absent in older records and where the first inference never ended.
+ */
+export const coldStartSchema = z.object({
+  /**
+   * Worker start to the first output read back, less the harness's own hashing of the model
+   * files (`timings.verifyMs`, which no app does): what a user waits for a first answer.
+   */
+  firstAnswerMs: ms,
+  /** Worker start until the case's call arrived (the worker's own script, the harness). */
+  workerStartMs: ms.optional(),
+  /** Importing the runtime adapter with its library's JavaScript (download, parse, evaluate). */
+  libraryImportMs: ms.optional(),
+  /** The library's code: every file the worker fetched before the first answer that is not a model file. */
+  library: z
+    .object({
+      jsBytes: bytes.optional(),
+      wasmBytes: bytes.optional(),
+      otherBytes: bytes.optional(),
+      transferBytes: bytes.optional(),
+      /** Wall time with at least one library download under way (overlaps counted once). */
+      downloadMs: ms,
+      /** Wall time inside WebAssembly compile/instantiate calls (a streaming call includes its download). */
+      instantiateMs: ms.optional(),
+      /** The part of `instantiateMs` with no library download under way: compiling and instantiating alone. */
+      compileMs: ms.optional(),
+      files: z.array(libraryFileSchema).max(LIMITS.modelFiles),
+    })
+    .optional(),
+  /** The model files: decoded bytes, bytes over the network, and the downloads' wall time (absent: all from the store). */
+  model: z
+    .object({
+      bytes: bytes,
+      transferBytes: bytes.optional(),
+      downloadMs: ms.optional(),
+    })
+    .optional(),
+});
+export type ColdStart = z.infer<typeof coldStartSchema>;
+
+/**
+ * Memory of the case's worker as far as the page can see it. `wasmHeap*`: the summed size of every
+ * `WebAssembly.Memory` the library made or exported in the case's worker (src/measure/wasm-watch.ts);
+ * absent, not zero, when the library ran without WebAssembly.
+ */
+export const memorySchema = z.object({
+  /** After the session was created, bytes. */
+  wasmHeapInitBytes: bytes.optional(),
+  /** After the timed runs; WebAssembly memory never shrinks, so this is its peak, bytes. */
+  wasmHeapPeakBytes: bytes.optional(),
+  /** How many distinct memories were summed. */
+  wasmMemories: count.optional(),
+  /**
+   * GPU memory the case allocated (src/measure/gpu-watch.ts): WebGPU buffers and textures and
+   * WebGL buffer and texture uploads, by their sizes, less what was destroyed or deleted; live after
+   * the session was created, and the peak of the live total until the timed runs ended. Absent when
+   * no allocation was seen (no GPU API used, or none the watch can size).
+   */
+  gpuInitBytes: bytes.optional(),
+  gpuPeakBytes: bytes.optional(),
+});
+export type MemoryRecord = z.infer<typeof memorySchema>;
+
 /**
  * What a case may carry once it has measured. `error` is here too: the protocol records one with
  * its timings when the check itself cannot run (no reference output) or fails after measuring.
@@ -92,13 +177,23 @@ const measured = {
   check: checkSchema.optional(),
   /** What the output means for the task on the deterministic input, when the model has such a check. */
   taskCheck: taskCheckSchema.optional(),
+  /** What the first answer cost (absent in older records). */
+  coldStart: coldStartSchema.optional(),
+  /** Memory the case used (absent in older records). */
+  memory: memorySchema.optional(),
 };
 /** A case that never measured refuses timings and checks rather than dropping them silently. */
 const absent = (what: string) =>
   z
     .never({ error: `a case that is unsupported, timed out or crashed never measured: it has no ${what}` })
     .optional();
-const unmeasured = { timings: absent('timings'), check: absent('check'), taskCheck: absent('task check') };
+const unmeasured = {
+  timings: absent('timings'),
+  check: absent('check'),
+  taskCheck: absent('task check'),
+  coldStart: absent('cold-start breakdown'),
+  memory: absent('memory figures'),
+};
 
 /** One model file a case used: its size, and whether the device's model store had it. */
 export const modelFileSchema = z.object({
@@ -114,6 +209,15 @@ export const modelFileSchema = z.object({
   refetched: z.literal(true).optional(),
   /** Hashing this file (every attempt), ms. */
   verifyMs: ms.optional(),
+  /**
+   * Bytes that crossed the network for a downloaded file (Resource Timing `transferSize`: headers
+   * included; 0 when the HTTP cache answered). Absent from the store or where the browser does not say.
+   */
+  transferBytes: bytes.optional(),
+  /** Who answered a download: the server, the HTTP cache, or the server with a 304 (Resource Timing). */
+  via: arrivalSchema.optional(),
+  /** The file's download, request to last byte (Resource Timing), ms. */
+  downloadMs: ms.optional(),
 });
 export type ModelFileRecord = z.infer<typeof modelFileSchema>;
 

@@ -68,4 +68,27 @@ describe('runTable', () => {
       /^m\s+ort\/webgpu\s+crashed\s+the page closed or crashed during this case; not re-run$/,
     );
   });
+
+  it('shows the time to first answer and the peak heap with its multiple of the model, blank where unseen', () => {
+    const run = makeRun({}, 0);
+    run.cases = [
+      {
+        ...okCase('m', 'ort', 'wasm', 10),
+        modelFiles: [{ path: 'm.onnx', bytes: 14_000_000, source: 'network' }],
+        coldStart: { firstAnswerMs: 5153.4 },
+        memory: { wasmHeapInitBytes: 50_000_000, wasmHeapPeakBytes: 58_300_000, wasmMemories: 1 },
+      },
+      okCase('m', 'tfjs', 'webgl', 12),
+    ];
+    const [header, , withFigures, without] = runTable(run).split('\n');
+    const column = (line: string | undefined, name: string) => {
+      const start = header?.indexOf(name) ?? -1;
+      const next = header?.slice(start + name.length).search(/\S/) ?? 0;
+      return line?.slice(start, start + name.length + next).trim();
+    };
+    expect(column(withFigures, 'first answer ms')).toBe('5153');
+    expect(column(withFigures, 'peak heap')).toBe('58.3 MB · 4.2×');
+    expect(column(without, 'first answer ms')).toBe('');
+    expect(column(without, 'peak heap')).toBe('');
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../../src/measure/adapter.ts';
+import type { CaseObserver, FirstAnswerMarks } from '../../src/measure/case-observer.ts';
 import { type CaseSpec, type ProgressEvent, runProtocol } from '../../src/measure/protocol.ts';
 import type { Budget } from '../../src/suite/types.ts';
 import {
@@ -227,5 +228,49 @@ describe('protocol: the output check takes the worse of the first and the last i
     expect(lastWorse.record.error).toBe('maxAbsDiff 1.00 > 0.01');
     const firstWorse = await run({ runMs: [1], outputs: [off(1), off(0.5)] }, b);
     expect(firstWorse.record.check?.value).toBe(1);
+  });
+});
+
+describe('protocol: the case observer', () => {
+  it('records the WASM heap after init and after the timed runs, and the breakdown at the first answer', async () => {
+    const clock = new FakeClock();
+    const { adapter } = scriptedAdapter(clock, { initMs: 30, runMs: [50, 7] });
+    const marks: FirstAnswerMarks[] = [];
+    // A heap that grows with time, as a library's does while it runs.
+    const observer: CaseObserver = {
+      heap: () => ({ bytes: 1000 + clock.now(), memories: 1 }),
+      coldStart: (m) => {
+        marks.push(m);
+        return { coldStart: { firstAnswerMs: m.firstEndMs - m.verifyMs }, modelFiles: [...m.modelFiles] };
+      },
+    };
+    const record = await runProtocol(
+      spec(budget({ warmupRuns: 1, minRuns: 2, maxRuns: 2, budgetMs: 1e9 })),
+      adapter,
+      { ...fakeHooks(clock, 5), observer },
+    );
+    expect(record.status).toBe('ok');
+    // Load 5 + init 30 + first 50 on the fake clock.
+    expect(marks).toHaveLength(1);
+    expect(marks[0]?.firstEndMs).toBe(85);
+    expect([...(marks[0]?.modelUrls.entries() ?? [])]).toEqual(
+      fakeModel.files.map((f) => [`http://models.test/${f.path}`, f.path]),
+    );
+    expect(record.coldStart).toEqual({ firstAnswerMs: 85 - (record.timings?.verifyMs ?? 0) });
+    // Heap read after init (35) and after warm-up 7 + two runs of 7 (106).
+    expect(record.memory).toEqual({ wasmHeapInitBytes: 1035, wasmHeapPeakBytes: 1106, wasmMemories: 1 });
+  });
+
+  it('records no memory figures when the observer sees no heap', async () => {
+    const clock = new FakeClock();
+    const { adapter } = scriptedAdapter(clock, { runMs: [1] });
+    const observer: CaseObserver = {
+      heap: () => undefined,
+      coldStart: (m) => ({ coldStart: { firstAnswerMs: m.firstEndMs }, modelFiles: [...m.modelFiles] }),
+    };
+    const record = await runProtocol(spec(budget()), adapter, { ...fakeHooks(clock), observer });
+    expect(record.status).toBe('ok');
+    expect(record.memory).toBeUndefined();
+    expect(record.coldStart).toBeDefined();
   });
 });

@@ -1,11 +1,18 @@
 /**
- * The readable tables `npm run bench` prints after a run: one line per case (with its median as a
- * multiple of the fastest checked case of its model), then, for every network the run measured on
+ * The readable tables `npm run bench` prints after a run: one line per case (with its time to first
+ * answer, its peak WASM heap as a multiple of the model's size, and its median as a multiple of the
+ * fastest checked case of its model), then, for every network the run measured on
  * several libraries, the libraries ranked by their best case; then one line per scenario the run
  * holds (its status and headline, or why it did not run).
  */
 
-import { checkText, formatMs as ms, optionsLabel } from '../../src/report/format.ts';
+import {
+  checkText,
+  firstAnswerText,
+  formatMs as ms,
+  optionsLabel,
+  peakHeapText,
+} from '../../src/report/format.ts';
 import { bestPerModel, formatRatio, rankNetworks, ratioToBest } from '../../src/report/ranking.ts';
 import type { Run } from '../../src/schema/run.ts';
 import { networkOf } from '../../src/suite/catalog.ts';
@@ -34,6 +41,8 @@ export function runTable(run: Run): string {
       label(c.runtime, c.backend, c.options),
       c.status,
       c.timings ? ms(c.timings.firstMs) : '',
+      firstAnswerText(c) ?? '',
+      peakHeapText(c) ?? '',
       warm ? ms(warm.medianMs) : '',
       warm ? `${ms(warm.ci95Ms[0])}–${ms(warm.ci95Ms[1])}` : '',
       warm ? String(warm.n) : '',
@@ -48,6 +57,8 @@ export function runTable(run: Run): string {
       'runtime/backend',
       'status',
       'first ms',
+      'first answer ms',
+      'peak heap',
       'median ms',
       '95% CI',
       'n',
