@@ -57,6 +57,7 @@ export async function buildRecord(
     ...(scenarios.length ? { scenarios } : {}),
     ...guarded,
     ...(modelCache ? { modelCache } : {}),
+    ...(params.visit ? { visit: params.visit } : {}),
   };
   if (params.emulatedDevice || params.cpuThrottle !== undefined) {
     run.emulation = {

@@ -51,6 +51,11 @@ export interface RunParams {
   scenarios: readonly string[];
   /** Run only the scenarios, no suite cases (`?only=scenarios`). */
   scenariosOnly: boolean;
+  /**
+   * Which visit of one browser profile this run is (`?visit=first|repeat`), set by automation that
+   * runs the same plan twice to show what caching saves (`npm run bench -- --repeat-visit`).
+   */
+  visit: 'first' | 'repeat' | undefined;
 }
 
 const list = (value: string | null): string[] =>
@@ -102,6 +107,12 @@ function parseJsonObject(value: string | null): Record<string, unknown> | undefi
 }
 
 /** Parses URL search parameters; throws one clear message for a bad value. */
+function parseVisit(value: string | null): 'first' | 'repeat' | undefined {
+  if (value === null || value === '') return undefined;
+  if (value === 'first' || value === 'repeat') return value;
+  throw new Error(`visit must be first or repeat, got "${value}"`);
+}
+
 export function parseRunParams(search: URLSearchParams): Readonly<RunParams> {
   const throttle = search.get('cpuThrottle');
   const cpuThrottle = throttle ? Number(throttle) : undefined;
@@ -125,6 +136,7 @@ export function parseRunParams(search: URLSearchParams): Readonly<RunParams> {
     softwareGpu: parseSoftwareGpu(search.get('softwareGpu')),
     scenarios: list(search.get('scenario')),
     scenariosOnly: search.get('only') === 'scenarios',
+    visit: parseVisit(search.get('visit')),
   });
 }
 
@@ -148,5 +160,6 @@ export function toSearchParams(p: Partial<RunParams>): URLSearchParams {
   if (p.softwareGpu === 'full') s.set('softwareGpu', 'full');
   if (p.scenarios?.length) s.set('scenario', p.scenarios.join(','));
   if (p.scenariosOnly) s.set('only', 'scenarios');
+  if (p.visit) s.set('visit', p.visit);
   return s;
 }

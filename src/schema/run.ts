@@ -414,6 +414,11 @@ export const runSchema = z.object({
     .max(LIMITS.resumes)
     .optional(),
   modelCache: modelCacheSchema.optional(),
+  /**
+   * Set by automation that ran the same plan twice in one browser profile: `first` with nothing
+   * cached, `repeat` with the HTTP cache and the model store as the first visit left them.
+   */
+  visit: z.enum(['first', 'repeat']).optional(),
 });
 export type Run = z.infer<typeof runSchema>;
 

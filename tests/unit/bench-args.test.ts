@@ -34,6 +34,7 @@ describe('parseBenchArgs', () => {
       submit: undefined,
       url: undefined,
       json: false,
+      repeatVisit: false,
       list: false,
       help: false,
     });
@@ -145,6 +146,18 @@ describe('parseBenchArgs', () => {
     expect(usageError(['--software-gpu', 'skip']).message).toBe(
       '--software-gpu must be short or full, got "skip"',
     );
+  });
+
+  it('reads --repeat-visit, for a local Chromium only', () => {
+    expect(parseBenchArgs(['--repeat-visit']).repeatVisit).toBe(true);
+    for (const other of [
+      ['--browser', 'firefox'],
+      ['--device', 'Pixel 7'],
+      ['--connect', 'ws://127.0.0.1:3000/x'],
+    ])
+      expect(usageError(['--repeat-visit', ...other]).message).toContain(
+        '--repeat-visit runs twice in one Chromium profile',
+      );
   });
 
   it('rejects positional arguments', () => {

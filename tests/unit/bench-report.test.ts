@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../../src/schema/run.ts';
-import { runTable, scenarioTable } from '../../tools/bench/report.ts';
+import { runTable, scenarioTable, transferred, visitTable } from '../../tools/bench/report.ts';
 import { makeRun, okCase } from '../support/records.ts';
 
 const base = { version: '1', params: {}, placements: [], configs: [] };
@@ -90,5 +90,43 @@ describe('runTable', () => {
     expect(column(withFigures, 'peak heap')).toBe('58.3 MB · 4.2×');
     expect(column(without, 'first answer ms')).toBe('');
     expect(column(without, 'peak heap')).toBe('');
+  });
+});
+
+describe('visitTable (--repeat-visit)', () => {
+  const withCold = (
+    runtime: string,
+    firstAnswerMs: number,
+    libraryTransfer: number,
+    modelTransfer?: number,
+  ) => ({
+    ...okCase('m', runtime, 'wasm', 10),
+    coldStart: {
+      firstAnswerMs,
+      library: { transferBytes: libraryTransfer, files: [] },
+      model: { bytes: 14_000_000, ...(modelTransfer === undefined ? {} : { transferBytes: modelTransfer }) },
+    },
+  });
+
+  it('counts library and model bytes fetched; a model from the store counts as nothing fetched', () => {
+    expect(transferred(withCold('ort', 1, 1_000_000, 14_000_000) as never)).toBe(15_000_000);
+    expect(transferred(withCold('ort', 1, 0) as never)).toBe(0);
+    expect(transferred(okCase('m', 'ort', 'wasm', 10))).toBeUndefined();
+  });
+
+  it('pairs each case with its repeat and says how much sooner the first answer came', () => {
+    const first = makeRun({}, 0);
+    first.cases = [withCold('ort', 3000, 14_000_000, 14_000_000), withCold('tfjs', 900, 500_000, 0)] as never;
+    const repeat = makeRun({}, 0);
+    repeat.cases = [withCold('tfjs', 600, 0), withCold('ort', 1500, 0)] as never;
+    const lines = visitTable(first, repeat).split('\n');
+    expect(lines[2]).toMatch(/^m\s+ort\/wasm\s+3000\s+1500\s+2\.00×\s+28\.0 MB\s+0\.0 MB$/);
+    expect(lines[3]).toMatch(/^m\s+tfjs\/wasm\s+900\s+600\s+1\.50×\s+0\.5 MB\s+0\.0 MB$/);
+  });
+
+  it('says so when no case reported a first answer', () => {
+    const run = makeRun({}, 0);
+    run.cases = [okCase('m', 'ort', 'wasm', 10)];
+    expect(visitTable(run, run)).toBe('(no case reported its time to first answer)');
   });
 });

@@ -105,6 +105,13 @@ describe('parseRunParams', () => {
     expect(() => parse('results=not%20a%20url')).toThrow(/results/);
   });
 
+  it('reads which visit of a profile a run is, and refuses any other word', () => {
+    expect(parse('visit=first').visit).toBe('first');
+    expect(parse('visit=repeat').visit).toBe('repeat');
+    expect(parse('').visit).toBeUndefined();
+    expect(() => parse('visit=third')).toThrow(/visit must be first or repeat/);
+  });
+
   it('accepts cpuThrottle=1 and fractional values above 1', () => {
     expect(parse('cpuThrottle=1').cpuThrottle).toBe(1);
     expect(parse('cpuThrottle=2.5').cpuThrottle).toBe(2.5);
@@ -131,6 +138,7 @@ describe('toSearchParams', () => {
       resultsUrl: 'https://atlas.example.org/collect',
       scenarios: ['interference', 'dynamic'],
       scenariosOnly: true,
+      visit: 'repeat',
     };
     const search = toSearchParams(params);
     expect(parseRunParams(search)).toEqual(params);

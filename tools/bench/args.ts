@@ -37,6 +37,8 @@ export interface BenchArgs {
   submit: string | undefined;
   url: string | undefined;
   json: boolean;
+  /** Run the plan twice in one Chromium profile: a first visit, then a repeat visit. */
+  repeatVisit: boolean;
   list: boolean;
   help: boolean;
 }
@@ -59,6 +61,8 @@ export const USAGE = `usage: npm run bench -- [flags]
   --submit URL         POST each run record to that results server
   --url URL            bench a deployed page instead of a local build (a remote browser must reach it)
   --json               print the run records as JSON on stdout
+  --repeat-visit       run twice in one fresh Chromium profile (first visit, then repeat visit) and
+                       print what the caches saved per case (time to first answer, bytes)
   --list               print the suite catalog instead of running (with --json: as JSON)`;
 
 export class UsageError extends Error {}
@@ -181,6 +185,10 @@ export function parseBenchArgs(argv: string[]): Readonly<BenchArgs> {
   const webdriver = httpUrl(values.webdriver, '--webdriver');
   const capabilities = jsonObject(values.capabilities, '--capabilities');
   checkEngineFlags(browser as EngineId, { connect, webdriver, capabilities }, deviceNames, throttle);
+  if (values['repeat-visit'] && (browser !== 'chromium' || connect || webdriver || deviceNames.length))
+    throw new UsageError(
+      '--repeat-visit runs twice in one Chromium profile on this host; not with --browser, --connect, --webdriver or --device',
+    );
   const suite = values.suite ?? DEFAULT_SUITE;
   const softwareGpu = values['software-gpu'] ?? 'short';
   if (softwareGpu !== 'short' && softwareGpu !== 'full')
@@ -230,6 +238,7 @@ export function parseBenchArgs(argv: string[]): Readonly<BenchArgs> {
     submit: httpUrl(values.submit, '--submit'),
     url: httpUrl(values.url, '--url'),
     json: values.json ?? false,
+    repeatVisit: values['repeat-visit'] ?? false,
     list: values.list ?? false,
     help: values.help ?? false,
   });
@@ -259,6 +268,7 @@ function parse(argv: string[]) {
       submit: { type: 'string' },
       url: { type: 'string' },
       json: { type: 'boolean' },
+      'repeat-visit': { type: 'boolean' },
       list: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

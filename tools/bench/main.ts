@@ -16,7 +16,7 @@ import { driveRun, HarnessError } from './drive.ts';
 import { endpointForLog } from './engines/endpoint.ts';
 import { type Engine, type EnginePage, openEngine } from './engines/index.ts';
 import { catalogListing, catalogTable } from './list.ts';
-import { networkTable, runTable, scenarioTable } from './report.ts';
+import { networkTable, runTable, scenarioTable, visitTable } from './report.ts';
 import { type CpuThrottle, cpuThrottleUnavailableReason, createCpuThrottle } from './throttle.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -80,6 +80,7 @@ async function withEngine<T>(
       webdriver: args.webdriver,
       capabilities: args.capabilities,
       chromiumExecutable: throttle?.executablePath,
+      oneProfile: args.repeatVisit,
     });
     try {
       return await work(engine, throttle);
@@ -101,12 +102,21 @@ async function bench(args: BenchArgs): Promise<Run[]> {
     withEngine(args, async (engine, throttle) => {
       const runs: Run[] = [];
       const deviceNames = args.devices.length ? args.devices : [undefined];
-      for (const device of deviceNames) {
-        log(`running ${what(args)}${device ? ` as "${device}"` : ''} in ${engine.label} (${baseUrl})`);
+      // --repeat-visit: the same plan twice in one profile; otherwise once per device.
+      const visits = args.repeatVisit ? (['first', 'repeat'] as const) : [undefined];
+      const passes = deviceNames.flatMap((device) => visits.map((visit) => ({ device, visit })));
+      for (const { device, visit } of passes) {
+        log(
+          `running ${what(args)}${device ? ` as "${device}"` : ''}${visit ? ` (${visit} visit)` : ''} in ${engine.label} (${baseUrl})`,
+        );
         const run = await driveRun({
           engine,
           pageUrl: baseUrl,
-          params: { ...runParams(args), ...(device ? { emulatedDevice: device } : {}) },
+          params: {
+            ...runParams(args),
+            ...(device ? { emulatedDevice: device } : {}),
+            ...(visit ? { visit } : {}),
+          },
           page: { device },
           onProgress: (line) => log(`  ${line}`),
           ...(throttle
@@ -124,6 +134,9 @@ async function bench(args: BenchArgs): Promise<Run[]> {
           process.stdout.write(`\n${tables.join('\n\n')}\n\n`);
         }
       }
+      const [first, repeat] = runs;
+      if (args.repeatVisit && first && repeat && !args.json)
+        process.stdout.write(`What the repeat visit saved:\n${visitTable(first, repeat)}\n\n`);
       return runs;
     }),
   );

@@ -9,6 +9,7 @@
 import {
   checkText,
   firstAnswerText,
+  formatBytes,
   formatMs as ms,
   optionsLabel,
   peakHeapText,
@@ -105,4 +106,53 @@ export function scenarioTable(run: Run): string {
     r.status === 'ok' ? (r.headline?.text ?? '(no headline)') : reason(r),
   ]);
   return formatTable(['scenario', 'version', 'status', 'headline'], rows);
+}
+
+type RunCase = Run['cases'][number];
+
+/** Bytes a case fetched over the network before its first answer: library code and model. */
+export function transferred(c: RunCase): number | undefined {
+  const lib = c.coldStart?.library?.transferBytes;
+  const model = c.coldStart?.model ? (c.coldStart.model.transferBytes ?? 0) : undefined;
+  return lib === undefined && model === undefined ? undefined : (lib ?? 0) + (model ?? 0);
+}
+
+const caseKey = (c: RunCase) => `${c.model} ${c.runtime}/${c.backend} ${JSON.stringify(c.options ?? {})}`;
+
+/**
+ * `--repeat-visit`: per case of the first visit, its time to first answer and bytes fetched on the
+ * first and on the repeat visit of the same profile, and how much faster the repeat was.
+ */
+export function visitTable(first: Run, repeat: Run): string {
+  const again = new Map(repeat.cases.map((c) => [caseKey(c), c]));
+  const rows = first.cases
+    .filter((c) => c.coldStart?.firstAnswerMs !== undefined)
+    .map((c) => {
+      const r = again.get(caseKey(c));
+      const a = c.coldStart?.firstAnswerMs as number;
+      const b = r?.coldStart?.firstAnswerMs;
+      const bytes = (x: number | undefined) => (x === undefined ? '' : formatBytes(x));
+      return [
+        c.model,
+        label(c.runtime, c.backend, c.options),
+        ms(a),
+        b === undefined ? '' : ms(b),
+        b === undefined || b <= 0 ? '' : formatRatio(a / b),
+        bytes(transferred(c)),
+        bytes(r && transferred(r)),
+      ];
+    });
+  if (!rows.length) return '(no case reported its time to first answer)';
+  return formatTable(
+    [
+      'model',
+      'runtime/backend',
+      'first answer, 1st visit ms',
+      'repeat visit ms',
+      'speed-up',
+      'fetched, 1st visit',
+      'repeat visit',
+    ],
+    rows,
+  );
 }

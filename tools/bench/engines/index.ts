@@ -4,7 +4,7 @@
  * (`--browser`). One table, so adding an engine is one entry.
  */
 import { launchFirefox } from './firefox.ts';
-import { connectPlaywright, launchChromium } from './playwright.ts';
+import { connectPlaywright, launchChromium, launchChromiumProfile } from './playwright.ts';
 import type { Engine, EngineId } from './types.ts';
 import { connectWebDriver } from './webdriver.ts';
 import { launchWebKit } from './webkit.ts';
@@ -16,10 +16,15 @@ export interface EngineChoice {
   capabilities?: Record<string, unknown> | undefined;
   /** A wrapper to launch instead of the found Chromium (the CPU throttle's). */
   chromiumExecutable?: string | undefined;
+  /** Every page in one persistent profile (local Chromium only: `--repeat-visit`). */
+  oneProfile?: boolean;
 }
 
 const LOCAL: Record<EngineId, (choice: EngineChoice) => Promise<Engine>> = {
-  chromium: (choice) => launchChromium(choice.chromiumExecutable),
+  chromium: (choice) =>
+    choice.oneProfile
+      ? launchChromiumProfile(choice.chromiumExecutable)
+      : launchChromium(choice.chromiumExecutable),
   firefox: () => launchFirefox(),
   webkit: () => launchWebKit(),
 };

@@ -3,7 +3,10 @@
  * reached at a Playwright browser server (`--connect`: `launchServer` on another machine, or a
  * device grid's Playwright endpoint). Device emulation (`--device`) works on both.
  */
-import { type Browser, chromium, devices, firefox, webkit } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, devices, firefox, webkit } from 'playwright-core';
 import { CHROMIUM_ARGS, describeMissingChromium, findChromium } from '../../browser/chromium.ts';
 import { endpointForLog } from './endpoint.ts';
 import { jsonScript, parseJson } from './evaluate.ts';
@@ -49,6 +52,56 @@ export async function launchChromium(executablePath?: string): Promise<Engine & 
   return {
     ...playwrightEngine(browser, `Chromium ${browser.version()} (${found.path}, Playwright)`),
     chromiumPath: found.path,
+  };
+}
+
+/**
+ * A local Chromium with one real profile (a new temporary folder) for every page it opens, so a
+ * second page finds the HTTP cache, Cache Storage and IndexedDB the first left: what a returning
+ * visitor has. Playwright's ordinary contexts are off the record and keep large `.wasm` files out
+ * of the HTTP cache (docs/QUIRKS.md). The profile is deleted on close.
+ */
+export async function launchChromiumProfile(executablePath?: string): Promise<Engine> {
+  const found = findChromium();
+  if (!found) throw new EngineError(describeMissingChromium());
+  const profile = mkdtempSync(join(tmpdir(), 'atlas-profile-'));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: executablePath ?? found.path,
+      args: [...CHROMIUM_ARGS],
+      viewport: DESKTOP_VIEWPORT,
+    });
+  } catch (error) {
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    label: `Chromium ${context.browser()?.version() ?? ''} (${found.path}, Playwright, one profile)`,
+    emulatesDevices: false,
+    async openPage(): Promise<EnginePage> {
+      const page = await context.newPage();
+      let lost: string | undefined;
+      page.on('crash', () => {
+        lost = 'the page crashed';
+      });
+      return {
+        playwright: page,
+        goto: async (url) => {
+          await page.goto(url);
+        },
+        json: async <T>(expression: string) => parseJson<T>(await page.evaluate(jsonScript(expression))),
+        lost: () => lost,
+        close: () => page.close(),
+      };
+    },
+    close: async () => {
+      try {
+        await context.close();
+      } finally {
+        rmSync(profile, { recursive: true, force: true });
+      }
+    },
   };
 }
 
