@@ -6,13 +6,38 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, devices, firefox, webkit } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  devices,
+  firefox,
+  type Page,
+  webkit,
+} from 'playwright-core';
 import { CHROMIUM_ARGS, describeMissingChromium, findChromium } from '../../browser/chromium.ts';
 import { endpointForLog } from './endpoint.ts';
 import { jsonScript, parseJson } from './evaluate.ts';
 import { type Engine, EngineError, type EngineId, type EnginePage, type PageOptions } from './types.ts';
 
 const DESKTOP_VIEWPORT = { width: 1280, height: 900 };
+
+/** A Playwright page as the bench drives it; `close` ends what was opened for it. */
+function enginePage(page: Page, close: () => Promise<void>): EnginePage {
+  let lost: string | undefined;
+  page.on('crash', () => {
+    lost = 'the page crashed';
+  });
+  return {
+    playwright: page,
+    goto: async (url) => {
+      await page.goto(url);
+    },
+    json: async <T>(expression: string) => parseJson<T>(await page.evaluate(jsonScript(expression))),
+    lost: () => lost,
+    close,
+  };
+}
 
 function playwrightEngine(browser: Browser, label: string): Engine {
   return {
@@ -22,20 +47,7 @@ function playwrightEngine(browser: Browser, label: string): Engine {
       const context = await browser.newContext(
         options.device ? { ...devices[options.device] } : { viewport: DESKTOP_VIEWPORT },
       );
-      const page = await context.newPage();
-      let lost: string | undefined;
-      page.on('crash', () => {
-        lost = 'the page crashed';
-      });
-      return {
-        playwright: page,
-        goto: async (url) => {
-          await page.goto(url);
-        },
-        json: async <T>(expression: string) => parseJson<T>(await page.evaluate(jsonScript(expression))),
-        lost: () => lost,
-        close: () => context.close(),
-      };
+      return enginePage(await context.newPage(), () => context.close());
     },
     close: () => browser.close(),
   };
@@ -81,19 +93,7 @@ export async function launchChromiumProfile(executablePath?: string): Promise<En
     emulatesDevices: false,
     async openPage(): Promise<EnginePage> {
       const page = await context.newPage();
-      let lost: string | undefined;
-      page.on('crash', () => {
-        lost = 'the page crashed';
-      });
-      return {
-        playwright: page,
-        goto: async (url) => {
-          await page.goto(url);
-        },
-        json: async <T>(expression: string) => parseJson<T>(await page.evaluate(jsonScript(expression))),
-        lost: () => lost,
-        close: () => page.close(),
-      };
+      return enginePage(page, () => page.close());
     },
     close: async () => {
       try {
