@@ -106,10 +106,18 @@ export function watchWasm(ns: Namespace, now: () => number = () => performance.n
 
   const watch: WasmWatch = {
     heap() {
-      if (!memories.size) return undefined;
+      // Zero-page memories hold nothing (the page's own SharedArrayBuffer probe makes one in
+      // engines that hide the global): a heap is only what some memory actually holds.
       let bytes = 0;
-      for (const m of memories) bytes += m.buffer.byteLength;
-      return { bytes, memories: memories.size };
+      let held = 0;
+      for (const m of memories) {
+        const size = m.buffer.byteLength;
+        if (size > 0) {
+          bytes += size;
+          held++;
+        }
+      }
+      return held ? { bytes, memories: held } : undefined;
     },
     calls: () => calls.map((c) => ({ ...c })),
   };

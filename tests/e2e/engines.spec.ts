@@ -4,6 +4,7 @@
  * subset (every library; the zoo's MobileNetV2 in four formats; the BlazeFace pair and MediaPipe's
  * face detector) must give a valid `atlas.run/1` record in which every case is `ok` with its check
  * passed or `unsupported` with a reason; which backends exist comes from the run's own probe.
+ * Cold-start and memory figures the engine lets the page see must be plausible, the rest absent.
  */
 import { expect, test } from '@playwright/test';
 import { identifyBrowser } from '../../src/report/browser-identity.ts';
@@ -12,6 +13,7 @@ import { driveRun } from '../../tools/bench/drive.ts';
 import { launchFirefox } from '../../tools/bench/engines/firefox.ts';
 import type { Engine, EngineId } from '../../tools/bench/engines/types.ts';
 import { launchWebKit } from '../../tools/bench/engines/webkit.ts';
+import { expectHonestFigures, figuresSeen } from './honest-figures.ts';
 
 const SUBSET = [
   'zoo-mobilenet-v2-onnx',
@@ -71,6 +73,7 @@ function checkCase(engine: EngineId, run: Run, c: Case): void {
   expect(['ok', 'unsupported'], `${label(c)}: ${c.status} ${c.error ?? ''}`).toContain(c.status);
   if (c.status === 'ok') {
     expect(c.check?.ok, `${label(c)} passed its check`).toBe(true);
+    expectHonestFigures(c, label(c));
   } else {
     expect(c.error ?? '', `${label(c)} says why it is unsupported`).not.toBe('');
   }
@@ -119,6 +122,11 @@ for (const spec of ENGINES) {
         `${runtime} ran at least one case`,
       ).toBe(true);
     for (const c of run.cases) checkCase(spec.id, run, c);
+    const seen = figuresSeen(run.cases);
+    testInfo.annotations.push({ type: 'cold start and memory seen', description: seen });
+    console.log(`${spec.id}: cold start and memory seen in ok cases — ${seen}`);
+    // Both engines show at least the time to first answer and the WASM heap of a WASM case.
+    expect(run.cases.some((c) => c.status === 'ok' && c.coldStart?.firstAnswerMs !== undefined)).toBe(true);
   });
 }
 

@@ -243,6 +243,15 @@ describe('watchWasm', () => {
     for (const c of calls) expect(c.end).toBeGreaterThanOrEqual(c.start);
   });
 
+  it('does not count a memory of zero pages (a feature probe holds nothing): no heap rather than 0', () => {
+    const ns = namespaceCopy();
+    const watch = watchWasm(ns);
+    new ns.Memory({ initial: 0, maximum: 0, shared: true });
+    expect(watch.heap()).toBeUndefined();
+    new ns.Memory({ initial: 1 });
+    expect(watch.heap()).toEqual({ bytes: PAGE, memories: 1 });
+  });
+
   it('leaves a memory nobody instantiated with out of nothing, and installs once per namespace', async () => {
     const ns = namespaceCopy();
     const watch = watchWasm(ns);
