@@ -51,6 +51,13 @@ export const EXPORT_COLUMNS = [
   'check_metric',
   'check_value',
   'visibility_lost',
+  // Cold start and memory (issue 18), appended so older readers keep their column positions.
+  'first_answer_ms',
+  'library_bytes',
+  'model_bytes',
+  'model_transfer_bytes',
+  'wasm_heap_peak_bytes',
+  'gpu_peak_bytes',
 ] as const;
 
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;

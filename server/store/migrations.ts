@@ -4,6 +4,7 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { engineOf } from '../../src/report/browser-identity.ts';
+import { backfillCaseFigures, CASE_FIGURE_COLUMNS } from './case-figures.ts';
 import { backfillScores } from './score-backfill.ts';
 
 /** Runs read per page while the engine column is filled in. */
@@ -251,6 +252,27 @@ const migrations: Record<string, Migration> = {
     async down(db: Kysely<unknown>) {
       await db.schema.alterTable('runs').dropColumn('delete_token_sha256').execute();
     },
+  },
+  // Cold start and memory (issue 18): time to the first answer, the library's and the model's
+  // bytes, the peak WebAssembly heap and GPU bytes of each case (case-figures.ts), for the summary
+  // and the export; null where the record does not say. 011 fills them in for the runs stored
+  // before. Bytes are doubles: PostgreSQL's integer stops at 2 GiB and its bigint reads back as text.
+  '010-case-figures': {
+    async up(db: Kysely<unknown>) {
+      for (const column of CASE_FIGURE_COLUMNS)
+        await db.schema.alterTable('cases').addColumn(column, 'double precision').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const column of CASE_FIGURE_COLUMNS)
+        await db.schema.alterTable('cases').dropColumn(column).execute();
+    },
+  },
+  // Apart from 010 for the same reason as 006 and 008.
+  '011-case-figures-backfill': {
+    async up(db: Kysely<unknown>) {
+      await backfillCaseFigures(db);
+    },
+    async down() {},
   },
 };
 

@@ -21,7 +21,7 @@ import type { Database } from './schema.ts';
 const MAX_BATCH = 256;
 /** Transactions at once; the pool has ten connections, the rest serve reads. */
 const MAX_IN_FLIGHT = 3;
-/** Case rows per INSERT statement (24 columns each: under the parameter limit). */
+/** Case rows per INSERT statement (30 columns each: under the parameter limit). */
 const CASE_CHUNK = 1000;
 
 interface Pending {

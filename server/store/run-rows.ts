@@ -1,6 +1,7 @@
 /**
  * What one validated run becomes in the store: its `runs` row (with the device fields derived at
- * ingest, the score recomputed from its cases, the record as sent and its hash), its `cases` rows, one `scenario_results` row per
+ * ingest, the score recomputed from its cases, the record as sent and its hash), its `cases` rows
+ * (with their cold-start and memory figures), one `scenario_results` row per
  * scenario result (with the run's device fields), and the comparison that tells a
  * repeat of the same run (200) from a different run under the same id (409).
  */
@@ -10,6 +11,7 @@ import { scoreRun } from '../../src/report/score.ts';
 import { type Case, type Run, validateRun } from '../../src/schema/run.ts';
 import type { ScenarioResult } from '../../src/schema/scenario.ts';
 import { deriveDevice, deviceKey } from '../device.ts';
+import { caseFigures } from './case-figures.ts';
 import type { CasesTable, RunsTable, ScenarioResultsTable } from './schema.ts';
 
 /** JSON with object keys sorted, so equal values give equal text whatever the key order. */
@@ -160,5 +162,6 @@ function caseRow(runId: string, idx: number, c: Case): Insertable<CasesTable> {
     check_metric: c.check?.metric ?? null,
     check_value: c.check?.value ?? null,
     visibility_lost: c.visibilityLost ? 1 : null,
+    ...caseFigures(c),
   };
 }

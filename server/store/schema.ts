@@ -81,6 +81,13 @@ export interface CasesTable {
   check_value: number | null;
   /** 1 when the page lost visibility during the case (also after its re-measurement); else null. */
   visibility_lost: number | null;
+  /** Cold start and memory (server/store/case-figures.ts; migration 010): null where the record does not say. */
+  first_answer_ms: number | null;
+  library_bytes: number | null;
+  model_bytes: number | null;
+  model_transfer_bytes: number | null;
+  wasm_heap_peak_bytes: number | null;
+  gpu_peak_bytes: number | null;
 }
 
 /** One scenario result of a run (the run's `scenarios[idx]`), with the run's device fields. */

@@ -2,7 +2,8 @@
  * The summary behind `/api/summary` and the dashboard: for each model × device group × browser
  * and engine (emulated and real runs never share a group), each runtime/backend/options
  * combination's median of per-run medians with a 95% CI, its run count, and its ratio to the
- * fastest.
+ * fastest; next to it, where runs carried them, the median time to the first answer and peak
+ * memory (WebAssembly heap, its multiple of the model's size, GPU bytes).
  *
  * Kept in memory and updated as runs are stored, so a request never scans the store: the index
  * is loaded once at start, each new run touches only its own groups, and the JSON of an unchanged
@@ -35,7 +36,19 @@ export type SummaryCase = Pick<
   | 'ci_lo_ms'
   | 'ci_hi_ms'
   | 'visibility_lost'
+  | 'first_answer_ms'
+  | 'wasm_heap_peak_bytes'
+  | 'gpu_peak_bytes'
+  | 'model_bytes'
 >;
+
+/** The median of some numbers (sorts them in place); undefined for none. */
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  values.sort((a, b) => a - b);
+  const mid = values.length >> 1;
+  return values.length % 2 ? values[mid] : ((values[mid - 1] as number) + (values[mid] as number)) / 2;
+}
 
 /** Below this many runs the median's distribution-free CI does not exist (n < 6 at 95%). */
 const MIN_RUNS_FOR_ORDER_CI = 6;
@@ -48,6 +61,11 @@ class EntryAcc {
   ciHi = Number.NEGATIVE_INFINITY;
   readonly options: SummaryEntry['options'];
   readonly label: string;
+  /** Cold start and memory figures of the runs that carried them. */
+  readonly firstAnswers: number[] = [];
+  readonly heapPeaks: number[] = [];
+  readonly heapToModel: number[] = [];
+  readonly gpuPeaks: number[] = [];
 
   constructor(
     readonly runtime: string,
@@ -64,6 +82,33 @@ class EntryAcc {
     this.runs.add(run);
     this.ciLo = Math.min(this.ciLo, c.ci_lo_ms ?? median, median);
     this.ciHi = Math.max(this.ciHi, c.ci_hi_ms ?? median, median);
+    if (typeof c.first_answer_ms === 'number') this.firstAnswers.push(c.first_answer_ms);
+    if (typeof c.wasm_heap_peak_bytes === 'number') {
+      this.heapPeaks.push(c.wasm_heap_peak_bytes);
+      if (typeof c.model_bytes === 'number' && c.model_bytes > 0)
+        this.heapToModel.push(c.wasm_heap_peak_bytes / c.model_bytes);
+    }
+    if (typeof c.gpu_peak_bytes === 'number') this.gpuPeaks.push(c.gpu_peak_bytes);
+  }
+
+  /** The cold-start and memory members, each only when some run carried it (additive to the API). */
+  figures(): Partial<SummaryEntry> {
+    const figures: Partial<SummaryEntry> = {};
+    const firstAnswer = median(this.firstAnswers);
+    if (firstAnswer !== undefined) {
+      figures.firstAnswerMs = firstAnswer;
+      figures.firstAnswerRuns = this.firstAnswers.length;
+    }
+    const heap = median(this.heapPeaks);
+    if (heap !== undefined) {
+      figures.wasmHeapPeakBytes = heap;
+      figures.wasmHeapRuns = this.heapPeaks.length;
+    }
+    const ratio = median(this.heapToModel);
+    if (ratio !== undefined) figures.heapToModel = ratio;
+    const gpu = median(this.gpuPeaks);
+    if (gpu !== undefined) figures.gpuPeakBytes = gpu;
+    return figures;
   }
 
   entry(): Omit<SummaryEntry, 'ratioToBest'> {
@@ -79,6 +124,7 @@ class EntryAcc {
       minMs: sorted[0] as number,
       maxMs: sorted.at(-1) as number,
       runs: this.runs.size,
+      ...this.figures(),
     };
   }
 }
@@ -233,6 +279,10 @@ export async function loadSummaryIndex(store: Store, pageSize = LOAD_PAGE): Prom
         'ci_lo_ms',
         'ci_hi_ms',
         'visibility_lost',
+        'first_answer_ms',
+        'wasm_heap_peak_bytes',
+        'gpu_peak_bytes',
+        'model_bytes',
       ])
       .where('run_id', 'in', [...byId.keys()])
       .where('status', '=', 'ok')

@@ -1,7 +1,8 @@
 /**
  * The dashboard (/dashboard): counts, filters, a heatmap of the fastest runtime/backend per model
  * and device group, the libraries side by side per network, whether the fastest library changes
- * with the browser on one device group, the multi-backend scenarios per
+ * with the browser on one device group, the time to first answer and peak memory beside the warm
+ * median, the multi-backend scenarios per
  * device group, a per-model chart (Observable Plot, loaded when the chart comes into view), a
  * sortable table, the median score per device group and the latest runs, all from
  * `GET /api/summary` (and `/api/scenarios/summary`, `/api/scores`, `/api/runs`). Everything a client sent is written as text.
@@ -12,6 +13,8 @@ import { apiBase, getJson } from './api.ts';
 import { renderBrowserWinners } from './browser-winner-view.ts';
 import { browserComparisons } from './browser-winners.ts';
 import { renderChart } from './chart.ts';
+import { coldCards } from './cold-start.ts';
+import { renderColdStart } from './cold-start-view.ts';
 import { byId, el, setOptions, showBanner } from './dom.ts';
 import { FilterControls } from './filters.ts';
 import { renderHeatmap, renderLegend } from './heatmap.ts';
@@ -105,6 +108,8 @@ function update(): void {
     byId('browser-winners'),
     browserComparisons(acrossBrowsers, networkOf, { model: f.model, browser: f.browser }),
   );
+  renderColdStart(byId('first-answer'), 'first-answer', coldCards(groups, 'first-answer'));
+  renderColdStart(byId('memory'), 'memory', coldCards(groups, 'memory'));
   renderScores(byId('scores'), scores, f);
   if (typeof scenarios === 'string') renderScenarios(byId('scenarios'), [], scenarios);
   else renderScenarios(byId('scenarios'), scenarioCards(scenarios, f));

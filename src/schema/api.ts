@@ -103,6 +103,19 @@ export interface SummaryEntry {
   runs: number;
   /** medianMs / best medianMs of the group (1 for the best). */
   ratioToBest: number;
+  /**
+   * Cold start and memory (issue 18; each absent when no run of the entry carried it): the median
+   * over runs of the time to the first answer (worker start to the first output read back), ms,
+   * and how many runs that rests on…
+   */
+  firstAnswerMs?: number;
+  firstAnswerRuns?: number;
+  /** …the median peak WebAssembly heap, bytes, over how many runs, and its median multiple of the model's size… */
+  wasmHeapPeakBytes?: number;
+  wasmHeapRuns?: number;
+  heapToModel?: number;
+  /** …and the median peak of GPU bytes allocated, bytes. */
+  gpuPeakBytes?: number;
 }
 
 /**

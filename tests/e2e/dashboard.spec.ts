@@ -243,6 +243,70 @@ test('the fastest library per browser on one device: where it changes is flagged
   await expect(section).toContainText('needs one device group measured in two or more browsers');
 });
 
+test('time to first answer and memory beside warm latency: a warm winner that loses cold is said', async ({
+  page,
+  request,
+}) => {
+  const model = `cold-${tag()}`;
+  const MB = 1_000_000;
+  // ort·wasm is fastest warm but slowest to its first answer; tfjs·webgl answers first, on the GPU.
+  for (const k of [1, 2])
+    await post(
+      request,
+      buildRun(`Cold-${model}`, [
+        {
+          model,
+          runtime: 'ort',
+          backend: 'wasm',
+          medianMs: 5,
+          firstAnswerMs: 900 + 100 * k,
+          wasmHeapPeakBytes: 40 * MB * k,
+          modelBytes: 10 * MB,
+        },
+        { model, runtime: 'tfjs', backend: 'webgl', medianMs: 8, firstAnswerMs: 300, gpuPeakBytes: 7 * MB },
+        { model, runtime: 'litert', backend: 'wasm', medianMs: 9 },
+        { model: `${model}-plain`, runtime: 'ort', backend: 'wasm', medianMs: 4 },
+      ]),
+    );
+  await page.goto('/dashboard');
+  await page.locator('#f-model').selectOption(model);
+  const first = page.locator('#first-answer-section');
+  await expect(first.getByRole('heading', { name: 'Time to first answer' })).toBeVisible();
+  const card = first.locator(`.bw-card[data-model="${model}"]`);
+  await expect(card).toHaveCount(1);
+  await expect(card).toHaveAttribute('data-verdict', 'flip');
+  await expect(card.locator('.bw-badge')).toHaveText('wins warm, loses cold');
+  await expect(card.locator('.bw-verdict')).toContainText(
+    'ort wins warm but loses cold: ort · wasm is fastest warm (5.00 ms) yet takes 1050 ms to its first answer, against 300 ms for tfjs · webgl.',
+  );
+  // First to answer first; a library without the figure last, with a dash.
+  const cells = (row: number) => card.locator('tbody tr').nth(row).locator('th, td');
+  await expect(cells(0)).toHaveText(['tfjs · webgl', '8.00', '300']);
+  await expect(cells(1)).toHaveText(['ort · wasm', '5.00', '1050']);
+  await expect(cells(2)).toHaveText(['litert · wasm', '9.00', '—']);
+  await expect(first.locator('.bw-tally')).toHaveText(
+    'The library fastest warm is not first to answer in 1 of 1 comparison.',
+  );
+
+  const memory = page.locator(`#memory .bw-card[data-model="${model}"]`);
+  await expect(memory).toHaveAttribute('data-verdict', 'flip');
+  await expect(memory.locator('.bw-verdict')).toContainText(
+    'ort · wasm peaks at 60.0 MB heap (6.0× the model), tfjs · webgl at 7.0 MB GPU',
+  );
+  await expect(memory.locator('tbody tr').nth(1).locator('th, td')).toHaveText([
+    'ort · wasm',
+    '5.00',
+    '60.0 MB6.0× model',
+    '—',
+  ]);
+
+  // A model whose runs carried no figures (older clients): both views say so in words.
+  await page.locator('#f-model').selectOption(`${model}-plain`);
+  await expect(first.locator('.bw-card')).toHaveCount(0);
+  await expect(first).toContainText('No run with these filters has a time to first answer yet');
+  await expect(page.locator('#memory')).toContainText('No run with these filters has memory figures yet');
+});
+
 /** The device group the server derived for scenario results made on a phone named `deviceModel`. */
 async function scenarioGroupOf(request: APIRequestContext, deviceModel: string): Promise<string> {
   const list = (await (
@@ -387,7 +451,23 @@ for (const width of [360, 1280]) {
     const t = tag();
     await post(request, {
       ...buildRun(`Delta-${t}`, [
-        { model: `fit-${t}`, runtime: 'ort', backend: 'wasm', medianMs: 3 },
+        {
+          model: `fit-${t}`,
+          runtime: 'ort',
+          backend: 'wasm',
+          medianMs: 3,
+          firstAnswerMs: 1234,
+          wasmHeapPeakBytes: 52_000_000,
+          modelBytes: 4_000_000,
+        },
+        {
+          model: `fit-${t}`,
+          runtime: 'tfjs',
+          backend: 'webgl',
+          medianMs: 6,
+          firstAnswerMs: 400,
+          gpuPeakBytes: 9_000_000,
+        },
         ...mobilenetCases(),
       ]),
       scenarios: [
@@ -406,10 +486,14 @@ for (const width of [360, 1280]) {
     await expect(page.locator('#browser-winners .bw-card').first()).toBeVisible();
     await expect(page.locator('#networks table.network-table').first()).toBeVisible();
     await expect(page.locator('#scenarios .scen-card').first()).toBeVisible();
+    await expect(page.locator('#first-answer .bw-card').first()).toBeVisible();
+    await expect(page.locator('#memory .bw-card').first()).toBeVisible();
     await page.locator('#chart-section').scrollIntoViewIfNeeded();
     await expect(page.locator('#chart figure.facet svg').first()).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: testInfo.outputPath(`dashboard-${width}.png`), fullPage: true });
+    for (const id of ['first-answer-section', 'memory-section'])
+      await page.locator(`#${id}`).screenshot({ path: testInfo.outputPath(`${id}-${width}.png`) });
   });
 }

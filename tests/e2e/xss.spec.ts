@@ -1,7 +1,8 @@
 /**
  * Everything a client sent is shown as text, never run as markup: runs whose user agent, client
  * hints (model, platform, brand), GPU description, case model, runtime and error string are HTML
- * payloads are stored through the API, then the dashboard (heatmap, table, chart, latest runs) and
+ * payloads are stored through the API, then the dashboard (heatmap, table, chart, latest runs,
+ * time to first answer and memory) and
  * the run page are opened in Chromium. No payload may run, open a dialog or add an element; each
  * must be readable as text. Payloads in members the schema does not know are refused at the door.
  */
@@ -64,8 +65,26 @@ function hostileRun(t: string, withDeviceModel: boolean): Run {
       webglRenderer: SCRIPT,
     },
     cases: [
-      { model, runtime: 'ort', backend: 'wasm', options: { threads: 1 }, status: 'ok', timings: timings(4) },
-      { model, runtime: `${SVG}`, backend: `${ALERT}`, options: {}, status: 'ok', timings: timings(6) },
+      {
+        model,
+        runtime: 'ort',
+        backend: 'wasm',
+        options: { threads: 1 },
+        status: 'ok',
+        timings: timings(4),
+        coldStart: { firstAnswerMs: 500 },
+        memory: { wasmHeapPeakBytes: 10_000_000 },
+      },
+      {
+        model,
+        runtime: `${SVG}`,
+        backend: `${ALERT}`,
+        options: {},
+        status: 'ok',
+        timings: timings(6),
+        coldStart: { firstAnswerMs: 100 },
+        memory: { gpuPeakBytes: 1_000_000 },
+      },
       { model: IMG, runtime: 'ort', backend: 'webgpu', options: {}, status: 'ok', timings: timings(2) },
       {
         model,
@@ -151,6 +170,10 @@ test('payloads in client data are shown as text on the dashboard and the run pag
   await expect(page.locator('.heatmap')).toContainText(IMG);
   await expect(page.locator('.heatmap thead')).toContainText(ALERT);
   await expect(page.locator('#results-table')).toContainText(`${SVG} · ${ALERT}`);
+  // The time-to-first-answer and memory cards: model, labels and the verdict sentence.
+  await expect(page.locator('#first-answer').getByText(`${SCRIPT}${t}`).first()).toBeVisible();
+  await expect(page.locator('#first-answer .bw-verdict').first()).toContainText(`${SVG} · ${ALERT}`);
+  await expect(page.locator('#memory')).toContainText(`${SVG} · ${ALERT}`);
   await page.locator('#f-search').fill(t);
   await expect(page.locator('#results-table tbody tr').first()).toBeVisible();
   await expectNothingRan(page, dialogs);

@@ -12,6 +12,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
+import { CASE_FIGURE_COLUMNS } from '../../server/store/case-figures.ts';
 import { similarQuery } from '../../server/store/compare.ts';
 import { openStore, type StoreTarget } from '../../server/store/database.ts';
 import { currentSchema, migrateToLatest } from '../../server/store/migrations.ts';
@@ -91,7 +92,13 @@ async function oldStore(
         .insertInto('runs')
         .values(hasScores ? { ...row, score_version: null, score_cpu: null, score_gpu: null } : row)
         .execute();
-      if (rows.caseRows.length) await db.insertInto('cases').values(rows.caseRows).execute();
+      // Without the cold-start and memory columns (migration 010).
+      const caseRows = rows.caseRows.map((c) =>
+        Object.fromEntries(
+          Object.entries(c).filter(([k]) => !(CASE_FIGURE_COLUMNS as readonly string[]).includes(k)),
+        ),
+      ) as typeof rows.caseRows;
+      if (caseRows.length) await db.insertInto('cases').values(caseRows).execute();
     }
     await prepare?.(db);
   } finally {

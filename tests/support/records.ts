@@ -78,6 +78,26 @@ export interface CaseSpec {
   medianMs?: number;
   status?: Case['status'];
   error?: string;
+  /** Cold start and memory (issue 18): `coldStart.firstAnswerMs`, `memory.*PeakBytes`, one model file of `modelBytes`. */
+  firstAnswerMs?: number;
+  wasmHeapPeakBytes?: number;
+  gpuPeakBytes?: number;
+  modelBytes?: number;
+}
+
+/** The `coldStart`, `memory` and `modelFiles` members a spec asks for (none when it asks for none). */
+function specFigures(c: CaseSpec): Partial<Case> {
+  const memory = {
+    ...(c.wasmHeapPeakBytes !== undefined ? { wasmHeapPeakBytes: c.wasmHeapPeakBytes } : {}),
+    ...(c.gpuPeakBytes !== undefined ? { gpuPeakBytes: c.gpuPeakBytes } : {}),
+  };
+  return {
+    ...(c.firstAnswerMs !== undefined ? { coldStart: { firstAnswerMs: c.firstAnswerMs } } : {}),
+    ...(Object.keys(memory).length ? { memory } : {}),
+    ...(c.modelBytes !== undefined
+      ? { modelFiles: [{ path: `${c.model}.bin`, bytes: c.modelBytes, source: 'network' as const }] }
+      : {}),
+  } as Partial<Case>;
 }
 
 function specTimings(medianMs: number): NonNullable<Case['timings']> {
@@ -130,7 +150,7 @@ export function buildRun(deviceModel: string, cases: readonly CaseSpec[]): Run {
         status: c.status ?? 'ok',
         ...(c.error ? { error: c.error } : {}),
         ...(c.medianMs !== undefined && (c.status ?? 'ok') === 'ok'
-          ? { timings: specTimings(c.medianMs) }
+          ? { timings: specTimings(c.medianMs), ...specFigures(c) }
           : {}),
       }),
     ),

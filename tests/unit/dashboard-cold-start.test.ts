@@ -1,0 +1,94 @@
+/**
+ * The "Time to first answer" and "Memory" cards' data (src/dashboard/cold-start.ts): which groups
+ * get a card, the order of their entries, and the verdict — whether the library fastest warm also
+ * answers first or needs least memory.
+ */
+import { describe, expect, it } from 'vitest';
+import { coldCards, coldTally } from '../../src/dashboard/cold-start.ts';
+import type { SummaryEntry, SummaryGroup } from '../../src/schema/api.ts';
+
+function entry(runtime: string, medianMs: number, figures: Partial<SummaryEntry> = {}): SummaryEntry {
+  return {
+    runtime,
+    backend: 'wasm',
+    options: {},
+    label: `${runtime} · wasm`,
+    medianMs,
+    ciMs: [medianMs, medianMs],
+    minMs: medianMs,
+    maxMs: medianMs,
+    runs: 2,
+    ratioToBest: 1,
+    ...figures,
+  };
+}
+
+function group(model: string, entries: SummaryEntry[]): SummaryGroup {
+  return {
+    model,
+    deviceGroup: 'Pixel 7',
+    browser: 'Chrome',
+    engine: 'Blink',
+    emulated: false,
+    runs: 2,
+    devices: 1,
+    entries,
+  };
+}
+
+describe('coldCards', () => {
+  it('says when the warm winner also answers first, and leaves out groups without figures', () => {
+    const cards = coldCards(
+      [
+        group('a', [entry('ort', 5, { firstAnswerMs: 200 }), entry('tfjs', 8, { firstAnswerMs: 900 })]),
+        group('b', [entry('ort', 5), entry('tfjs', 8)]),
+      ],
+      'first-answer',
+    );
+    expect(cards.map((c) => [c.model, c.verdict])).toEqual([['a', 'same']]);
+    expect(cards[0]?.text).toBe(
+      'ort wins warm and cold: ort · wasm is fastest warm (5.00 ms) and first to answer (200 ms).',
+    );
+  });
+
+  it('puts the groups where the warm winner loses cold first and counts them', () => {
+    const cards = coldCards(
+      [
+        group('a', [entry('ort', 5, { firstAnswerMs: 200 }), entry('tfjs', 8, { firstAnswerMs: 900 })]),
+        group('b', [
+          entry('litert', 9),
+          entry('ort', 5, { firstAnswerMs: 900 }),
+          entry('tfjs', 8, { firstAnswerMs: 300 }),
+        ]),
+        group('c', [entry('ort', 5, { firstAnswerMs: 900 })]),
+      ],
+      'first-answer',
+    );
+    expect(cards.map((c) => [c.model, c.verdict])).toEqual([
+      ['b', 'flip'],
+      ['a', 'same'],
+      ['c', 'single'],
+    ]);
+    expect(cards[0]?.entries.map((e) => e.runtime)).toEqual(['tfjs', 'ort', 'litert']);
+    expect(coldTally(cards, 'first-answer')).toBe(
+      'The library fastest warm is not first to answer in 1 of 2 comparisons.',
+    );
+  });
+
+  it('ranks memory by heap plus GPU bytes and names the multiple of the model', () => {
+    const [card] = coldCards(
+      [
+        group('a', [
+          entry('ort', 5, { wasmHeapPeakBytes: 60e6, heapToModel: 6 }),
+          entry('tfjs', 8, { wasmHeapPeakBytes: 10e6, gpuPeakBytes: 20e6 }),
+        ]),
+      ],
+      'memory',
+    );
+    expect(card?.verdict).toBe('flip');
+    expect(card?.entries.map((e) => e.runtime)).toEqual(['tfjs', 'ort']);
+    expect(card?.text).toBe(
+      'ort is fastest warm but not the leanest: ort · wasm peaks at 60.0 MB heap (6.0× the model), tfjs · wasm at 10.0 MB heap + 20.0 MB GPU.',
+    );
+  });
+});
