@@ -56,8 +56,10 @@ export async function isolate(
   const sw = globalThis.navigator?.serviceWorker;
   if (self.crossOriginIsolated)
     return { step: 'isolated', by: sw?.controller ? 'service-worker' : 'headers' };
-  if (!isSecureContext || !sw)
+  if (!isSecureContext)
     return { step: 'unavailable', why: 'service workers need a secure context (HTTPS or localhost)' };
+  // Secure, yet no service workers (e.g. some private windows).
+  if (!sw) return { step: 'unavailable', why: 'this browser offers no service workers here' };
   if (reloaded)
     return {
       step: 'unavailable',

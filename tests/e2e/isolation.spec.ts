@@ -27,3 +27,30 @@ test('a page served without COOP/COEP shows the cost and skips threaded WASM', a
   expect(multi?.status).toBe('unsupported');
   expect(multi?.error).toMatch(/cross-origin-isolated/);
 });
+
+test('the page says why it stays unisolated: blocked service workers, or none at all', async ({ page }) => {
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await page.goto('/');
+  await page.waitForFunction(() => window.atlas?.isolation !== undefined);
+  expect(await page.evaluate(() => window.atlas.isolation)).toEqual({
+    step: 'unavailable',
+    why: 'the isolating service worker did not start (the browser installs no service worker here)',
+  });
+  // A secure page in a browser without service workers (as some private windows are).
+  await page.addInitScript(() =>
+    Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined }),
+  );
+  await page.goto('/');
+  await page.waitForFunction(() => window.atlas?.isolation !== undefined);
+  expect(await page.evaluate(() => window.atlas.isolation)).toEqual({
+    step: 'unavailable',
+    why: 'this browser offers no service workers here',
+  });
+  await expect(page.locator('#isolation')).toContainText('this browser offers no service workers here');
+});
