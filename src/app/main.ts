@@ -209,6 +209,7 @@ async function run(params: RunParams, resume?: InterruptedRun): Promise<void> {
           },
         },
         guard.done.cases,
+        { pageMemory: params.pageMemory },
       );
       $('networks').hidden =
         renderNetworkRankings($('networks-body') as HTMLTableSectionElement, cases) === 0;

@@ -47,6 +47,8 @@ function runParams(args: BenchArgs): Partial<RunParams> {
     ...(args.runs === undefined ? {} : { runs: args.runs }),
     ...(args.caseTimeoutMs === undefined ? {} : { caseTimeoutMs: args.caseTimeoutMs }),
     softwareGpu: args.softwareGpu,
+    // Only a Chromium this tool launched has the flag that makes the browser answer at once.
+    pageMemory: args.browser === 'chromium' && !args.connect && !args.webdriver,
     ...(args.scenarios.length ? { scenarios: args.scenarios, scenariosOnly: args.scenariosOnly } : {}),
   };
 }
