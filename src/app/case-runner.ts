@@ -34,6 +34,15 @@ export interface CaseRunOptions {
   pageMemory?: boolean;
 }
 
+/**
+ * Whether the browser can measure the page while this case's worker waits: not with a threaded
+ * library, whose pool threads sleep in `Atomics.wait` where the measurement cannot reach them (ORT
+ * with 2 threads never answered within 10 s here; one thread answered at once).
+ */
+export function pageMemoryMeasurable(spec: Pick<CaseSpec, 'options'>): boolean {
+  return !(Number(spec.options?.threads ?? 1) > 1);
+}
+
 /** The case's record with the page's memory figures added (a case that never measured has none). */
 function withPageMemory(result: Case, page: PageMemory | undefined): Case {
   if (!page || !('memory' in result || result.timings)) return result;
@@ -62,11 +71,12 @@ async function attemptInWorker(
   const limit = spec.budget.caseTimeoutMs;
   let result: Case;
   let page: PageMemory | undefined;
-  const afterTimedRuns = pageMemory
-    ? Comlink.proxy(async () => {
-        page = await measurePageMemory();
-      })
-    : undefined;
+  const afterTimedRuns =
+    pageMemory && pageMemoryMeasurable(spec)
+      ? Comlink.proxy(async () => {
+          page = await measurePageMemory();
+        })
+      : undefined;
   try {
     result = await host.call<Case>((api) => api.runCase(spec, Comlink.proxy(track), afterTimedRuns), limit);
     result = withPageMemory(result, page);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pageMemoryMeasurable } from '../../src/app/case-runner.ts';
 import { measurePageMemory, summarisePageMemory, type UserAgentMemory } from '../../src/app/page-memory.ts';
 
 /** The shape Chromium answers with (taken from a real answer on this machine, bytes rounded). */
@@ -41,5 +42,13 @@ describe('measurePageMemory', () => {
     expect(await measurePageMemory(1000, () => Promise.reject(new Error('SecurityError')))).toBeUndefined();
     // Node has no measureUserAgentSpecificMemory and is not cross-origin isolated.
     expect(await measurePageMemory(1000)).toBeUndefined();
+  });
+});
+
+describe('pageMemoryMeasurable', () => {
+  it('leaves out threaded cases, whose pool threads the browser cannot reach while they wait', () => {
+    expect(pageMemoryMeasurable({ options: {} })).toBe(true);
+    expect(pageMemoryMeasurable({ options: { threads: 1 } })).toBe(true);
+    expect(pageMemoryMeasurable({ options: { threads: 2 } })).toBe(false);
   });
 });
