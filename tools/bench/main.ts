@@ -15,6 +15,7 @@ import { withPageUrl } from './browser-session.ts';
 import { driveRun, HarnessError } from './drive.ts';
 import { endpointForLog } from './engines/endpoint.ts';
 import { type Engine, type EnginePage, openEngine } from './engines/index.ts';
+import { factorsTable } from './factors-report.ts';
 import { catalogListing, catalogTable } from './list.ts';
 import { networkTable, runTable, scenarioTable, visitTable } from './report.ts';
 import { type CpuThrottle, cpuThrottleUnavailableReason, createCpuThrottle } from './throttle.ts';
@@ -131,6 +132,7 @@ async function bench(args: BenchArgs): Promise<Run[]> {
           const tables = [
             run.cases.length || !args.scenariosOnly ? runTable(run) : '',
             networkTable(run),
+            factorsTable(run),
             scenarioTable(run),
           ].filter(Boolean);
           process.stdout.write(`\n${tables.join('\n\n')}\n\n`);

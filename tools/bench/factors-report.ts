@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`'s "library, number format or GPU?" table: for every network the run measured
+ * in a reduced number format or on several libraries, each library's best float32 CPU median and
+ * what a reduced format and the GPU change within it, then the spread between libraries and the
+ * factor that buys the most (src/report/three-factors.ts). GPU gains on a software GPU say nothing
+ * about GPU speed, and the table says so.
+ */
+import { factorInputs } from '../../src/report/factor-inputs.ts';
+import { formatBytes, formatMs as ms } from '../../src/report/format.ts';
+import { formatRatio } from '../../src/report/ranking.ts';
+import { allThreeFactors, type FormatGain, type ThreeFactors } from '../../src/report/three-factors.ts';
+import type { Run } from '../../src/schema/run.ts';
+import { modelById } from '../../src/suite/catalog.ts';
+import { formatTable } from './list.ts';
+
+const FORMATS = ['int8', 'float16', 'uint8'] as const;
+
+function lookup(model: string) {
+  try {
+    return modelById(model);
+  } catch {
+    return undefined;
+  }
+}
+
+function formatCell(f: FormatGain | undefined): string {
+  if (!f) return '';
+  const size = f.sizeRatio === undefined ? '' : `, ${(f.sizeRatio * 100).toFixed(0)}% size`;
+  const computed = f.computed !== f.stored ? ` (computes ${f.computed})` : '';
+  return `${formatRatio(f.gain)}${computed}${size}`;
+}
+
+function verdictLine(t: ThreeFactors, softwareGpu: boolean): string {
+  const parts = [
+    t.librarySpread
+      ? `library spread ${formatRatio(t.librarySpread.ratio)} (${t.librarySpread.fastest} fastest, ${t.librarySpread.slowest} slowest)`
+      : 'library spread: one library',
+    t.bestFormat
+      ? `best number format ${t.bestFormat.stored} on ${t.bestFormat.runtime} ${formatRatio(t.bestFormat.gain)}`
+      : 'no reduced format measured',
+    t.bestGpu
+      ? `best GPU ${t.bestGpu.runtime}/${t.bestGpu.backend} ${formatRatio(t.bestGpu.gain)}${softwareGpu ? ' (software GPU: not GPU speed)' : ''}`
+      : 'no GPU case',
+  ];
+  const verdict = t.verdict ? `what matters most here: ${t.verdict}` : 'no factor to judge';
+  return `${t.network}: ${parts.join(' · ')} → ${verdict}`;
+}
+
+/** The table and one verdict line per network; '' when the run compares nothing. */
+export function factorsTable(run: Run): string {
+  const all = allThreeFactors(factorInputs(run.cases, lookup));
+  if (!all.length) return '';
+  const softwareGpu = run.env.softwareGpu !== undefined;
+  const rows = all.flatMap((t) =>
+    t.libraries.map((l, i) => [
+      i === 0 ? t.network : '',
+      l.runtime,
+      l.cpu ? `${ms(l.cpu.medianMs)} (${l.cpu.backend})` : '',
+      l.cpu?.bytes === undefined ? '' : formatBytes(l.cpu.bytes),
+      ...FORMATS.map((f) => formatCell(l.formats.find((g) => g.stored === f))),
+      l.gpu?.gain === undefined ? '' : `${formatRatio(l.gpu.gain)} (${l.gpu.backend})`,
+    ]),
+  );
+  const table = formatTable(
+    [
+      'network',
+      'library',
+      'float32 CPU ms',
+      'float32 files',
+      'int8 ×',
+      'float16 ×',
+      'uint8 weights ×',
+      'GPU ×',
+    ],
+    rows,
+  );
+  return `${table}\n${all.map((t) => verdictLine(t, softwareGpu)).join('\n')}`;
+}
