@@ -4,13 +4,12 @@
  * and which one buys the most on this device. Written with textContent only.
  */
 import { factorInputs } from '../report/factor-inputs.ts';
+import { bestFormatText, verdictText } from '../report/factor-text.ts';
 import { formatMs } from '../report/format.ts';
 import { formatRatio } from '../report/ranking.ts';
-import { allThreeFactors, type LibraryFactors, type ThreeFactors } from '../report/three-factors.ts';
+import { allThreeFactors } from '../report/three-factors.ts';
 import type { Case } from '../schema/run.ts';
-import { MODELS } from '../suite/catalog.ts';
-
-const BY_ID = new Map(MODELS.map((m) => [m.id, m]));
+import { findModel } from '../suite/catalog.ts';
 
 function cell(text: string, className = 'num'): HTMLTableCellElement {
   const td = document.createElement('td');
@@ -19,34 +18,13 @@ function cell(text: string, className = 'num'): HTMLTableCellElement {
   return td;
 }
 
-/** Best reduced-format gain of a library, e.g. "int8 2.10×" (the format computing float32 says so). */
-function formatText(l: LibraryFactors): string {
-  const best = l.formats.reduce<LibraryFactors['formats'][number] | undefined>(
-    (a, b) => (a === undefined || b.gain > a.gain ? b : a),
-    undefined,
-  );
-  if (!best) return '—';
-  const weightsOnly = best.computed !== best.stored ? ' (weights)' : '';
-  return `${best.stored}${weightsOnly} ${formatRatio(best.gain)}`;
-}
-
-function verdictText(t: ThreeFactors, softwareGpu: boolean): string {
-  const parts = [
-    t.librarySpread ? `library ${formatRatio(t.librarySpread.ratio)}` : undefined,
-    t.bestFormat ? `number format ${formatRatio(t.bestFormat.gain)}` : undefined,
-    t.bestGpu ? `GPU ${formatRatio(t.bestGpu.gain)}${softwareGpu ? ' (software GPU)' : ''}` : undefined,
-  ].filter(Boolean);
-  const verdict = t.verdict ? `${t.verdict} matters most here` : 'nothing to weigh yet';
-  return `${verdict}: ${parts.join(' · ')}`;
-}
-
 /** Fills `body` with the three factors of `cases`; returns how many networks it shows. */
 export function renderThreeFactors(
   body: HTMLTableSectionElement,
   cases: readonly Case[],
   softwareGpu: boolean,
 ): number {
-  const all = allThreeFactors(factorInputs(cases, (id) => BY_ID.get(id)));
+  const all = allThreeFactors(factorInputs(cases, findModel));
   body.replaceChildren();
   for (const t of all) {
     const head = document.createElement('tr');
@@ -69,7 +47,7 @@ export function renderThreeFactors(
       row.append(
         cell(l.runtime, 'case'),
         cell(l.cpu ? `${formatMs(l.cpu.medianMs)} ms` : '—'),
-        cell(formatText(l)),
+        cell(bestFormatText(l)),
         cell(l.gpu?.gain === undefined ? '—' : `${formatRatio(l.gpu.gain)}`),
       );
       body.append(row);

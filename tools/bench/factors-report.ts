@@ -6,22 +6,15 @@
  * about GPU speed, and the table says so.
  */
 import { factorInputs } from '../../src/report/factor-inputs.ts';
+import { verdictText } from '../../src/report/factor-text.ts';
 import { formatBytes, formatMs as ms } from '../../src/report/format.ts';
 import { formatRatio } from '../../src/report/ranking.ts';
-import { allThreeFactors, type FormatGain, type ThreeFactors } from '../../src/report/three-factors.ts';
+import { allThreeFactors, type FormatGain } from '../../src/report/three-factors.ts';
 import type { Run } from '../../src/schema/run.ts';
-import { modelById } from '../../src/suite/catalog.ts';
+import { findModel } from '../../src/suite/catalog.ts';
 import { formatTable } from './list.ts';
 
 const FORMATS = ['int8', 'float16', 'uint8'] as const;
-
-function lookup(model: string) {
-  try {
-    return modelById(model);
-  } catch {
-    return undefined;
-  }
-}
 
 function formatCell(f: FormatGain | undefined): string {
   if (!f) return '';
@@ -30,25 +23,9 @@ function formatCell(f: FormatGain | undefined): string {
   return `${formatRatio(f.gain)}${computed}${size}`;
 }
 
-function verdictLine(t: ThreeFactors, softwareGpu: boolean): string {
-  const parts = [
-    t.librarySpread
-      ? `library spread ${formatRatio(t.librarySpread.ratio)} (${t.librarySpread.fastest} fastest, ${t.librarySpread.slowest} slowest)`
-      : 'library spread: one library',
-    t.bestFormat
-      ? `best number format ${t.bestFormat.stored} on ${t.bestFormat.runtime} ${formatRatio(t.bestFormat.gain)}`
-      : 'no reduced format measured',
-    t.bestGpu
-      ? `best GPU ${t.bestGpu.runtime}/${t.bestGpu.backend} ${formatRatio(t.bestGpu.gain)}${softwareGpu ? ' (software GPU: not GPU speed)' : ''}`
-      : 'no GPU case',
-  ];
-  const verdict = t.verdict ? `what matters most here: ${t.verdict}` : 'no factor to judge';
-  return `${t.network}: ${parts.join(' · ')} → ${verdict}`;
-}
-
 /** The table and one verdict line per network; '' when the run compares nothing. */
 export function factorsTable(run: Run): string {
-  const all = allThreeFactors(factorInputs(run.cases, lookup));
+  const all = allThreeFactors(factorInputs(run.cases, findModel));
   if (!all.length) return '';
   const softwareGpu = run.env.softwareGpu !== undefined;
   const rows = all.flatMap((t) =>
@@ -74,5 +51,5 @@ export function factorsTable(run: Run): string {
     ],
     rows,
   );
-  return `${table}\n${all.map((t) => verdictLine(t, softwareGpu)).join('\n')}`;
+  return `${table}\n${all.map((t) => `${t.network}: ${verdictText(t, softwareGpu)}`).join('\n')}`;
 }
