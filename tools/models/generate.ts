@@ -56,7 +56,7 @@ export async function generateFiles(
       throw new FetchError(`cannot generate ${group[0]?.path}: ${(error as Error).message}`);
     }
     const t0 = performance.now();
-    const emitted = zooFiles(arch, ZOO_SEED);
+    const emitted = await zooFiles(arch, ZOO_SEED);
     for (const file of group) {
       const bytes = emitted[file.generated.file];
       if (!bytes)

@@ -23,7 +23,9 @@ import { dim, nodeIndex, shapeOf } from './shapes.ts';
 import { ACTIVATION, options, PADDING, TENSOR_TYPE, TfliteWriter } from './tflite-writer.ts';
 
 /** BuiltinOperator codes used. */
-const OP = Object.freeze({
+export const OP = Object.freeze({
+  QUANTIZE: 114,
+  DEQUANTIZE: 6,
   ADD: 0,
   LOGISTIC: 14,
   TANH: 28,
@@ -77,6 +79,19 @@ export function emitTflite(
   weights: ReadonlyMap<string, Float32Array>,
   description: string,
 ): Uint8Array {
+  const built = buildTflite(graph, weights);
+  return built.writer.finish(built.inputs, built.outputs, graph.name, description);
+}
+
+/** A float32 TFLite subgraph before serialisation: the writer and its input and output tensors. */
+export interface BuiltTflite {
+  writer: TfliteWriter;
+  inputs: number[];
+  outputs: number[];
+}
+
+/** The float32 TFLite subgraph of a graph (weights in ONNX layout, by name). */
+export function buildTflite(graph: Graph, weights: ReadonlyMap<string, Float32Array>): BuiltTflite {
   const index = nodeIndex(graph);
   const cache = new WeightCache(weights, graph.weights);
   const w = new TfliteWriter();
@@ -399,6 +414,5 @@ export function emitTflite(
     binary(OP.ADD, node.id, node.shape, input(p('scaled')), weight(node.beta, 'identity'));
   };
   for (const node of graph.nodes) emit(node);
-
-  return w.finish(graph.inputs.map(input), graph.outputs.map(input), graph.name, description);
+  return { writer: w, inputs: graph.inputs.map(input), outputs: graph.outputs.map(input) };
 }
