@@ -1,10 +1,13 @@
 /**
  * ONNX int8 emitter: the float32 ONNX model (emit-onnx.ts) rewritten in QDQ form, the layout
- * onnxruntime.quantization.quantize_static(QuantFormat.QDQ, per_channel=True,
- * activation_type=QInt8, weight_type=QInt8) writes, so ONNX Runtime's QDQ transformers fuse the
+ * onnxruntime.quantization.quantize_static(QuantFormat.QDQ, per_channel=True) writes with its
+ * default types (uint8 activations, int8 weights), so ONNX Runtime's QDQ transformers fuse the
  * DequantizeLinear → op → QuantizeLinear groups into integer kernels (QLinearConv, QGemm,
- * QLinearMatMul, QLinearAdd/Mul, QLinearConcat, QLinearSigmoid/Softmax/LeakyRelu, int8 MaxPool…):
- * - a quantized activation `t` gets `t_QuantizeLinear` → `t_DequantizeLinear` (per-tensor int8
+ * QLinearMatMul, QLinearAdd/Mul, QLinearConcat, QLinearSigmoid/Softmax/LeakyRelu, uint8 MaxPool…).
+ * Activations are the shared int8 parameters (quant.ts) stored as uint8 with the zero point + 128:
+ * the same grid, but the type ORT's x86/wasm kernels take; its own int8 → uint8 rewrite skips a
+ * QuantizeLinear with several consumers, and those ops then ran in float32 (docs/QUIRKS.md).
+ * - a quantized activation `t` gets `t_QuantizeLinear` → `t_DequantizeLinear` (per-tensor
  *   scale and zero point from calibration) and every consumer reads the DQ output; a graph output
  *   keeps its name on the DQ output, so model inputs and outputs stay float32;
  * - Conv and Gemm weights become int8 initializers `W_quantized` with per-output-channel

@@ -22,8 +22,9 @@
  * MEAN/SUB/MUL/ADD/RSQRT, all with int8 kernels), so no op is left in float32.
  */
 import type { Calibration } from './calibrate.ts';
-import { type BuiltTflite, OP } from './emit-tflite.ts';
+import type { BuiltTflite } from './emit-tflite.ts';
 import { activationParams, type QParams, quantizeBias, quantizeTensor, quantizeWeight } from './quant.ts';
+import { OP } from './tflite-ops.ts';
 import { TENSOR_TYPE, TfliteWriter } from './tflite-writer.ts';
 
 /** Op versions the converter gives int8 kernels (tensorflow/lite/tools/versioning/op_version.cc). */
@@ -35,7 +36,7 @@ const INT8_VERSION: Readonly<Record<number, number>> = Object.freeze({
   [OP.RESIZE_NEAREST_NEIGHBOR]: 3,
   [OP.RESHAPE]: 1,
   [OP.HARD_SWISH]: 1,
-  [OP.QUANTIZE]: 2,
+  [OP.QUANTIZE]: 1,
   [OP.DEQUANTIZE]: 2,
 });
 const FIXED_OUTPUT: Readonly<Record<number, QParams>> = Object.freeze({
@@ -134,6 +135,7 @@ export function quantizeTflite(
       }
       const p = activationParams({ min, max });
       made = w.tensor(`${t.name}/int8`, t.shape, TENSOR_TYPE.int8, quantizeTensor(data, p), quantization(p));
+      params.set(made, p);
     }
     constants.set(key, made);
     return made;
