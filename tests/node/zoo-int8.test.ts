@@ -6,15 +6,22 @@
  * at or above COSINE_BOUND; classifiers keep at least 3 of their float32 top 5. A file whose
  * first weight is scaled ×8 (the same int8 values under a scale 8× too large) falls below the
  * bound. Emitting twice gives the same bytes, and ORT really runs the int8 ONNX on integer
- * kernels (its profile lists QLinearConv/QGemm and no float Conv/Gemm). Figures are printed.
+ * kernels (its profile lists QLinearConv/QGemm and no float Conv/Gemm); `npm run models`'s
+ * generator reproduces the int8 files zoo.json records. Figures are printed.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import fs, { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { makeInput } from '../../src/suite/inputs.ts';
+import zoo from '../../src/suite/models/zoo.json' with { type: 'json' };
+import type { GeneratedFile, ZooFileName } from '../../src/suite/types.ts';
+import { generateFiles } from '../../tools/models/generate.ts';
+import { hashFile } from '../../tools/models/verified-files.ts';
 import { ARCHS, archById } from '../../tools/zoo/archs/index.ts';
 import { type Calibration, calibrate, calibrationInput } from '../../tools/zoo/calibrate.ts';
-import { emitAll, emitInt8 } from '../../tools/zoo/emit.ts';
+import { emitAll, emitInt8, provenance, ZOO_SEED } from '../../tools/zoo/emit.ts';
 import { onnxModel } from '../../tools/zoo/emit-onnx.ts';
 import { quantizeOnnx } from '../../tools/zoo/emit-onnx-int8.ts';
 import { buildTflite } from '../../tools/zoo/emit-tflite.ts';
@@ -48,6 +55,9 @@ const SIZE = 64;
 const INPUT_SEED = 2026;
 const ORT: Target = { runtime: 'ort', backend: 'wasm' };
 const LITERT: Target = { runtime: 'litert', backend: 'wasm' };
+
+const scratch = mkdtempSync(join(tmpdir(), 'atlas-zoo-int8-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -147,5 +157,26 @@ describe('zoo int8 files', () => {
     expect(count('QLinearConv')).toBe(convs);
     expect(count('QGemm')).toBe(1);
     expect(count('Conv') + count('Gemm')).toBe(0);
+  }, 60_000);
+
+  it('`npm run models` generates the int8 files zoo.json records, byte for byte', async () => {
+    const arch = 'squeezenet-1.1';
+    const recorded = zoo.networks.find((n) => n.arch === arch)?.files as Record<
+      string,
+      { bytes: number; sha256: string }
+    >;
+    const names: ZooFileName[] = ['model.int8.onnx', 'model.int8.tflite', 'model.int8.meta.tflite'];
+    const files: GeneratedFile[] = names.map((file) => ({
+      path: `zoo/${arch}/${file}`,
+      ...(recorded[file] as { bytes: number; sha256: string }),
+      from: provenance(ZOO_SEED),
+      license: 'MIT',
+      generated: { arch, file },
+    }));
+    const dest = join(scratch, 'models');
+    expect((await generateFiles(files, dest)).sort()).toEqual(files.map((f) => f.path).sort());
+    for (const file of files) {
+      expect(await hashFile(join(dest, file.path))).toEqual({ bytes: file.bytes, sha256: file.sha256 });
+    }
   }, 60_000);
 });

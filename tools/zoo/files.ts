@@ -19,15 +19,19 @@ const WITH_METADATA = [
   ['model.int8.tflite', 'model.int8.meta.tflite'],
 ] as const;
 
-/** The zoo's files of `arch` at its published size, by file name (calibrates the int8 files). */
+/**
+ * The zoo's files of `arch` at its published size, by file name. The int8 files need a
+ * calibration run (seconds per network): `int8: false` leaves them out.
+ */
 export async function zooFiles(
   arch: Arch,
   seed = ZOO_SEED,
+  { int8 = true }: { int8?: boolean } = {},
 ): Promise<Partial<Record<ZooFileName, Uint8Array>>> {
   const graph = arch.build(arch.size);
   const files: Partial<Record<ZooFileName, Uint8Array>> = {
     ...emitAll(graph, seed),
-    ...(await emitInt8(graph, seed)),
+    ...(int8 ? await emitInt8(graph, seed) : {}),
   };
   for (const [plain, meta] of WITH_METADATA) {
     const tflite = files[plain];
