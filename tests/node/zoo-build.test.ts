@@ -1,5 +1,5 @@
 /**
- * The zoo build writes each network's four files where the manifest says, with the bytes and
+ * The zoo build writes each network's files (formats, int8, MediaPipe twins) where the manifest says, with the bytes and
  * sha256 it records, and writes the same bytes every time it runs.
  */
 import { createHash } from 'node:crypto';
@@ -16,15 +16,19 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe('zoo build', () => {
-  it('writes the files its manifest entry describes, the same bytes on every run', () => {
+  it('writes the files its manifest entry describes, the same bytes on every run', async () => {
     const arch = archById('squeezenet-1.1');
-    const first = buildArch(arch, 11, join(root, 'a', 'zoo'));
-    const second = buildArch(arch, 11, join(root, 'b', 'zoo'));
+    const first = await buildArch(arch, 11, join(root, 'a', 'zoo'));
+    const second = await buildArch(arch, 11, join(root, 'b', 'zoo'));
     expect(first.files.map((f) => f.path)).toEqual([
       'zoo/squeezenet-1.1/model.onnx',
       'zoo/squeezenet-1.1/model.json',
       'zoo/squeezenet-1.1/weights.bin',
       'zoo/squeezenet-1.1/model.tflite',
+      'zoo/squeezenet-1.1/model.int8.onnx',
+      'zoo/squeezenet-1.1/model.int8.tflite',
+      'zoo/squeezenet-1.1/model.meta.tflite',
+      'zoo/squeezenet-1.1/model.int8.meta.tflite',
     ]);
     for (const file of first.files) {
       const bytes = readFileSync(join(root, 'a', file.path));

@@ -17,8 +17,7 @@ import { dim, nodeIndex, onnxPads, shapeOf } from './shapes.ts';
 
 export const ONNX_OPSET = 17;
 
-type Attribute = Record<string, unknown>;
-type OnnxNode = { input: string[]; output: string[]; name: string; op_type: string; attribute: Attribute[] };
+export type Attribute = Record<string, unknown>;
 
 const ints = (name: string, values: readonly number[]): Attribute => ({
   name,
@@ -32,22 +31,59 @@ const text = (name: string, value: string): Attribute => ({
   s: new TextEncoder().encode(value),
 });
 
-function floatBytes(data: Float32Array): Uint8Array {
+export function floatBytes(data: Float32Array): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function valueInfo(name: string, shape: Shape) {
+export function valueInfo(name: string, shape: Shape | undefined) {
   return {
     name,
-    type: { tensor_type: { elem_type: DTYPE.FLOAT, shape: { dim: shape.map((d) => ({ dim_value: d })) } } },
+    type: {
+      tensor_type: {
+        elem_type: DTYPE.FLOAT,
+        ...(shape ? { shape: { dim: shape.map((d) => ({ dim_value: d })) } } : {}),
+      },
+    },
   };
 }
 
 /** Emits a graph with its weights (ONNX layout, by name) as ONNX bytes. */
 export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array>, doc: string): Uint8Array {
+  return encodeModel(onnxModel(graph, weights, doc));
+}
+
+/** One ONNX node as the emitter writes it (plain object, keys as in onnx.proto). */
+export type OnnxNode = {
+  input: string[];
+  output: string[];
+  name: string;
+  op_type: string;
+  attribute: Attribute[];
+  domain?: string;
+};
+/** An initializer as the emitter writes it. */
+export type OnnxInitializer = { dims: number[]; data_type: number; name: string; raw_data: Uint8Array };
+/** The ModelProto object `emitOnnx` encodes (the int8 emitter and calibration rewrite it). */
+export interface OnnxModel {
+  ir_version: number;
+  producer_name: string;
+  producer_version: string;
+  doc_string: string;
+  opset_import: { domain: string; version: number }[];
+  graph: {
+    node: OnnxNode[];
+    name: string;
+    initializer: OnnxInitializer[];
+    input: ReturnType<typeof valueInfo>[];
+    output: ReturnType<typeof valueInfo>[];
+  };
+}
+
+/** The ModelProto object of a graph with its weights (ONNX layout, by name). */
+export function onnxModel(graph: Graph, weights: ReadonlyMap<string, Float32Array>, doc: string): OnnxModel {
   const index = nodeIndex(graph);
   const nodes: OnnxNode[] = [];
-  const initializers: Record<string, unknown>[] = [];
+  const initializers: OnnxInitializer[] = [];
   const constants = new Set<string>();
 
   const scalar = (name: string, value: number) => {
@@ -279,7 +315,7 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
     });
   }
 
-  return encodeModel({
+  return {
     ir_version: 8,
     producer_name: 'webml-atlas-zoo',
     producer_version: '1',
@@ -292,5 +328,5 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
       input: graph.inputs.map((id) => valueInfo(id, shapeOf(index, id))),
       output: graph.outputs.map((id) => valueInfo(id, shapeOf(index, id))),
     },
-  });
+  };
 }

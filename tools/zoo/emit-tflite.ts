@@ -20,56 +20,8 @@ import {
 } from './ir.ts';
 import { isDepthwise, nhwc, type PermName, WeightCache } from './layouts.ts';
 import { dim, nodeIndex, shapeOf } from './shapes.ts';
+import { OP, OPTIONS } from './tflite-ops.ts';
 import { ACTIVATION, options, PADDING, TENSOR_TYPE, TfliteWriter } from './tflite-writer.ts';
-
-/** BuiltinOperator codes used. */
-const OP = Object.freeze({
-  ADD: 0,
-  LOGISTIC: 14,
-  TANH: 28,
-  RELU: 19,
-  RELU6: 21,
-  HARD_SWISH: 117,
-  AVERAGE_POOL_2D: 1,
-  CONCATENATION: 2,
-  CONV_2D: 3,
-  DEPTHWISE_CONV_2D: 4,
-  FULLY_CONNECTED: 9,
-  MAX_POOL_2D: 17,
-  MUL: 18,
-  RESHAPE: 22,
-  RESIZE_BILINEAR: 23,
-  RESIZE_NEAREST_NEIGHBOR: 97,
-  LEAKY_RELU: 98,
-  SPLIT: 49,
-  SLICE: 65,
-  SOFTMAX: 25,
-  TRANSPOSE: 39,
-  MEAN: 40,
-  SUB: 41,
-  RSQRT: 76,
-  BATCH_MATMUL: 126,
-  GELU: 150,
-});
-/** BuiltinOptions union indices used. */
-const OPTIONS = Object.freeze({
-  Conv2D: 1,
-  DepthwiseConv2D: 2,
-  Pool2D: 5,
-  FullyConnected: 8,
-  Softmax: 9,
-  Concatenation: 10,
-  Add: 11,
-  ResizeBilinear: 15,
-  Mul: 21,
-  ResizeNearestNeighbor: 74,
-  Reducer: 27,
-  Sub: 28,
-  BatchMatMul: 101,
-  Split: 35,
-  LeakyRelu: 75,
-  Gelu: 116,
-});
 
 /** Emits a graph (weights in ONNX layout, by name) as TFLite flatbuffer bytes. */
 export function emitTflite(
@@ -77,6 +29,19 @@ export function emitTflite(
   weights: ReadonlyMap<string, Float32Array>,
   description: string,
 ): Uint8Array {
+  const built = buildTflite(graph, weights);
+  return built.writer.finish(built.inputs, built.outputs, graph.name, description);
+}
+
+/** A float32 TFLite subgraph before serialisation: the writer and its input and output tensors. */
+export interface BuiltTflite {
+  writer: TfliteWriter;
+  inputs: number[];
+  outputs: number[];
+}
+
+/** The float32 TFLite subgraph of a graph (weights in ONNX layout, by name). */
+export function buildTflite(graph: Graph, weights: ReadonlyMap<string, Float32Array>): BuiltTflite {
   const index = nodeIndex(graph);
   const cache = new WeightCache(weights, graph.weights);
   const w = new TfliteWriter();
@@ -399,6 +364,5 @@ export function emitTflite(
     binary(OP.ADD, node.id, node.shape, input(p('scaled')), weight(node.beta, 'identity'));
   };
   for (const node of graph.nodes) emit(node);
-
-  return w.finish(graph.inputs.map(input), graph.outputs.map(input), graph.name, description);
+  return { writer: w, inputs: graph.inputs.map(input), outputs: graph.outputs.map(input) };
 }

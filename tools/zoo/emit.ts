@@ -1,11 +1,16 @@
 /**
- * Emits one zoo graph in all three formats from one set of seeded weights. The files are
- * deterministic: same graph, version and seed → same bytes (tests/node/zoo-emitters.test.ts).
+ * Emits one zoo graph in all three formats from one set of seeded weights, and in int8 (ONNX QDQ
+ * and full-integer TFLite, calibrated by calibrate.ts). The files are deterministic: same graph,
+ * version and seed → same bytes (tests/node/zoo-emitters.test.ts, tests/node/zoo-int8.test.ts).
  */
-import { emitOnnx } from './emit-onnx.ts';
+import { CALIBRATION, calibrate } from './calibrate.ts';
+import { emitOnnx, onnxModel } from './emit-onnx.ts';
+import { quantizeOnnx } from './emit-onnx-int8.ts';
 import { emitTfjs } from './emit-tfjs.ts';
-import { emitTflite } from './emit-tflite.ts';
+import { buildTflite, emitTflite } from './emit-tflite.ts';
+import { quantizeTflite } from './emit-tflite-int8.ts';
 import type { Graph } from './ir.ts';
+import { encodeModel } from './onnx-proto.ts';
 import { generateWeights } from './weights.ts';
 
 /** Bumped whenever an emitter or the weight generator changes what it writes. */
@@ -35,5 +40,26 @@ export function emitAll(graph: Graph, seed: number = ZOO_SEED): ZooFiles {
     'model.json': new TextEncoder().encode(tfjs.json),
     'weights.bin': tfjs.weights,
     'model.tflite': emitTflite(graph, weights, doc),
+  };
+}
+
+/** The int8 files of one network. */
+export interface ZooInt8Files {
+  'model.int8.onnx': Uint8Array;
+  'model.int8.tflite': Uint8Array;
+}
+
+/** What the int8 files say about their calibration. */
+export const calibrationNote = (): string =>
+  `int8, calibration ${CALIBRATION.method} over ${CALIBRATION.count} seeded inputs (seeds ${CALIBRATION.seeds.join(',')})`;
+
+/** Calibrates `graph` and emits its int8 files (model I/O stays float32). */
+export async function emitInt8(graph: Graph, seed: number = ZOO_SEED): Promise<ZooInt8Files> {
+  const weights = generateWeights(graph, seed);
+  const calibration = await calibrate(graph, weights);
+  const doc = `${graph.name}; ${provenance(seed)}; ${calibrationNote()}`;
+  return {
+    'model.int8.onnx': encodeModel(quantizeOnnx(onnxModel(graph, weights, doc), calibration)),
+    'model.int8.tflite': quantizeTflite(buildTflite(graph, weights), calibration, graph.name, doc),
   };
 }

@@ -1,24 +1,42 @@
 /**
- * Every file the zoo publishes for one architecture: the three formats (emit.ts) and, for image
- * classifiers, `model.meta.tflite` — the same `.tflite` with the TFLite metadata MediaPipe's
- * ImageClassifier needs to feed it (RGB pixels normalised as `(p − 127.5) / 127.5`, the zoo's own
- * input convention), written by the project's metadata writer.
+ * Every file the zoo publishes for one architecture: the three formats and the two int8 files
+ * (emit.ts) and, for image classifiers, `model.meta.tflite` and `model.int8.meta.tflite` — the
+ * float32 and int8 `.tflite` with the TFLite metadata MediaPipe's ImageClassifier needs to feed
+ * them (RGB pixels normalised as `(p − 127.5) / 127.5`, the zoo's own input convention; the int8
+ * file keeps a float32 input, so the same metadata fits), written by the project's metadata writer.
  */
 import type { ZooFileName } from '../../src/suite/types.ts';
 import { addTfliteMetadata } from '../models/tflite-metadata.ts';
 import type { Arch } from './archs/index.ts';
-import { emitAll, ZOO_SEED } from './emit.ts';
+import { emitAll, emitInt8, ZOO_SEED } from './emit.ts';
 
 /** Whether MediaPipe's ImageClassifier can run the architecture (one image in, class scores out). */
 export const isClassifier = (arch: Arch): boolean => arch.task === 'image classification';
 
-/** The zoo's files of `arch` at its published size, by file name. */
-export function zooFiles(arch: Arch, seed = ZOO_SEED): Partial<Record<ZooFileName, Uint8Array>> {
+/** The `.tflite` files that get a MediaPipe twin with metadata, and the twin's name. */
+const WITH_METADATA = [
+  ['model.tflite', 'model.meta.tflite'],
+  ['model.int8.tflite', 'model.int8.meta.tflite'],
+] as const;
+
+/**
+ * The zoo's files of `arch` at its published size, by file name. The int8 files need a
+ * calibration run (seconds per network): `int8: false` leaves them out.
+ */
+export async function zooFiles(
+  arch: Arch,
+  seed = ZOO_SEED,
+  { int8 = true }: { int8?: boolean } = {},
+): Promise<Partial<Record<ZooFileName, Uint8Array>>> {
   const graph = arch.build(arch.size);
-  const files: Partial<Record<ZooFileName, Uint8Array>> = { ...emitAll(graph, seed) };
-  const tflite = files['model.tflite'];
-  if (isClassifier(arch) && tflite) {
-    files['model.meta.tflite'] = addTfliteMetadata(tflite, {
+  const files: Partial<Record<ZooFileName, Uint8Array>> = {
+    ...emitAll(graph, seed),
+    ...(int8 ? await emitInt8(graph, seed) : {}),
+  };
+  for (const [plain, meta] of WITH_METADATA) {
+    const tflite = files[plain];
+    if (!isClassifier(arch) || !tflite) continue;
+    files[meta] = addTfliteMetadata(tflite, {
       name: arch.id,
       input: { name: graph.inputs[0] ?? 'input', mean: [127.5, 127.5, 127.5], std: [127.5, 127.5, 127.5] },
       outputs: [...graph.outputs],
