@@ -3,7 +3,8 @@
  * and engine (emulated and real runs never share a group), each runtime/backend/options
  * combination's median of per-run medians with a 95% CI, its run count, and its ratio to the
  * fastest; next to it, where runs carried them, the median time to the first answer and peak
- * memory (WebAssembly heap, its multiple of the model's size, GPU bytes).
+ * memory (WebAssembly heap, its multiple of the model's size, GPU bytes, the whole page), and the
+ * time to the first answer split by first and repeat visit where runs said which they were.
  *
  * Kept in memory and updated as runs are stored, so a request never scans the store: the index
  * is loaded once at start, each new run touches only its own groups, and the JSON of an unchanged
@@ -15,8 +16,9 @@
 import type { Insertable } from 'kysely';
 import { medianWithCi } from '../../src/measure/stats.ts';
 import { optionsLabel } from '../../src/report/format.ts';
-import type { Summary, SummaryEntry, SummaryGroup } from '../../src/schema/api.ts';
+import type { Summary, SummaryEntry, SummaryGroup, VisitFigures } from '../../src/schema/api.ts';
 import type { Store } from './database.ts';
+import { isVisit, VISITS, type Visit } from './run-visit.ts';
 import type { CasesTable, RunsTable } from './schema.ts';
 
 /** What the summary needs of a run row and of its case rows (as stored, or as about to be). */
@@ -24,7 +26,7 @@ export type SummaryRun = Pick<
   RunsTable,
   'id' | 'device_key' | 'device_group' | 'browser' | 'emulated' | 'case_count'
 > &
-  Partial<Pick<RunsTable, 'engine'>>;
+  Partial<Pick<RunsTable, 'engine' | 'visit'>>;
 export type SummaryCase = Pick<
   Insertable<CasesTable>,
   | 'model'
@@ -40,6 +42,8 @@ export type SummaryCase = Pick<
   | 'wasm_heap_peak_bytes'
   | 'gpu_peak_bytes'
   | 'model_bytes'
+  | 'model_transfer_bytes'
+  | 'page_bytes'
 >;
 
 /** The median of some numbers (sorts them in place); undefined for none. */
@@ -48,6 +52,28 @@ function median(values: number[]): number | undefined {
   values.sort((a, b) => a - b);
   const mid = values.length >> 1;
   return values.length % 2 ? values[mid] : ((values[mid - 1] as number) + (values[mid] as number)) / 2;
+}
+
+/** A visit's first answers and model bytes sent, from the runs that said which visit they were. */
+class VisitAcc {
+  readonly firstAnswers: number[] = [];
+  readonly transfers: number[] = [];
+
+  add(c: SummaryCase & { first_answer_ms: number }): void {
+    this.firstAnswers.push(c.first_answer_ms);
+    if (typeof c.model_transfer_bytes === 'number') this.transfers.push(c.model_transfer_bytes);
+  }
+
+  figures(): VisitFigures | undefined {
+    const firstAnswerMs = median(this.firstAnswers);
+    if (firstAnswerMs === undefined) return undefined;
+    const transfer = median(this.transfers);
+    return {
+      firstAnswerMs,
+      runs: this.firstAnswers.length,
+      ...(transfer === undefined ? {} : { modelTransferBytes: transfer }),
+    };
+  }
 }
 
 /** Below this many runs the median's distribution-free CI does not exist (n < 6 at 95%). */
@@ -66,6 +92,9 @@ class EntryAcc {
   readonly heapPeaks: number[] = [];
   readonly heapToModel: number[] = [];
   readonly gpuPeaks: number[] = [];
+  readonly pageBytes: number[] = [];
+  /** Created for the first run that says which visit it was. */
+  visits: Partial<Record<Visit, VisitAcc>> | undefined;
 
   constructor(
     readonly runtime: string,
@@ -77,18 +106,25 @@ class EntryAcc {
     this.label = `${runtime} · ${backend}${extra ? ` (${extra})` : ''}`;
   }
 
-  add(run: number, median: number, c: SummaryCase): void {
+  add(run: number, median: number, c: SummaryCase, visit: Visit | undefined): void {
     this.medians.push(median);
     this.runs.add(run);
     this.ciLo = Math.min(this.ciLo, c.ci_lo_ms ?? median, median);
     this.ciHi = Math.max(this.ciHi, c.ci_hi_ms ?? median, median);
-    if (typeof c.first_answer_ms === 'number') this.firstAnswers.push(c.first_answer_ms);
+    if (typeof c.first_answer_ms === 'number') {
+      this.firstAnswers.push(c.first_answer_ms);
+      if (visit) {
+        this.visits ??= {};
+        (this.visits[visit] ??= new VisitAcc()).add({ ...c, first_answer_ms: c.first_answer_ms });
+      }
+    }
     if (typeof c.wasm_heap_peak_bytes === 'number') {
       this.heapPeaks.push(c.wasm_heap_peak_bytes);
       if (typeof c.model_bytes === 'number' && c.model_bytes > 0)
         this.heapToModel.push(c.wasm_heap_peak_bytes / c.model_bytes);
     }
     if (typeof c.gpu_peak_bytes === 'number') this.gpuPeaks.push(c.gpu_peak_bytes);
+    if (typeof c.page_bytes === 'number') this.pageBytes.push(c.page_bytes);
   }
 
   /** The cold-start and memory members, each only when some run carried it (additive to the API). */
@@ -108,6 +144,16 @@ class EntryAcc {
     if (ratio !== undefined) figures.heapToModel = ratio;
     const gpu = median(this.gpuPeaks);
     if (gpu !== undefined) figures.gpuPeakBytes = gpu;
+    const page = median(this.pageBytes);
+    if (page !== undefined) figures.pageBytes = page;
+    if (this.visits) {
+      const visits: NonNullable<SummaryEntry['visits']> = {};
+      for (const visit of VISITS) {
+        const f = this.visits[visit]?.figures();
+        if (f) visits[visit] = f;
+      }
+      figures.visits = visits;
+    }
     return figures;
   }
 
@@ -222,7 +268,7 @@ export class SummaryIndex {
       entry = new EntryAcc(c.runtime, c.backend, c.options);
       group.entries.set(entryKey, entry);
     }
-    entry.add(ordinal, c.median_ms, c);
+    entry.add(ordinal, c.median_ms, c, isVisit(run.visit) ? run.visit : undefined);
   }
 
   /** The summary as JSON text (what the API sends); recomputes only groups that changed. */
@@ -258,7 +304,7 @@ export async function loadSummaryIndex(store: Store, pageSize = LOAD_PAGE): Prom
   for (;;) {
     const runs = await store.db
       .selectFrom('runs')
-      .select(['id', 'device_key', 'device_group', 'browser', 'engine', 'emulated', 'case_count'])
+      .select(['id', 'device_key', 'device_group', 'browser', 'engine', 'emulated', 'case_count', 'visit'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(pageSize)
@@ -283,6 +329,8 @@ export async function loadSummaryIndex(store: Store, pageSize = LOAD_PAGE): Prom
         'wasm_heap_peak_bytes',
         'gpu_peak_bytes',
         'model_bytes',
+        'model_transfer_bytes',
+        'page_bytes',
       ])
       .where('run_id', 'in', [...byId.keys()])
       .where('status', '=', 'ok')
