@@ -307,7 +307,7 @@ test('time to first answer and memory beside warm latency: a warm winner that lo
   await expect(page.locator('#memory')).toContainText('No run with these filters has memory figures yet');
 });
 
-test('first vs repeat visit: what caching saved is shown per library, and the page memory with what it measures', async ({
+test('first vs repeat visit: what caching saved is shown per library, the page memory with what it measures, and each run page says its visit', async ({
   page,
   request,
 }) => {
@@ -338,8 +338,10 @@ test('first vs repeat visit: what caching saved is shown per library, and the pa
     run.visit = kind;
     return run;
   };
-  await post(request, visit('first', 2000, 900, 10 * MB));
-  await post(request, visit('repeat', 500, 600, 0));
+  const firstVisit = visit('first', 2000, 900, 10 * MB);
+  const repeatVisit = visit('repeat', 500, 600, 0);
+  await post(request, firstVisit);
+  await post(request, repeatVisit);
   await page.goto('/dashboard');
   await page.locator('#f-model').selectOption(model);
   const card = page.locator(`#first-answer .bw-card[data-model="${model}"]`);
@@ -362,6 +364,19 @@ test('first vs repeat visit: what caching saved is shown per library, and the pa
   await expect(memory.locator('tbody tr[data-runtime="ort"] td').last()).toHaveText('30.0 MB');
   await expect(memory.locator('tbody tr[data-runtime="tfjs"] td').last()).toHaveText('—');
   await expect(memory.locator('.cold-note')).toContainText('not WebAssembly memories');
+
+  // Each run's own page says which visit it was, and its first answers what caching did.
+  await page.goto(`/runs/${repeatVisit.id}`);
+  await expect(page.locator('#run-meta')).toContainText(
+    'Visitrepeat: the same plan again in the same browser profile',
+  );
+  const ortRow = page.locator('#results-body tr[data-status]', { hasText: 'ort · wasm' });
+  await expect(ortRow.locator('.first-answer-caching')).toHaveText('from cache');
+  await page.goto(`/runs/${firstVisit.id}`);
+  await expect(page.locator('#run-meta')).toContainText('Visitfirst: a fresh browser profile');
+  await expect(
+    page.locator('#results-body tr[data-status]', { hasText: 'ort · wasm' }).locator('.first-answer-caching'),
+  ).toHaveText('downloaded 10.0 MB');
 });
 
 /** The device group the server derived for scenario results made on a phone named `deviceModel`. */
