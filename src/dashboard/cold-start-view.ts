@@ -3,7 +3,8 @@
  * per model × device group × browser with the verdict in words and one row per library/backend —
  * its warm median beside its time to first answer (and, where runs said which visit they were, its
  * first and repeat visit with what caching saved), or its peak WebAssembly heap (and multiple of
- * the model's size), GPU bytes and the whole page's memory. Written with textContent only: labels,
+ * the model's size), GPU bytes and the whole page's memory (those two columns only in cards where
+ * some library has them). Written with textContent only: labels,
  * device groups and model ids are client data.
  */
 import { formatBytes, formatMs } from '../report/format.ts';
@@ -62,7 +63,7 @@ function row(view: ColdView, c: ColdCard, e: SummaryEntry): HTMLTableRowElement 
         ]
       : [
           heapCell(e),
-          num(e.gpuPeakBytes === undefined ? '—' : formatBytes(e.gpuPeakBytes)),
+          ...(c.gpuMemory ? [num(e.gpuPeakBytes === undefined ? '—' : formatBytes(e.gpuPeakBytes))] : []),
           ...(c.pageMemory ? [num(e.pageBytes === undefined ? '—' : formatBytes(e.pageBytes))] : []),
         ];
   const node = el(
@@ -97,7 +98,9 @@ function heads(view: ColdView, c: ColdCard): [string, string][] {
     ];
   return [
     ['Heap', 'peak WebAssembly heap, median over runs · its multiple of the model files’ size'],
-    ['GPU', 'peak GPU buffers and textures allocated; median over runs'],
+    ...(c.gpuMemory
+      ? ([['GPU', 'peak GPU buffers and textures allocated; median over runs']] as [string, string][])
+      : []),
     ...(c.pageMemory ? ([['Page', PAGE_NOTE]] as [string, string][]) : []),
   ];
 }

@@ -31,6 +31,8 @@ export interface ColdCard {
   visits: boolean;
   /** Where some entry has both visits: which one caching helped most, in a sentence. */
   savingNote?: string;
+  /** Some entry has GPU bytes (the memory view shows its column). */
+  gpuMemory: boolean;
   /** Some entry has the whole page's memory (the memory view shows its column). */
   pageMemory: boolean;
 }
@@ -161,6 +163,7 @@ export function coldCards(groups: readonly SummaryGroup[], view: ColdView): Cold
       ...verdictOf(view, measured),
       visits: view === 'first-answer' && measured.some((e) => e.visits !== undefined),
       ...(savingNote ? { savingNote } : {}),
+      gpuMemory: view === 'memory' && g.entries.some((e) => e.gpuPeakBytes !== undefined),
       pageMemory: view === 'memory' && g.entries.some((e) => e.pageBytes !== undefined),
     });
   }

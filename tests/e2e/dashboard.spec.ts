@@ -360,7 +360,8 @@ test('first vs repeat visit: what caching saved is shown per library, the page m
   );
 
   const memory = page.locator(`#memory .bw-card[data-model="${model}"]`);
-  await expect(memory.locator('thead th')).toHaveText(['Library', 'Warm ms', 'Heap', 'GPU', 'Page']);
+  // No library here allocated GPU memory: no GPU column; the page's memory has one.
+  await expect(memory.locator('thead th')).toHaveText(['Library', 'Warm ms', 'Heap', 'Page']);
   await expect(memory.locator('tbody tr[data-runtime="ort"] td').last()).toHaveText('30.0 MB');
   await expect(memory.locator('tbody tr[data-runtime="tfjs"] td').last()).toHaveText('—');
   await expect(memory.locator('.cold-note')).toContainText('not WebAssembly memories');

@@ -129,7 +129,7 @@ describe('first vs repeat visit', () => {
     expect(without).not.toHaveProperty('savingNote');
   });
 
-  it('shows the page memory column only in cards where some entry has it', () => {
+  it('shows the page and GPU memory columns only in cards where some entry has them', () => {
     const cards = coldCards(
       [
         group('a', [
@@ -140,9 +140,9 @@ describe('first vs repeat visit', () => {
       ],
       'memory',
     );
-    expect(cards.map((c) => [c.model, c.pageMemory])).toEqual([
-      ['a', true],
-      ['b', false],
+    expect(cards.map((c) => [c.model, c.pageMemory, c.gpuMemory])).toEqual([
+      ['a', true, true],
+      ['b', false, false],
     ]);
   });
 });
