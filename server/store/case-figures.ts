@@ -1,27 +1,16 @@
 /**
  * The cold-start and memory columns of a case row (issue 18): what the summary and the export read
  * of a case's optional `coldStart` and `memory`, taken at ingest (run-rows.ts) and, for runs stored
- * before the columns existed, by the backfill of migration 011 from the record each run holds.
- * Resumable like the other fills: a run is done once one of its cases has a figure, and each page
- * of runs is written in one transaction (where the migrator has not opened one already), so a
- * run is never left half filled.
+ * before the columns existed, by the backfills of migrations 011 and 013 from the record each run
+ * holds. Resumable like the other fills: a run is done once one of its cases has one of the
+ * columns being filled, and each page of runs is written in one transaction (where the migrator
+ * has not opened one already), so a run is never left half filled.
  */
 import { type Kysely, sql } from 'kysely';
 import { type Case, validateRun } from '../../src/schema/run.ts';
+import type { CasesTable } from './schema.ts';
 
-/** The figures of one case as stored; null where the record does not say. */
-export interface CaseFigures {
-  first_answer_ms: number | null;
-  /** The library's code fetched before the first answer (JS, WASM and other files), bytes. */
-  library_bytes: number | null;
-  /** The model: its files' sizes (or the cold-start model bytes), bytes. */
-  model_bytes: number | null;
-  /** Model bytes that crossed the network (0: all from a cache). */
-  model_transfer_bytes: number | null;
-  wasm_heap_peak_bytes: number | null;
-  gpu_peak_bytes: number | null;
-}
-
+/** Every figure column, in the export's order (new ones appended). */
 export const CASE_FIGURE_COLUMNS = [
   'first_answer_ms',
   'library_bytes',
@@ -29,7 +18,13 @@ export const CASE_FIGURE_COLUMNS = [
   'model_transfer_bytes',
   'wasm_heap_peak_bytes',
   'gpu_peak_bytes',
-] as const satisfies readonly (keyof CaseFigures)[];
+  'page_bytes',
+] as const satisfies readonly (keyof CasesTable)[];
+
+export type CaseFigureColumn = (typeof CASE_FIGURE_COLUMNS)[number];
+
+/** The figures of one case as stored (types as in schema.ts); null where the record does not say. */
+export type CaseFigures = Pick<CasesTable, CaseFigureColumn>;
 
 const sum = (values: (number | undefined)[]): number | null =>
   values.some((v) => v !== undefined) ? values.reduce<number>((a, v) => a + (v ?? 0), 0) : null;
@@ -48,26 +43,37 @@ export function caseFigures(c: Case): CaseFigures {
       (files.some((f) => f.transferBytes !== undefined) ? sum(files.map((f) => f.transferBytes)) : null),
     wasm_heap_peak_bytes: memory?.wasmHeapPeakBytes ?? null,
     gpu_peak_bytes: memory?.gpuPeakBytes ?? null,
+    page_bytes: memory?.pageBytes ?? null,
   };
 }
 
 /** Runs read per page. */
 const BACKFILL_PAGE = 200;
 
-const anyFigure = sql.join(
-  CASE_FIGURE_COLUMNS.map((column) => sql`c.${sql.ref(column)} is not null`),
-  sql` or `,
-);
-
-/** Fills the figure columns of cases stored before them (migration 011). */
-export async function backfillCaseFigures(db: Kysely<unknown>): Promise<void> {
+/**
+ * Fills `columns` of the cases stored before them, reading only records that mention one of
+ * `members` (JSON member names, e.g. `coldStart`). A shipped migration passes its own frozen list:
+ * columns added later do not exist yet when it runs.
+ */
+export async function backfillCaseFigures(
+  db: Kysely<unknown>,
+  columns: readonly CaseFigureColumn[],
+  members: readonly string[],
+): Promise<void> {
+  const anyFigure = sql.join(
+    columns.map((column) => sql`c.${sql.ref(column)} is not null`),
+    sql` or `,
+  );
+  // The members' names are quoted in JSON.
+  const mentions = sql.join(
+    members.map((m) => sql`r.record like ${`%"${m}"%`}`),
+    sql` or `,
+  );
   let after = '';
   for (;;) {
-    // Only records that mention the figures at all are read; the members' names are quoted in JSON.
     const { rows } = await sql<{ id: string; record: string }>`
       select r.id, r.record from runs r
-      where r.id > ${after}
-        and (r.record like ${'%"coldStart"%'} or r.record like ${'%"memory"%'} or r.record like ${'%"modelFiles"%'})
+      where r.id > ${after} and (${mentions})
         and not exists (select 1 from cases c where c.run_id = r.id and (${anyFigure}))
       order by r.id limit ${BACKFILL_PAGE}
     `.execute(db);
@@ -85,13 +91,12 @@ export async function backfillCaseFigures(db: Kysely<unknown>): Promise<void> {
       if (!checked.ok) continue;
       checked.run.cases.forEach((c, idx) => {
         const figures = caseFigures(c);
-        if (CASE_FIGURE_COLUMNS.some((k) => figures[k] !== null))
-          updates.push({ runId: row.id, idx, figures });
+        if (columns.some((k) => figures[k] !== null)) updates.push({ runId: row.id, idx, figures });
       });
     }
     const write = async (trx: Kysely<unknown>) => {
       for (const { runId, idx, figures } of updates) {
-        const sets = sql.join(CASE_FIGURE_COLUMNS.map((k) => sql`${sql.ref(k)} = ${figures[k]}`));
+        const sets = sql.join(columns.map((k) => sql`${sql.ref(k)} = ${figures[k]}`));
         await sql`update cases set ${sets} where run_id = ${runId} and idx = ${idx}`.execute(trx);
       }
     };

@@ -2,6 +2,7 @@
  * Every case with its run's device fields, oldest run first, read page by page (keyset paging) so
  * an export of any size streams in bounded memory.
  */
+import { CASE_FIGURE_COLUMNS } from './case-figures.ts';
 import type { Store } from './database.ts';
 
 /** The columns of an export row, in order (also the CSV header). */
@@ -51,13 +52,10 @@ export const EXPORT_COLUMNS = [
   'check_metric',
   'check_value',
   'visibility_lost',
-  // Cold start and memory (issue 18), appended so older readers keep their column positions.
-  'first_answer_ms',
-  'library_bytes',
-  'model_bytes',
-  'model_transfer_bytes',
-  'wasm_heap_peak_bytes',
-  'gpu_peak_bytes',
+  // Cold start and memory (issue 18), then the run's visit: appended so older readers keep their
+  // column positions (a figure column added later lands before `visit`; read columns by name).
+  ...CASE_FIGURE_COLUMNS,
+  'visit',
 ] as const;
 
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
@@ -86,6 +84,7 @@ const RUN_FIELDS = [
   'emulated',
   'emulated_device',
   'cpu_throttle',
+  'visit',
 ] as const;
 
 /** Yields one row per stored case, `runsPerPage` runs at a time. */

@@ -4,7 +4,8 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { engineOf } from '../../src/report/browser-identity.ts';
-import { backfillCaseFigures, CASE_FIGURE_COLUMNS } from './case-figures.ts';
+import { backfillCaseFigures, type CaseFigureColumn } from './case-figures.ts';
+import { backfillVisits } from './run-visit.ts';
 import { backfillScores } from './score-backfill.ts';
 
 /** Runs read per page while the engine column is filled in. */
@@ -44,6 +45,16 @@ async function backfillEngines(db: Kysely<unknown>): Promise<void> {
     after = last.id;
   }
 }
+
+/** The figure columns as migration 010 made them (later ones are added by later migrations). */
+const FIGURES_010: readonly CaseFigureColumn[] = [
+  'first_answer_ms',
+  'library_bytes',
+  'model_bytes',
+  'model_transfer_bytes',
+  'wasm_heap_peak_bytes',
+  'gpu_peak_bytes',
+];
 
 const migrations: Record<string, Migration> = {
   '001-runs-and-cases': {
@@ -259,18 +270,38 @@ const migrations: Record<string, Migration> = {
   // before. Bytes are doubles: PostgreSQL's integer stops at 2 GiB and its bigint reads back as text.
   '010-case-figures': {
     async up(db: Kysely<unknown>) {
-      for (const column of CASE_FIGURE_COLUMNS)
+      for (const column of FIGURES_010)
         await db.schema.alterTable('cases').addColumn(column, 'double precision').execute();
     },
     async down(db: Kysely<unknown>) {
-      for (const column of CASE_FIGURE_COLUMNS)
-        await db.schema.alterTable('cases').dropColumn(column).execute();
+      for (const column of FIGURES_010) await db.schema.alterTable('cases').dropColumn(column).execute();
     },
   },
   // Apart from 010 for the same reason as 006 and 008.
   '011-case-figures-backfill': {
     async up(db: Kysely<unknown>) {
-      await backfillCaseFigures(db);
+      await backfillCaseFigures(db, FIGURES_010, ['coldStart', 'memory', 'modelFiles']);
+    },
+    async down() {},
+  },
+  // First vs repeat visit (issue 18): the record's `visit`, so the summary can say what caching
+  // saved; and the whole page's memory of each case (`memory.pageBytes`). 013 fills both in for
+  // the runs stored before.
+  '012-run-visit-and-page-bytes': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('runs').addColumn('visit', 'text').execute();
+      await db.schema.alterTable('cases').addColumn('page_bytes', 'double precision').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('cases').dropColumn('page_bytes').execute();
+      await db.schema.alterTable('runs').dropColumn('visit').execute();
+    },
+  },
+  // Apart from 012 for the same reason as 006: each fill goes on where a stopped one left off.
+  '013-run-visit-and-page-bytes-backfill': {
+    async up(db: Kysely<unknown>) {
+      await backfillVisits(db);
+      await backfillCaseFigures(db, ['page_bytes'], ['pageBytes']);
     },
     async down() {},
   },

@@ -110,6 +110,7 @@ export function runRows(run: Run, raw: string, receivedAt: Date): RunRows {
     record: raw,
     // Set by the ingest route once the run is accepted; always present so every row binds alike.
     delete_token_sha256: null,
+    visit: run.visit ?? null,
   };
   return {
     id: run.id,

@@ -53,6 +53,11 @@ export interface RunsTable {
    * for runs stored before tokens existed, or imported without one.
    */
   delete_token_sha256: string | null;
+  /**
+   * The record's `visit` (`first` or `repeat`, set by automation that ran the same plan twice in
+   * one browser profile); null when the record does not say. Migration 012, filled by 013.
+   */
+  visit: string | null;
 }
 
 export interface CasesTable {
@@ -81,13 +86,22 @@ export interface CasesTable {
   check_value: number | null;
   /** 1 when the page lost visibility during the case (also after its re-measurement); else null. */
   visibility_lost: number | null;
-  /** Cold start and memory (server/store/case-figures.ts; migration 010): null where the record does not say. */
+  /*
+   * Cold start and memory (server/store/case-figures.ts; migration 010, `page_bytes` 012): null
+   * where the record does not say.
+   */
+  /** Worker start to the first output read back, ms. */
   first_answer_ms: number | null;
+  /** The library's code fetched before the first answer (JS, WASM and other files), bytes. */
   library_bytes: number | null;
+  /** The model: its files' sizes (or the cold-start model bytes), bytes. */
   model_bytes: number | null;
+  /** Model bytes that crossed the network (0: all from a cache). */
   model_transfer_bytes: number | null;
   wasm_heap_peak_bytes: number | null;
   gpu_peak_bytes: number | null;
+  /** The whole page's memory after the timed runs (`memory.pageBytes`: JS, DOM, ArrayBuffers; no WebAssembly memories). */
+  page_bytes: number | null;
 }
 
 /** One scenario result of a run (the run's `scenarios[idx]`), with the run's device fields. */

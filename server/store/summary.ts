@@ -3,7 +3,8 @@
  * and engine (emulated and real runs never share a group), each runtime/backend/options
  * combination's median of per-run medians with a 95% CI, its run count, and its ratio to the
  * fastest; next to it, where runs carried them, the median time to the first answer and peak
- * memory (WebAssembly heap, its multiple of the model's size, GPU bytes).
+ * memory (WebAssembly heap, its multiple of the model's size, GPU bytes, the whole page), and the
+ * time to the first answer split by first and repeat visit where runs said which they were.
  *
  * Kept in memory and updated as runs are stored, so a request never scans the store: the index
  * is loaded once at start, each new run touches only its own groups, and the JSON of an unchanged
@@ -12,122 +13,12 @@
  * deleted run by a reload the next answers wait for.
  */
 
-import type { Insertable } from 'kysely';
-import { medianWithCi } from '../../src/measure/stats.ts';
-import { optionsLabel } from '../../src/report/format.ts';
-import type { Summary, SummaryEntry, SummaryGroup } from '../../src/schema/api.ts';
+import type { Summary, SummaryGroup } from '../../src/schema/api.ts';
 import type { Store } from './database.ts';
-import type { CasesTable, RunsTable } from './schema.ts';
+import { isVisit } from './run-visit.ts';
+import { EntryAcc, type SummaryCase, type SummaryRun } from './summary-entry.ts';
 
-/** What the summary needs of a run row and of its case rows (as stored, or as about to be). */
-export type SummaryRun = Pick<
-  RunsTable,
-  'id' | 'device_key' | 'device_group' | 'browser' | 'emulated' | 'case_count'
-> &
-  Partial<Pick<RunsTable, 'engine'>>;
-export type SummaryCase = Pick<
-  Insertable<CasesTable>,
-  | 'model'
-  | 'runtime'
-  | 'backend'
-  | 'options'
-  | 'status'
-  | 'median_ms'
-  | 'ci_lo_ms'
-  | 'ci_hi_ms'
-  | 'visibility_lost'
-  | 'first_answer_ms'
-  | 'wasm_heap_peak_bytes'
-  | 'gpu_peak_bytes'
-  | 'model_bytes'
->;
-
-/** The median of some numbers (sorts them in place); undefined for none. */
-function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  values.sort((a, b) => a - b);
-  const mid = values.length >> 1;
-  return values.length % 2 ? values[mid] : ((values[mid - 1] as number) + (values[mid] as number)) / 2;
-}
-
-/** Below this many runs the median's distribution-free CI does not exist (n < 6 at 95%). */
-const MIN_RUNS_FOR_ORDER_CI = 6;
-
-class EntryAcc {
-  readonly medians: number[] = [];
-  readonly runs = new Set<number>();
-  /** Envelope of the runs' own CIs, used while there are too few runs for an order-statistic CI. */
-  ciLo = Number.POSITIVE_INFINITY;
-  ciHi = Number.NEGATIVE_INFINITY;
-  readonly options: SummaryEntry['options'];
-  readonly label: string;
-  /** Cold start and memory figures of the runs that carried them. */
-  readonly firstAnswers: number[] = [];
-  readonly heapPeaks: number[] = [];
-  readonly heapToModel: number[] = [];
-  readonly gpuPeaks: number[] = [];
-
-  constructor(
-    readonly runtime: string,
-    readonly backend: string,
-    optionsJson: string,
-  ) {
-    this.options = JSON.parse(optionsJson) as SummaryEntry['options'];
-    const extra = optionsLabel(this.options);
-    this.label = `${runtime} · ${backend}${extra ? ` (${extra})` : ''}`;
-  }
-
-  add(run: number, median: number, c: SummaryCase): void {
-    this.medians.push(median);
-    this.runs.add(run);
-    this.ciLo = Math.min(this.ciLo, c.ci_lo_ms ?? median, median);
-    this.ciHi = Math.max(this.ciHi, c.ci_hi_ms ?? median, median);
-    if (typeof c.first_answer_ms === 'number') this.firstAnswers.push(c.first_answer_ms);
-    if (typeof c.wasm_heap_peak_bytes === 'number') {
-      this.heapPeaks.push(c.wasm_heap_peak_bytes);
-      if (typeof c.model_bytes === 'number' && c.model_bytes > 0)
-        this.heapToModel.push(c.wasm_heap_peak_bytes / c.model_bytes);
-    }
-    if (typeof c.gpu_peak_bytes === 'number') this.gpuPeaks.push(c.gpu_peak_bytes);
-  }
-
-  /** The cold-start and memory members, each only when some run carried it (additive to the API). */
-  figures(): Partial<SummaryEntry> {
-    const figures: Partial<SummaryEntry> = {};
-    const firstAnswer = median(this.firstAnswers);
-    if (firstAnswer !== undefined) {
-      figures.firstAnswerMs = firstAnswer;
-      figures.firstAnswerRuns = this.firstAnswers.length;
-    }
-    const heap = median(this.heapPeaks);
-    if (heap !== undefined) {
-      figures.wasmHeapPeakBytes = heap;
-      figures.wasmHeapRuns = this.heapPeaks.length;
-    }
-    const ratio = median(this.heapToModel);
-    if (ratio !== undefined) figures.heapToModel = ratio;
-    const gpu = median(this.gpuPeaks);
-    if (gpu !== undefined) figures.gpuPeakBytes = gpu;
-    return figures;
-  }
-
-  entry(): Omit<SummaryEntry, 'ratioToBest'> {
-    const sorted = this.medians.sort((a, b) => a - b);
-    const { median, ci } = medianWithCi(sorted);
-    return {
-      runtime: this.runtime,
-      backend: this.backend,
-      options: this.options,
-      label: this.label,
-      medianMs: median,
-      ciMs: sorted.length >= MIN_RUNS_FOR_ORDER_CI ? ci : [this.ciLo, this.ciHi],
-      minMs: sorted[0] as number,
-      maxMs: sorted.at(-1) as number,
-      runs: this.runs.size,
-      ...this.figures(),
-    };
-  }
-}
+export type { SummaryCase, SummaryRun } from './summary-entry.ts';
 
 class GroupAcc {
   readonly runs = new Set<number>();
@@ -222,7 +113,7 @@ export class SummaryIndex {
       entry = new EntryAcc(c.runtime, c.backend, c.options);
       group.entries.set(entryKey, entry);
     }
-    entry.add(ordinal, c.median_ms, c);
+    entry.add(ordinal, c.median_ms, c, isVisit(run.visit) ? run.visit : undefined);
   }
 
   /** The summary as JSON text (what the API sends); recomputes only groups that changed. */
@@ -258,7 +149,7 @@ export async function loadSummaryIndex(store: Store, pageSize = LOAD_PAGE): Prom
   for (;;) {
     const runs = await store.db
       .selectFrom('runs')
-      .select(['id', 'device_key', 'device_group', 'browser', 'engine', 'emulated', 'case_count'])
+      .select(['id', 'device_key', 'device_group', 'browser', 'engine', 'emulated', 'case_count', 'visit'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(pageSize)
@@ -283,6 +174,8 @@ export async function loadSummaryIndex(store: Store, pageSize = LOAD_PAGE): Prom
         'wasm_heap_peak_bytes',
         'gpu_peak_bytes',
         'model_bytes',
+        'model_transfer_bytes',
+        'page_bytes',
       ])
       .where('run_id', 'in', [...byId.keys()])
       .where('status', '=', 'ok')

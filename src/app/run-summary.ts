@@ -1,9 +1,10 @@
 /**
  * The first thing a visitor sees after a run: the score per class of backend (or why there is
- * none) and, per model, the fastest correct library and backend on this device. Details (every
- * case) follow in the results table. Written with textContent only.
+ * none), what caching did on this visit, and, per model, the fastest correct library and backend on
+ * this device. Details (every case) follow in the results table. Written with textContent only.
  */
 
+import { runCachingText } from '../report/caching.ts';
 import { element } from '../report/element.ts';
 import { fastestPerModel } from '../report/fastest.ts';
 import { formatMs, optionsLabel } from '../report/format.ts';
@@ -82,6 +83,8 @@ export function renderRunSummary(section: HTMLElement, run: Run): void {
   const scroll = element('div', undefined, 'table-scroll');
   scroll.append(table);
   const heading = element('h3', 'Fastest here');
-  section.replaceChildren(scoreTiles(run.score), note, heading, scroll);
+  const caching = runCachingText(run.cases);
+  const visit = caching ? [element('p', caching, 'section-note visit-caching')] : [];
+  section.replaceChildren(scoreTiles(run.score), note, ...visit, heading, scroll);
   section.hidden = false;
 }

@@ -10,6 +10,7 @@ import { formatRatio } from '../report/ranking.ts';
 import type { BrowserComparison, BrowserStanding } from './browser-winners.ts';
 import { verdictText } from './browser-winners.ts';
 import { el } from './dom.ts';
+import { headCell, verdictCard } from './verdict-card.ts';
 
 /** "2.00× over tfjs", "tie with tfjs", "only library". */
 function marginText(s: BrowserStanding): string {
@@ -73,46 +74,21 @@ function card(c: BrowserComparison): HTMLElement {
   const head = el(
     'tr',
     {},
-    el('th', { text: 'Browser: fastest library', attrs: { scope: 'col' } }),
-    el('th', {
-      className: 'num',
-      text: 'Median ms',
-      title: 'median ms and its 95% CI',
-      attrs: { scope: 'col' },
-    }),
-    el('th', {
-      className: 'num',
-      text: 'Margin',
-      title: 'next library’s median ÷ this one’s',
-      attrs: { scope: 'col' },
-    }),
+    headCell('Browser: fastest library', '', false),
+    headCell('Median ms', 'median ms and its 95% CI'),
+    headCell('Margin', 'next library’s median ÷ this one’s'),
   );
-  const node = el(
-    'div',
-    { className: `bw-card is-${c.verdict}` },
+  const node = verdictCard({
     title,
-    el(
-      'p',
-      { className: 'bw-verdict' },
-      el('span', { className: 'bw-badge', text: VERDICT_BADGE[c.verdict] }),
-      ' ',
-      verdictText(c),
-    ),
-    el(
-      'div',
-      { className: 'table-scroll' },
-      el(
-        'table',
-        { className: 'network-table bw-table' },
-        el('thead', {}, head),
-        el('tbody', {}, ...c.browsers.map((s) => browserRow(c, s))),
-      ),
-    ),
-  );
+    verdict: c.verdict,
+    badge: VERDICT_BADGE[c.verdict],
+    text: verdictText(c),
+    head,
+    rows: c.browsers.map((s) => browserRow(c, s)),
+  });
   node.dataset.subject = c.subject;
   node.dataset.kind = c.kind;
   node.dataset.deviceGroup = c.deviceGroup;
-  node.dataset.verdict = c.verdict;
   return node;
 }
 

@@ -1,14 +1,17 @@
 /**
  * Draws the "Time to first answer" and "Memory" views (cold-start.ts): a tally line, then one card
  * per model × device group × browser with the verdict in words and one row per library/backend —
- * its warm median beside its time to first answer, or its peak WebAssembly heap (and multiple of
- * the model's size) and GPU bytes. Written with textContent only: labels, device groups and model
- * ids are client data.
+ * its warm median beside its time to first answer (and, where runs said which visit they were, its
+ * first and repeat visit with what caching saved), or its peak WebAssembly heap (and multiple of
+ * the model's size), GPU bytes and the whole page's memory (those two columns only in cards where
+ * some library has them). Written with textContent only: labels,
+ * device groups and model ids are client data.
  */
 import { formatBytes, formatMs } from '../report/format.ts';
 import type { SummaryEntry } from '../schema/api.ts';
-import { type ColdCard, type ColdView, coldTally } from './cold-start.ts';
+import { type ColdCard, type ColdView, coldTally, savingText, visitSaving } from './cold-start.ts';
 import { el } from './dom.ts';
+import { headCell, verdictCard } from './verdict-card.ts';
 
 const BADGE: Record<ColdCard['verdict'], Record<ColdView, string>> = {
   flip: { 'first-answer': 'wins warm, loses cold', memory: 'fastest is not leanest' },
@@ -33,11 +36,36 @@ function heapCell(e: SummaryEntry): HTMLTableCellElement {
   return cell;
 }
 
-function row(view: ColdView, e: SummaryEntry): HTMLTableRowElement {
+/** A visit's median time to the first answer; on the repeat visit, what caching saved under it. */
+function visitCells(e: SummaryEntry): HTMLTableCellElement[] {
+  const first = e.visits?.first;
+  const repeat = e.visits?.repeat;
+  const firstCell = num(first ? formatMs(first.firstAnswerMs) : '—', runsNote(first?.runs));
+  const repeatCell = num('', runsNote(repeat?.runs));
+  repeatCell.append(
+    el('span', { className: 'net-median', text: repeat ? formatMs(repeat.firstAnswerMs) : '—' }),
+  );
+  const saving = visitSaving(e);
+  if (saving) {
+    const note = el('span', { className: 'net-ci visit-saving', text: savingText(saving) });
+    if (saving.savedMs > 0) note.classList.add('is-saving');
+    repeatCell.append(note);
+  }
+  return [firstCell, repeatCell];
+}
+
+function row(view: ColdView, c: ColdCard, e: SummaryEntry): HTMLTableRowElement {
   const cells =
     view === 'first-answer'
-      ? [num(e.firstAnswerMs === undefined ? '—' : formatMs(e.firstAnswerMs), runsNote(e.firstAnswerRuns))]
-      : [heapCell(e), num(e.gpuPeakBytes === undefined ? '—' : formatBytes(e.gpuPeakBytes))];
+      ? [
+          num(e.firstAnswerMs === undefined ? '—' : formatMs(e.firstAnswerMs), runsNote(e.firstAnswerRuns)),
+          ...(c.visits ? visitCells(e) : []),
+        ]
+      : [
+          heapCell(e),
+          ...(c.gpuMemory ? [num(e.gpuPeakBytes === undefined ? '—' : formatBytes(e.gpuPeakBytes))] : []),
+          ...(c.pageMemory ? [num(e.pageBytes === undefined ? '—' : formatBytes(e.pageBytes))] : []),
+        ];
   const node = el(
     'tr',
     {},
@@ -50,13 +78,32 @@ function row(view: ColdView, e: SummaryEntry): HTMLTableRowElement {
   return node;
 }
 
-const HEADS: Record<ColdView, [string, string][]> = {
-  'first-answer': [['First answer ms', 'worker start to the first output read back; median over runs']],
-  memory: [
+const PAGE_NOTE =
+  'Page: the whole page’s memory after the timed runs (Chromium’s measureUserAgentSpecificMemory) — JavaScript objects, DOM and ArrayBuffers of the page and its workers, not WebAssembly memories (the Heap column is those). Median over runs.';
+
+/** The column heads of a card: [text, what it measures]. */
+function heads(view: ColdView, c: ColdCard): [string, string][] {
+  if (view === 'first-answer')
+    return [
+      ['First answer ms', 'worker start to the first output read back; median over runs'],
+      ...(c.visits
+        ? ([
+            ['First visit', 'runs made with nothing cached (npm run bench -- --repeat-visit); median ms'],
+            [
+              'Repeat visit',
+              'the same plan again in the same browser profile, caches as the first visit left them; median ms, and what caching saved',
+            ],
+          ] as [string, string][])
+        : []),
+    ];
+  return [
     ['Heap', 'peak WebAssembly heap, median over runs · its multiple of the model files’ size'],
-    ['GPU', 'peak GPU buffers and textures allocated; median over runs'],
-  ],
-};
+    ...(c.gpuMemory
+      ? ([['GPU', 'peak GPU buffers and textures allocated; median over runs']] as [string, string][])
+      : []),
+    ...(c.pageMemory ? ([['Page', PAGE_NOTE]] as [string, string][]) : []),
+  ];
+}
 
 function card(view: ColdView, c: ColdCard): HTMLElement {
   const title = el(
@@ -69,37 +116,25 @@ function card(view: ColdView, c: ColdCard): HTMLElement {
   const head = el(
     'tr',
     {},
-    el('th', { text: 'Library', title: 'library · backend', attrs: { scope: 'col' } }),
-    el('th', { className: 'num', text: 'Warm ms', title: 'median of run medians', attrs: { scope: 'col' } }),
-    ...HEADS[view].map(([text, title]) =>
-      el('th', { className: 'num', text, title, attrs: { scope: 'col' } }),
-    ),
+    headCell('Library', 'library · backend', false),
+    headCell('Warm ms', 'median of run medians'),
+    ...heads(view, c).map(([text, title]) => headCell(text, title)),
   );
-  const node = el(
-    'div',
-    { className: `bw-card is-${c.verdict}` },
+  const after: HTMLElement[] = [];
+  if (c.savingNote) after.push(el('p', { className: 'cold-note visit-note', text: c.savingNote }));
+  if (c.pageMemory) after.push(el('p', { className: 'cold-note', text: PAGE_NOTE }));
+  const node = verdictCard({
     title,
-    el(
-      'p',
-      { className: 'bw-verdict' },
-      el('span', { className: 'bw-badge', text: BADGE[c.verdict][view] }),
-      ' ',
-      c.text,
-    ),
-    el(
-      'div',
-      { className: 'table-scroll' },
-      el(
-        'table',
-        { className: 'network-table bw-table cold-table' },
-        el('thead', {}, head),
-        el('tbody', {}, ...c.entries.map((e) => row(view, e))),
-      ),
-    ),
-  );
+    verdict: c.verdict,
+    badge: BADGE[c.verdict][view],
+    text: c.text,
+    tableClass: 'cold-table',
+    head,
+    rows: c.entries.map((e) => row(view, c, e)),
+    after,
+  });
   node.dataset.model = c.model;
   node.dataset.deviceGroup = c.deviceGroup;
-  node.dataset.verdict = c.verdict;
   return node;
 }
 

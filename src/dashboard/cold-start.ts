@@ -2,9 +2,12 @@
  * The "Time to first answer" and "Memory" views' data (issue 18), from `/api/summary`: one card
  * per model × device group × browser whose entries carried cold-start or memory figures, each
  * library/backend with its warm median beside them, and a verdict in words — whether the library
- * that wins warm also answers first, and which one needs the least memory. Pure (no DOM).
+ * that wins warm also answers first, and which one needs the least memory — and, where runs said
+ * which visit they were, each entry's first visit beside its repeat visit and what caching saved.
+ * Pure (no DOM).
  */
 import { formatBytes, formatMs } from '../report/format.ts';
+import { formatRatio } from '../report/ranking.ts';
 import type { SummaryEntry, SummaryGroup } from '../schema/api.ts';
 import { browserLabel } from './model.ts';
 
@@ -24,6 +27,61 @@ export interface ColdCard {
   verdict: 'flip' | 'same' | 'single';
   /** The verdict in a sentence. */
   text: string;
+  /** Some entry has a first or a repeat visit's figures (the first-answer view shows their columns). */
+  visits: boolean;
+  /** Where some entry has both visits: which one caching helped most, in a sentence. */
+  savingNote?: string;
+  /** Some entry has GPU bytes (the memory view shows its column). */
+  gpuMemory: boolean;
+  /** Some entry has the whole page's memory (the memory view shows its column). */
+  pageMemory: boolean;
+}
+
+/** What caching did for one entry: its first and repeat visits' times to the first answer. */
+export interface VisitSaving {
+  firstMs: number;
+  repeatMs: number;
+  /** First minus repeat, ms (negative: the repeat visit was slower). */
+  savedMs: number;
+  /** First ÷ repeat. */
+  ratio: number;
+}
+
+/** The entry's saving, where it has both a first and a repeat visit. */
+export function visitSaving(e: SummaryEntry): VisitSaving | undefined {
+  const first = e.visits?.first;
+  const repeat = e.visits?.repeat;
+  if (!first || !repeat) return undefined;
+  return {
+    firstMs: first.firstAnswerMs,
+    repeatMs: repeat.firstAnswerMs,
+    savedMs: first.firstAnswerMs - repeat.firstAnswerMs,
+    ratio: repeat.firstAnswerMs > 0 ? first.firstAnswerMs / repeat.firstAnswerMs : Number.POSITIVE_INFINITY,
+  };
+}
+
+/** "1500 ms saved · 4.00×", or how much slower the repeat visit was. */
+export function savingText(s: VisitSaving): string {
+  if (s.savedMs > 0)
+    return `${formatMs(s.savedMs)} ms saved${Number.isFinite(s.ratio) ? ` · ${formatRatio(s.ratio)}` : ''}`;
+  if (s.savedMs === 0) return 'nothing saved';
+  return `${formatMs(-s.savedMs)} ms slower`;
+}
+
+function savingNoteOf(entries: readonly SummaryEntry[]): string | undefined {
+  const pairs = entries.flatMap((e) => {
+    const s = visitSaving(e);
+    return s ? [{ e, s }] : [];
+  });
+  const best = pairs.sort((a, b) => b.s.savedMs - a.s.savedMs)[0];
+  if (!best) return undefined;
+  const { e, s } = best;
+  const path = `${formatMs(s.firstMs)} → ${formatMs(s.repeatMs)} ms to the first answer`;
+  if (s.savedMs <= 0) return `Caching saved nothing on a repeat visit: ${e.label} went ${path}.`;
+  const saved = `${formatMs(s.savedMs)} ms`;
+  const who = pairs.length > 1 ? `the most, ${saved},` : saved;
+  const faster = Number.isFinite(s.ratio) ? `, ${formatRatio(s.ratio)} faster` : '';
+  return `On a repeat visit caching saved ${who} for ${e.label} (${path}${faster}).`;
 }
 
 const hasFigures = (view: ColdView) => (e: SummaryEntry) =>
@@ -95,6 +153,7 @@ export function coldCards(groups: readonly SummaryGroup[], view: ColdView): Cold
     const measured = g.entries.filter(hasFigures(view));
     if (measured.length === 0) continue;
     const rest = g.entries.filter((e) => !hasFigures(view)(e));
+    const savingNote = view === 'first-answer' ? savingNoteOf(measured) : undefined;
     cards.push({
       model: g.model,
       deviceGroup: g.deviceGroup,
@@ -102,6 +161,10 @@ export function coldCards(groups: readonly SummaryGroup[], view: ColdView): Cold
       emulated: g.emulated,
       entries: [...[...measured].sort((a, b) => figure(view)(a) - figure(view)(b)), ...rest],
       ...verdictOf(view, measured),
+      visits: view === 'first-answer' && measured.some((e) => e.visits !== undefined),
+      ...(savingNote ? { savingNote } : {}),
+      gpuMemory: view === 'memory' && g.entries.some((e) => e.gpuPeakBytes !== undefined),
+      pageMemory: view === 'memory' && g.entries.some((e) => e.pageBytes !== undefined),
     });
   }
   const rank = (c: ColdCard) => (c.verdict === 'flip' ? 0 : 1);

@@ -86,6 +86,13 @@ function metaRows(run: Run): [string, string][] {
       `the page was closed or crashed and the run continued ${times} (${crashed} case${crashed === 1 ? '' : 's'} crashed, not re-run)`,
     ]);
   }
+  if (run.visit)
+    rows.push([
+      'Visit',
+      run.visit === 'first'
+        ? 'first: a fresh browser profile, nothing cached'
+        : 'repeat: the same plan again in the same browser profile, caches as the first visit left them',
+    ]);
   if (run.wakeLock) rows.push(['Screen wake lock', WAKE_LOCK_TEXT[run.wakeLock]]);
   if (run.env.uaData) rows.push(['User agent', run.env.userAgent]);
   return rows;

@@ -5,6 +5,7 @@
  */
 
 import type { Case } from '../schema/run.ts';
+import { cachingDetail, cachingText } from './caching.ts';
 import {
   checkText,
   firstAnswerText,
@@ -54,10 +55,20 @@ export function reasonOf(result: Case): string | undefined {
 /** Columns of a result row (the header in index.html and run.html has as many). */
 export const RESULT_COLUMNS = 8;
 
-/** Time to first answer, with its parts on hover (the record's coldStart). */
+/**
+ * Time to first answer, with what caching did for it on this visit under it ("from cache",
+ * "downloaded 23.6 MB") and its parts on hover (the record's coldStart and modelFiles).
+ */
 function firstAnswerCell(result: Case): HTMLTableCellElement {
   const text = firstAnswerText(result);
   const td = cell('td', text ? `${text} ms` : '—', 'num');
+  const caching = text ? cachingText(result) : undefined;
+  if (caching) {
+    const line = document.createElement('span');
+    line.className = `first-answer-caching${caching === 'from cache' ? ' is-cached' : ''}`;
+    line.textContent = caching;
+    td.append(line);
+  }
   const cs = result.coldStart;
   if (cs) {
     const lib = cs.library;
@@ -70,7 +81,7 @@ function firstAnswerCell(result: Case): HTMLTableCellElement {
         : undefined,
       result.timings ? `session ${formatMs(result.timings.initMs)} ms` : undefined,
     ];
-    td.title = parts.filter(Boolean).join(' · ');
+    td.title = [...parts, cachingDetail(result)].filter(Boolean).join(' · ');
   }
   return td;
 }

@@ -114,8 +114,28 @@ export interface SummaryEntry {
   wasmHeapPeakBytes?: number;
   wasmHeapRuns?: number;
   heapToModel?: number;
-  /** …and the median peak of GPU bytes allocated, bytes. */
+  /** …the median peak of GPU bytes allocated, bytes… */
   gpuPeakBytes?: number;
+  /**
+   * …the median of the whole page's memory after the timed runs (`memory.pageBytes`: JavaScript
+   * objects, DOM and ArrayBuffers of the page and its workers, not WebAssembly memories), bytes…
+   */
+  pageBytes?: number;
+  /**
+   * …and the time to the first answer split by the runs' `visit` (a first visit with nothing
+   * cached, a repeat visit in the same browser profile), each only where some run said it was one.
+   * Runs that do not say count in `firstAnswerMs` alone.
+   */
+  visits?: Partial<Record<'first' | 'repeat', VisitFigures>>;
+}
+
+/** The cold-start figures of one kind of visit within a summary entry. */
+export interface VisitFigures {
+  /** Median over those runs of the time to the first answer, ms, and how many runs it rests on. */
+  firstAnswerMs: number;
+  runs: number;
+  /** Median model bytes that crossed the network on such a visit (0: all from a cache), where runs said. */
+  modelTransferBytes?: number;
 }
 
 /**

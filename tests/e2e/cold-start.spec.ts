@@ -3,8 +3,9 @@
  * ONNX, TF.js, .tflite and MediaPipe's classifier), WASM backends: every case's breakdown is
  * there, its parts are non-negative and add up to no more than the first answer and the case's
  * wall time, the library's WebAssembly was seen, and the WASM heap holds at least the model file.
- * A repeat visit in the same browser reports the model as read from the page's own store, and with
- * `?pageMemory=1` the whole page's memory as Chromium measures it. GPU
+ * A repeat visit in the same browser reports the model as read from the page's own store, the
+ * results table says what caching did (downloaded on the first visit, from cache on the repeat), and
+ * with `?pageMemory=1` the case records the whole page's memory as Chromium measures it. GPU
  * cases (LiteRT.js WebGPU, TF.js WebGPU and WebGL, on SwiftShader) report GPU bytes.
  */
 import { expect, type Page, test } from '@playwright/test';
@@ -101,6 +102,9 @@ test('every library reports its cold start and WASM heap; a repeat visit reads t
   expect(firstOnnx?.coldStart?.model?.transferBytes ?? 0).toBeGreaterThanOrEqual(
     firstOnnx?.coldStart?.model?.bytes ?? Infinity,
   );
+  // The page says so under the case's first answer.
+  const caching = page.locator('#results-body tr[data-status]', { hasText: 'zoo-mobilenet-v2-onnx' });
+  await expect(caching.first().locator('.first-answer-caching')).toHaveText(/^downloaded \d+\.\d MB$/);
 
   // The repeat visit also asks for the whole page's memory (the test's Chromium answers at once).
   const warm = await runOnce(
@@ -131,6 +135,17 @@ test('every library reports its cold start and WASM heap; a repeat visit reads t
   }
   // Without ?pageMemory=1 the page never asks (an ordinary Chromium would hold each case ~20 s).
   for (const c of cold.cases) expect(c.memory?.pageBytes).toBeUndefined();
+  // The page tells the visitor the model came from the cache (the library's code may not have).
+  const lines = page.locator('#results-body .first-answer-caching');
+  await expect(lines).toHaveCount(warm.cases.length);
+  for (const line of await lines.all())
+    await expect(line).toHaveText(/^(from cache|downloaded \d+\.\d MB \(model from cache\))$/);
+  // The summary above the table (in view on a phone) says it for the whole visit.
+  await expect(page.locator('#summary .visit-caching')).toHaveText(
+    new RegExp(
+      `^On this visit ${warm.cases.length} of ${warm.cases.length} cases? read the model from a cache; `,
+    ),
+  );
 });
 
 test('GPU cases report the GPU memory they allocated (WebGPU and WebGL, counted in the case worker)', async ({

@@ -307,6 +307,79 @@ test('time to first answer and memory beside warm latency: a warm winner that lo
   await expect(page.locator('#memory')).toContainText('No run with these filters has memory figures yet');
 });
 
+test('first vs repeat visit: what caching saved is shown per library, the page memory with what it measures, and each run page says its visit', async ({
+  page,
+  request,
+}) => {
+  const model = `visit-${tag()}`;
+  const MB = 1_000_000;
+  const visit = (kind: 'first' | 'repeat', ort: number, tfjs: number, sent: number) => {
+    const run = buildRun(`Visit-${model}`, [
+      {
+        model,
+        runtime: 'ort',
+        backend: 'wasm',
+        medianMs: 5,
+        firstAnswerMs: ort,
+        wasmHeapPeakBytes: 40 * MB,
+        modelBytes: 10 * MB,
+        modelTransferBytes: sent,
+        pageBytes: 30 * MB,
+      },
+      {
+        model,
+        runtime: 'tfjs',
+        backend: 'wasm',
+        medianMs: 8,
+        firstAnswerMs: tfjs,
+        wasmHeapPeakBytes: 20 * MB,
+      },
+    ]);
+    run.visit = kind;
+    return run;
+  };
+  const firstVisit = visit('first', 2000, 900, 10 * MB);
+  const repeatVisit = visit('repeat', 500, 600, 0);
+  await post(request, firstVisit);
+  await post(request, repeatVisit);
+  await page.goto('/dashboard');
+  await page.locator('#f-model').selectOption(model);
+  const card = page.locator(`#first-answer .bw-card[data-model="${model}"]`);
+  await expect(card.locator('thead th')).toHaveText([
+    'Library',
+    'Warm ms',
+    'First answer ms',
+    'First visit',
+    'Repeat visit',
+  ]);
+  const cells = (row: number) => card.locator('tbody tr').nth(row).locator('th, td');
+  await expect(cells(0)).toHaveText(['tfjs · wasm', '8.00', '750', '900', '600300 ms saved · 1.50×']);
+  await expect(cells(1)).toHaveText(['ort · wasm', '5.00', '1250', '2000', '5001500 ms saved · 4.00×']);
+  await expect(card.locator('.visit-note')).toHaveText(
+    'On a repeat visit caching saved the most, 1500 ms, for ort · wasm (2000 → 500 ms to the first answer, 4.00× faster).',
+  );
+
+  const memory = page.locator(`#memory .bw-card[data-model="${model}"]`);
+  // No library here allocated GPU memory: no GPU column; the page's memory has one.
+  await expect(memory.locator('thead th')).toHaveText(['Library', 'Warm ms', 'Heap', 'Page']);
+  await expect(memory.locator('tbody tr[data-runtime="ort"] td').last()).toHaveText('30.0 MB');
+  await expect(memory.locator('tbody tr[data-runtime="tfjs"] td').last()).toHaveText('—');
+  await expect(memory.locator('.cold-note')).toContainText('not WebAssembly memories');
+
+  // Each run's own page says which visit it was, and its first answers what caching did.
+  await page.goto(`/runs/${repeatVisit.id}`);
+  await expect(page.locator('#run-meta')).toContainText(
+    'Visitrepeat: the same plan again in the same browser profile',
+  );
+  const ortRow = page.locator('#results-body tr[data-status]', { hasText: 'ort · wasm' });
+  await expect(ortRow.locator('.first-answer-caching')).toHaveText('from cache');
+  await page.goto(`/runs/${firstVisit.id}`);
+  await expect(page.locator('#run-meta')).toContainText('Visitfirst: a fresh browser profile');
+  await expect(
+    page.locator('#results-body tr[data-status]', { hasText: 'ort · wasm' }).locator('.first-answer-caching'),
+  ).toHaveText('downloaded 10.0 MB');
+});
+
 /** The device group the server derived for scenario results made on a phone named `deviceModel`. */
 async function scenarioGroupOf(request: APIRequestContext, deviceModel: string): Promise<string> {
   const list = (await (

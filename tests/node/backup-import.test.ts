@@ -181,7 +181,9 @@ describe('the db commands', () => {
     const url = `sqlite:${join(dir, 'migrate.db')}`;
     const first = await db(['migrate'], url);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/applied 11 migrations: 001-runs-and-cases, .*011-case-figures-backfill/);
+    expect(first.stdout).toMatch(
+      /applied 13 migrations: 001-runs-and-cases, .*013-run-visit-and-page-bytes-backfill/,
+    );
     const second = await db(['migrate'], url);
     expect(second.stdout).toMatch(/up to date, nothing applied/);
     const bad = await db(['migrate'], 'mysql://x');

@@ -10,18 +10,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { CASE_FIGURE_COLUMNS } from '../../server/store/case-figures.ts';
 import { openStore, type StoreTarget } from '../../server/store/database.ts';
-import { currentSchema, migrateToLatest } from '../../server/store/migrations.ts';
-import { runRows } from '../../server/store/run-rows.ts';
 import type { Database } from '../../server/store/schema.ts';
 import type { Summary } from '../../src/schema/api.ts';
 import type { Run } from '../../src/schema/run.ts';
+import { oldStore } from '../support/old-store.ts';
 import { buildRun } from '../support/records.ts';
 import { freshPostgresUrl, POSTGRES_SKIP_REASON, storeKinds } from '../support/stores.ts';
 
@@ -73,6 +70,7 @@ const FIRST_RUN_ROWS = [
     model_transfer_bytes: null,
     wasm_heap_peak_bytes: 40 * MB,
     gpu_peak_bytes: null,
+    page_bytes: null,
   },
   {
     idx: 1,
@@ -82,6 +80,7 @@ const FIRST_RUN_ROWS = [
     model_transfer_bytes: null,
     wasm_heap_peak_bytes: null,
     gpu_peak_bytes: 7 * MB,
+    page_bytes: null,
   },
   {
     idx: 2,
@@ -91,6 +90,7 @@ const FIRST_RUN_ROWS = [
     model_transfer_bytes: null,
     wasm_heap_peak_bytes: null,
     gpu_peak_bytes: null,
+    page_bytes: null,
   },
 ];
 
@@ -148,55 +148,6 @@ describe.each(storeKinds())('cold start and memory at ingest on $name', (kind) =
     }
   });
 });
-
-function open(target: StoreTarget): Kysely<Database> {
-  return target.dialect === 'sqlite'
-    ? new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(target.target) }) })
-    : new Kysely<Database>({
-        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.target }) }),
-      });
-}
-
-/**
- * A store as migration `upTo` left it, holding `stored` (rows as the ingest writes them, without
- * the figure columns before 010); `prepare` may change it before closing.
- */
-async function oldStore(
-  target: StoreTarget,
-  upTo: string,
-  stored: { run: Run; raw: string }[],
-  prepare?: (db: Kysely<Database>) => Promise<void>,
-): Promise<void> {
-  const db = open(target);
-  try {
-    const plain = db as Kysely<unknown>;
-    await migrateToLatest(
-      plain,
-      target.dialect === 'postgres' ? await currentSchema(plain) : undefined,
-      upTo,
-    );
-    const hasFigures = upTo >= '010';
-    for (const { run, raw } of stored) {
-      const rows = runRows(run, raw, new Date());
-      await db.insertInto('runs').values(rows.runRow).execute();
-      const caseRows = rows.caseRows.map((c) =>
-        Object.fromEntries(
-          Object.entries(c)
-            .map(([k, v]) =>
-              (CASE_FIGURE_COLUMNS as readonly string[]).includes(k)
-                ? [k, hasFigures ? null : undefined]
-                : [k, v],
-            )
-            .filter(([, v]) => v !== undefined),
-        ),
-      ) as typeof rows.caseRows;
-      await db.insertInto('cases').values(caseRows).execute();
-    }
-    await prepare?.(db);
-  } finally {
-    await db.destroy();
-  }
-}
 
 async function figuresAfterUpgrade(target: StoreTarget, ids: string[]) {
   const store = await openStore(target);

@@ -7,20 +7,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
-import { CASE_FIGURE_COLUMNS } from '../../server/store/case-figures.ts';
 import { similarQuery } from '../../server/store/compare.ts';
 import { openStore, type StoreTarget } from '../../server/store/database.ts';
-import { currentSchema, migrateToLatest } from '../../server/store/migrations.ts';
-import { runRows } from '../../server/store/run-rows.ts';
-import type { Database } from '../../server/store/schema.ts';
 import { groupMediansQuery } from '../../server/store/scores.ts';
 import type { Comparison } from '../../src/schema/api.ts';
 import type { Run } from '../../src/schema/run.ts';
+import { oldStore } from '../support/old-store.ts';
 import { buildRun } from '../support/records.ts';
 import { PHONE_REFERENCE, scoredRun } from '../support/score-records.ts';
 import { freshPostgresUrl, POSTGRES_SKIP_REASON } from '../support/stores.ts';
@@ -51,60 +46,6 @@ const AFTER: [string | null, number | null, number | null][] = [
   [null, null, null],
   [null, null, null],
 ];
-
-function open(target: StoreTarget): Kysely<Database> {
-  return target.dialect === 'sqlite'
-    ? new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(target.target) }) })
-    : new Kysely<Database>({
-        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.target }) }),
-      });
-}
-
-/**
- * A store migrated up to `upTo` holding the old runs (rows and cases as the ingest writes them,
- * without the columns that migration has not made yet); `prepare` may change it before closing.
- */
-async function oldStore(
-  target: StoreTarget,
-  upTo: string,
-  runs: { run: Run; raw: string }[],
-  prepare?: (db: Kysely<Database>) => Promise<void>,
-): Promise<void> {
-  const db = open(target);
-  try {
-    const plain = db as Kysely<unknown>;
-    await migrateToLatest(
-      plain,
-      target.dialect === 'postgres' ? await currentSchema(plain) : undefined,
-      upTo,
-    );
-    const hasScores = upTo >= '007';
-    for (const { run, raw } of runs) {
-      const rows = runRows(run, raw, new Date());
-      const {
-        score_version: _v,
-        score_cpu: _c,
-        score_gpu: _g,
-        delete_token_sha256: _t,
-        ...row
-      } = rows.runRow;
-      await db
-        .insertInto('runs')
-        .values(hasScores ? { ...row, score_version: null, score_cpu: null, score_gpu: null } : row)
-        .execute();
-      // Without the cold-start and memory columns (migration 010).
-      const caseRows = rows.caseRows.map((c) =>
-        Object.fromEntries(
-          Object.entries(c).filter(([k]) => !(CASE_FIGURE_COLUMNS as readonly string[]).includes(k)),
-        ),
-      ) as typeof rows.caseRows;
-      if (caseRows.length) await db.insertInto('cases').values(caseRows).execute();
-    }
-    await prepare?.(db);
-  } finally {
-    await db.destroy();
-  }
-}
 
 async function scoresAfterUpgrade(target: StoreTarget, runs: { run: Run }[]) {
   const store = await openStore(target);

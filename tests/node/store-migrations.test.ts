@@ -6,46 +6,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type Store, type StoreTarget } from '../../server/store/database.ts';
-import { currentSchema, migrateToLatest } from '../../server/store/migrations.ts';
-import { runRows } from '../../server/store/run-rows.ts';
-import type { Database } from '../../server/store/schema.ts';
 import type { Run } from '../../src/schema/run.ts';
+import { oldStore } from '../support/old-store.ts';
 import { makeRun } from '../support/records.ts';
 import { freshPostgresUrl, POSTGRES_SKIP_REASON } from '../support/stores.ts';
-
-/** A store left by the version before the engine column, holding `runs` (rows as that version wrote them). */
-async function storeBeforeEngines(target: StoreTarget, runs: { run: Run; raw: string }[]): Promise<void> {
-  const db =
-    target.dialect === 'sqlite'
-      ? new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(target.target) }) })
-      : new Kysely<Database>({
-          dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.target }) }),
-        });
-  try {
-    const plain = db as Kysely<unknown>;
-    const schema = target.dialect === 'postgres' ? await currentSchema(plain) : undefined;
-    await migrateToLatest(plain, schema, '004-case-visibility-lost');
-    for (const { run, raw } of runs) {
-      // Without the columns added after 004 (the engine, the scores, the deletion token).
-      const {
-        engine: _none,
-        score_version: _v,
-        score_cpu: _cpu,
-        score_gpu: _gpu,
-        delete_token_sha256: _token,
-        ...row
-      } = runRows(run, raw, new Date()).runRow;
-      await db.insertInto('runs').values(row).execute();
-    }
-  } finally {
-    await db.destroy();
-  }
-}
 
 function withUa(userAgent: string, hinted: boolean): { run: Run; raw: string } {
   const run = makeRun({}, 0);
@@ -69,7 +36,8 @@ const OLD_RUNS = [
 /** Opens the old store (migrating it), and answers each old run's engine, by position. */
 async function enginesAfterUpgrade(target: StoreTarget): Promise<(string | null)[]> {
   const unreadable = { ...withUa('x', false), raw: 'not json' };
-  await storeBeforeEngines(target, [...OLD_RUNS, unreadable]);
+  // As the version before the engine column left it.
+  await oldStore(target, '004-case-visibility-lost', [...OLD_RUNS, unreadable]);
   const store = await openStore(target);
   try {
     const rows = await store.db.selectFrom('runs').select(['id', 'engine']).execute();

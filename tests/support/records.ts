@@ -83,6 +83,10 @@ export interface CaseSpec {
   wasmHeapPeakBytes?: number;
   gpuPeakBytes?: number;
   modelBytes?: number;
+  /** The model file's bytes over the network (0: the HTTP cache answered); needs `modelBytes`. */
+  modelTransferBytes?: number;
+  /** `memory.pageBytes`: the whole page's memory. */
+  pageBytes?: number;
 }
 
 /** The `coldStart`, `memory` and `modelFiles` members a spec asks for (none when it asks for none). */
@@ -90,12 +94,17 @@ function specFigures(c: CaseSpec): Partial<Case> {
   const memory = {
     ...(c.wasmHeapPeakBytes !== undefined ? { wasmHeapPeakBytes: c.wasmHeapPeakBytes } : {}),
     ...(c.gpuPeakBytes !== undefined ? { gpuPeakBytes: c.gpuPeakBytes } : {}),
+    ...(c.pageBytes !== undefined ? { pageBytes: c.pageBytes } : {}),
   };
+  const sent =
+    c.modelTransferBytes === undefined
+      ? {}
+      : { transferBytes: c.modelTransferBytes, via: c.modelTransferBytes === 0 ? 'http-cache' : 'network' };
   return {
     ...(c.firstAnswerMs !== undefined ? { coldStart: { firstAnswerMs: c.firstAnswerMs } } : {}),
     ...(Object.keys(memory).length ? { memory } : {}),
     ...(c.modelBytes !== undefined
-      ? { modelFiles: [{ path: `${c.model}.bin`, bytes: c.modelBytes, source: 'network' as const }] }
+      ? { modelFiles: [{ path: `${c.model}.bin`, bytes: c.modelBytes, source: 'network' as const, ...sent }] }
       : {}),
   } as Partial<Case>;
 }
