@@ -9,6 +9,8 @@
  * (op version 3); MUL, SLICE, TANH and a bias-free FULLY_CONNECTED (bias input −1) for unrolled
  * LSTMs. Builtin codes, option unions and slots follow TensorFlow's `schema.fbs`.
  */
+
+import { toFloat16 } from './float16.ts';
 import {
   type Activation,
   type ConvNode,
@@ -20,62 +22,23 @@ import {
 } from './ir.ts';
 import { isDepthwise, nhwc, type PermName, WeightCache } from './layouts.ts';
 import { dim, nodeIndex, shapeOf } from './shapes.ts';
+import { OP, OPTIONS } from './tflite-ops.ts';
 import { ACTIVATION, options, PADDING, TENSOR_TYPE, TfliteWriter } from './tflite-writer.ts';
 
-/** BuiltinOperator codes used. */
-const OP = Object.freeze({
-  ADD: 0,
-  LOGISTIC: 14,
-  TANH: 28,
-  RELU: 19,
-  RELU6: 21,
-  HARD_SWISH: 117,
-  AVERAGE_POOL_2D: 1,
-  CONCATENATION: 2,
-  CONV_2D: 3,
-  DEPTHWISE_CONV_2D: 4,
-  FULLY_CONNECTED: 9,
-  MAX_POOL_2D: 17,
-  MUL: 18,
-  RESHAPE: 22,
-  RESIZE_BILINEAR: 23,
-  RESIZE_NEAREST_NEIGHBOR: 97,
-  LEAKY_RELU: 98,
-  SPLIT: 49,
-  SLICE: 65,
-  SOFTMAX: 25,
-  TRANSPOSE: 39,
-  MEAN: 40,
-  SUB: 41,
-  RSQRT: 76,
-  BATCH_MATMUL: 126,
-  GELU: 150,
-});
-/** BuiltinOptions union indices used. */
-const OPTIONS = Object.freeze({
-  Conv2D: 1,
-  DepthwiseConv2D: 2,
-  Pool2D: 5,
-  FullyConnected: 8,
-  Softmax: 9,
-  Concatenation: 10,
-  Add: 11,
-  ResizeBilinear: 15,
-  Mul: 21,
-  ResizeNearestNeighbor: 74,
-  Reducer: 27,
-  Sub: 28,
-  BatchMatMul: 101,
-  Split: 35,
-  LeakyRelu: 75,
-  Gelu: 116,
-});
+/**
+ * How constants are stored: `float32`, or `float16` as the converter's "float16 quantization"
+ * writes them — each float constant a float16 buffer followed by a DEQUANTIZE op to float32
+ * (placed just before its first consumer), so the graph computes in float32 on CPU while a GPU
+ * delegate may take the float16 weights as they are.
+ */
+export type TfliteWeights = 'float32' | 'float16';
 
 /** Emits a graph (weights in ONNX layout, by name) as TFLite flatbuffer bytes. */
 export function emitTflite(
   graph: Graph,
   weights: ReadonlyMap<string, Float32Array>,
   description: string,
+  stored: TfliteWeights = 'float32',
 ): Uint8Array {
   const index = nodeIndex(graph);
   const cache = new WeightCache(weights, graph.weights);
@@ -95,8 +58,14 @@ export function emitTflite(
   const constant = (key: string, shape: readonly number[], data: Float32Array | Int32Array) => {
     let t = tensors.get(key);
     if (t === undefined) {
-      const type = data instanceof Int32Array ? TENSOR_TYPE.int32 : TENSOR_TYPE.float32;
-      t = w.tensor(key, shape, type, data);
+      if (data instanceof Int32Array) t = w.tensor(key, shape, TENSOR_TYPE.int32, data);
+      else if (stored === 'float32') t = w.tensor(key, shape, TENSOR_TYPE.float32, data);
+      else {
+        const half = w.tensor(key, shape, TENSOR_TYPE.float16, toFloat16(data));
+        t = w.tensor(`${key}/dequantize`, shape, TENSOR_TYPE.float32);
+        // Version 3: the converter's DEQUANTIZE version for a float16 input (op_version.cc).
+        w.operator(OP.DEQUANTIZE, [half], [t], undefined, 3);
+      }
       tensors.set(key, t);
     }
     return t;

@@ -9,7 +9,7 @@
 import { Builder, type Offset } from 'flatbuffers';
 
 /** TensorType values. */
-export const TENSOR_TYPE = Object.freeze({ float32: 0, int32: 2 });
+export const TENSOR_TYPE = Object.freeze({ float32: 0, float16: 1, int32: 2 });
 /** ActivationFunctionType values. */
 export const ACTIVATION = Object.freeze({ none: 0, relu: 1, relu6: 3 });
 /** Padding values. */
@@ -54,7 +54,12 @@ export class TfliteWriter {
   private readonly opcodes: { code: number; version: number }[] = [];
 
   /** Adds a tensor; with `data` it is a constant with its own buffer. Returns its index. */
-  tensor(name: string, shape: readonly number[], type: number, data?: Float32Array | Int32Array): number {
+  tensor(
+    name: string,
+    shape: readonly number[],
+    type: number,
+    data?: Float32Array | Int32Array | Uint16Array,
+  ): number {
     let buffer = 0;
     if (data) {
       buffer = this.buffers.length;
