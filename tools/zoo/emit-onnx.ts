@@ -17,8 +17,32 @@ import { dim, nodeIndex, onnxPads, shapeOf } from './shapes.ts';
 
 export const ONNX_OPSET = 17;
 
-type Attribute = Record<string, unknown>;
-type OnnxNode = { input: string[]; output: string[]; name: string; op_type: string; attribute: Attribute[] };
+export type Attribute = Record<string, unknown>;
+export type OnnxNode = {
+  input: string[];
+  output: string[];
+  name: string;
+  op_type: string;
+  attribute: Attribute[];
+};
+/** An initializer as written here: raw little-endian data of `data_type`. */
+export type OnnxInitializer = { dims: number[]; data_type: number; name: string; raw_data: Uint8Array };
+type ValueInfo = ReturnType<typeof valueInfo>;
+/** The ModelProto object `encodeModel` takes (the fields written here). */
+export interface OnnxModel {
+  ir_version: number;
+  producer_name: string;
+  producer_version: string;
+  doc_string: string;
+  opset_import: { domain: string; version: number }[];
+  graph: {
+    node: OnnxNode[];
+    name: string;
+    initializer: OnnxInitializer[];
+    input: ValueInfo[];
+    output: ValueInfo[];
+  };
+}
 
 const ints = (name: string, values: readonly number[]): Attribute => ({
   name,
@@ -45,9 +69,14 @@ function valueInfo(name: string, shape: Shape) {
 
 /** Emits a graph with its weights (ONNX layout, by name) as ONNX bytes. */
 export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array>, doc: string): Uint8Array {
+  return encodeModel({ ...onnxModel(graph, weights, doc) });
+}
+
+/** The float32 ModelProto of a graph, as an object (onnx-fp16.ts rewrites it before encoding). */
+export function onnxModel(graph: Graph, weights: ReadonlyMap<string, Float32Array>, doc: string): OnnxModel {
   const index = nodeIndex(graph);
   const nodes: OnnxNode[] = [];
-  const initializers: Record<string, unknown>[] = [];
+  const initializers: OnnxInitializer[] = [];
   const constants = new Set<string>();
 
   const scalar = (name: string, value: number) => {
@@ -279,7 +308,7 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
     });
   }
 
-  return encodeModel({
+  return {
     ir_version: 8,
     producer_name: 'webml-atlas-zoo',
     producer_version: '1',
@@ -292,5 +321,5 @@ export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array
       input: graph.inputs.map((id) => valueInfo(id, shapeOf(index, id))),
       output: graph.outputs.map((id) => valueInfo(id, shapeOf(index, id))),
     },
-  });
+  };
 }
