@@ -135,7 +135,19 @@ export interface ModelFile {
 }
 
 /** Names of the files the model zoo writes for one network (tools/zoo). */
-export type ZooFileName = 'model.onnx' | 'model.json' | 'weights.bin' | 'model.tflite' | 'model.meta.tflite';
+export type ZooFileName =
+  | 'model.onnx'
+  | 'model.json'
+  | 'weights.bin'
+  | 'model.tflite'
+  | 'model.meta.tflite'
+  | 'model.fp16.onnx'
+  | 'model.fp16.tflite'
+  | 'model.fp16.meta.tflite'
+  | 'model.uint8.json'
+  | 'weights.uint8.bin'
+  | 'model.fp16.json'
+  | 'weights.fp16.bin';
 
 /**
  * A file our own code generates (the model zoo, tools/zoo) instead of cutting it out of a package:
