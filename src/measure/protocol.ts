@@ -15,12 +15,13 @@ import {
   type SessionInfo,
 } from './adapter.ts';
 import type { CaseObserver } from './case-observer.ts';
-import { checkOutputs } from './check.ts';
+import { worseOf } from './check.ts';
 import { bracketInfer, type Inference, warmUp } from './inference.ts';
 import type { LoadedFiles, StoreStatus } from './model-files.ts';
 import { loadModelFilesInBrowser } from './model-store.ts';
 import { oneLine } from './one-line.ts';
 import type { FaultKind } from './params.ts';
+import { judgeOutputs } from './similarity.ts';
 import { computeStatistics, isSamples } from './stats.ts';
 import { type StopReason, stopReason } from './stopping.ts';
 import { runTaskCheck } from './task-check.ts';
@@ -97,11 +98,6 @@ function spin(): never {
   for (;;) {
     /* hang */
   }
-}
-
-/** Tolerance of the output check for this backend. */
-export function toleranceFor(model: ModelEntry, backend: string): number {
-  return model.check.perBackend?.[backend] ?? model.check.maxAbsDiff;
 }
 
 /** What the spec needs to open a session: the model, where its files are, the backend and options. */
@@ -266,12 +262,10 @@ export async function runProtocol(
 
     // 8. Output check on the first and the last measured outputs; the worse one counts.
     if (spec.reference) {
-      const tolerance = toleranceFor(model, spec.backend);
-      const a = checkOutputs(first.outputs, spec.reference, tolerance);
-      const b = checkOutputs(last.outputs, spec.reference, tolerance);
-      // A failure beats a pass; between two of a kind the larger difference (the first on a tie
-      // or when the two failed in different ways, e.g. a missing output against a difference).
-      const worse = a.ok !== b.ok ? (a.ok ? b : a) : a.metric === b.metric && b.value > a.value ? b : a;
+      const worse = worseOf(
+        judgeOutputs(first.outputs, spec.reference, model.check, spec.backend),
+        judgeOutputs(last.outputs, spec.reference, model.check, spec.backend),
+      );
       record.check = { ok: worse.ok, metric: worse.metric, value: worse.value, tolerance: worse.tolerance };
       record.status = worse.ok ? 'ok' : 'wrong';
       if (!worse.ok)

@@ -203,12 +203,29 @@ export interface MediaPipeTaskSpec {
   minConfidence?: number;
 }
 
+/**
+ * How close a reduced-precision variant must come to its float32 network (src/measure/similarity.ts,
+ * docs/methodology.md "Number formats"): the cosine similarity of each output's fingerprinted values
+ * with the reference's, the ratio of their norms (cosine alone would pass a wrongly scaled output),
+ * and optionally how many of the reference's top `k` classes are among the output's top `k` — over
+ * the first output's full data, or, with `indicesOutput`, the class indices an output already holds
+ * (a MediaPipe classifier's `indices`).
+ */
+export interface SimilarityCheck {
+  minCosine: number;
+  /** The output's norm ÷ the reference's must lie within [1 / maxNormRatio, maxNormRatio]. */
+  maxNormRatio?: number;
+  topK?: { k: number; minShared: number; indicesOutput?: string };
+}
+
 /** How a model's outputs are judged correct. */
 export interface OutputCheck {
   /** Largest allowed |actual − reference| over the reference's sampled values, per output. */
   maxAbsDiff: number;
   /** Looser bound for backends known to compute in reduced precision (keyed by backend id). */
   perBackend?: Partial<Record<string, number>>;
+  /** Set for reduced-precision variants: judged by similarity instead of `maxAbsDiff`. */
+  similarity?: SimilarityCheck;
 }
 
 /**
@@ -316,6 +333,8 @@ export interface OutputReference {
   indices: number[];
   values: number[];
   mean: number;
+  /** Indices of the output's largest values over all of it, best first (kept when a top-k check needs them). */
+  top?: number[];
 }
 
 export interface ModelReference {

@@ -17,7 +17,7 @@ import {
   modelSourceOf,
   type OutputTensor,
 } from '../../src/measure/adapter.ts';
-import { fingerprint } from '../../src/measure/check.ts';
+import { fingerprint, topIndices } from '../../src/measure/check.ts';
 import { type ReferenceBackend, type RuntimeId, referenceRuntimeFor } from '../../src/runtimes/index.ts';
 import { loadAdapter } from '../../src/runtimes/loaders.ts';
 import { MODELS, modelById } from '../../src/suite/catalog.ts';
@@ -90,8 +90,7 @@ function permuteOutput(output: OutputTensor, perm: readonly number[]): OutputTen
  */
 export function topK(output: OutputTensor, k: number): OutputTensor[] {
   const values = Array.from(output.data as ArrayLike<number>, Number);
-  const order = values.map((_, i) => i).sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0) || a - b);
-  const best = order.slice(0, k);
+  const best = topIndices(values, k);
   return [
     { name: 'scores', dtype: 'float32', shape: [1, k], data: Float32Array.from(best, (i) => values[i] ?? 0) },
     { name: 'indices', dtype: 'float32', shape: [1, k], data: Float32Array.from(best) },
@@ -116,7 +115,14 @@ export async function computeReference(model: ModelEntry, dir = MODELS_DIR): Pro
   const via = of
     ? ` (${of.model}${of.perm ? `, permuted [${of.perm}]` : ''}${of.topk ? `, top ${of.topk}` : ''})`
     : '';
-  return { model: model.id, computedWith: `${run.computedWith}${via}`, outputs: outputs.map(fingerprint) };
+  // A top-k agreement check over the first output's classes needs the reference's top k of all of it.
+  const top = model.check.similarity?.topK;
+  const keepTop = top && !top.indicesOutput ? top.k : undefined;
+  return {
+    model: model.id,
+    computedWith: `${run.computedWith}${via}`,
+    outputs: outputs.map((o, i) => fingerprint(o, i === 0 ? keepTop : undefined)),
+  };
 }
 
 /**
