@@ -1,5 +1,6 @@
 /**
- * The zoo build writes each network's four files where the manifest says, with the bytes and
+ * The zoo build writes each network's files (the three formats, their float16 / uint8 variants,
+ * the MediaPipe `.meta.tflite` files of a classifier) where the manifest says, with the bytes and
  * sha256 it records, and writes the same bytes every time it runs.
  */
 import { createHash } from 'node:crypto';
@@ -25,6 +26,14 @@ describe('zoo build', () => {
       'zoo/squeezenet-1.1/model.json',
       'zoo/squeezenet-1.1/weights.bin',
       'zoo/squeezenet-1.1/model.tflite',
+      'zoo/squeezenet-1.1/model.fp16.onnx',
+      'zoo/squeezenet-1.1/model.fp16.tflite',
+      'zoo/squeezenet-1.1/model.uint8.json',
+      'zoo/squeezenet-1.1/weights.uint8.bin',
+      'zoo/squeezenet-1.1/model.fp16.json',
+      'zoo/squeezenet-1.1/weights.fp16.bin',
+      'zoo/squeezenet-1.1/model.meta.tflite',
+      'zoo/squeezenet-1.1/model.fp16.meta.tflite',
     ]);
     for (const file of first.files) {
       const bytes = readFileSync(join(root, 'a', file.path));

@@ -1,8 +1,9 @@
 /**
- * Writes the model zoo: every architecture in all three formats with the zoo's seeded weights,
- * to `public/models/zoo/<arch>/{model.onnx, model.json, weights.bin, model.tflite}`, plus
- * `public/models/zoo/manifest.json` (bytes and sha256 per file, params/MACs per network,
- * provenance and licence). Deterministic: the same version and seed give the same bytes.
+ * Writes the model zoo: every file of every architecture with the zoo's seeded weights (the
+ * three formats, their float16 / uint8 variants and the MediaPipe `.meta.tflite` files: files.ts)
+ * to `public/models/zoo/<arch>/`, plus `public/models/zoo/manifest.json` (bytes and sha256 per
+ * file, params/MACs per network, provenance and licence). Deterministic: the same version and
+ * seed give the same bytes. `--out DIR` writes elsewhere (public/models may be shared).
  *   tsx tools/zoo/build.ts [--arch ID[,ID]] [--seed N] [--out DIR]
  */
 import { createHash } from 'node:crypto';
@@ -10,7 +11,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ARCHS, type Arch, archById } from './archs/index.ts';
-import { emitAll, provenance, ZOO_SEED, ZOO_VERSION, type ZooFiles } from './emit.ts';
+import { provenance, ZOO_SEED, ZOO_VERSION } from './emit.ts';
+import { zooFiles } from './files.ts';
 import { cost } from './flops.ts';
 import { nodeIndex, shapeOf } from './shapes.ts';
 
@@ -48,11 +50,12 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /** Emits one architecture into `dir/<arch>/`; returns its manifest entry. */
 export function buildArch(arch: Arch, seed: number, dir: string): ZooManifestEntry {
   const graph = arch.build(arch.size);
-  const files: ZooFiles = emitAll(graph, seed);
+  const files = zooFiles(arch, seed);
   const out = join(dir, arch.id);
   mkdirSync(out, { recursive: true });
   const entries: ZooManifestFile[] = [];
   for (const [name, bytes] of Object.entries(files)) {
+    if (!bytes) continue;
     writeFileSync(join(out, name), bytes);
     entries.push({
       path: relative(dirname(dir), join(out, name)),
