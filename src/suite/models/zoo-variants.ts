@@ -41,7 +41,7 @@ export const ZOO_VARIANTS: readonly ZooVariant[] = [
     label: 'float16 weights and activations (float32 I/O)',
     stored: 'float16',
     computed: 'float32',
-    note: 'ONNX Runtime wasm has float16 kernels only for LayerNormalization, Clip and data movement (Concat, Slice, Transpose, Reshape): it runs every other op in float32 on the weights folded back to float32, keeping float16 activations only along chains of those ops (BERT, ShuffleNet, DenseNet); WebGPU computes in float16 where the adapter has shader-f16',
+    note: 'ONNX Runtime wasm has float16 kernels only for LayerNormalization, Clip and data movement (Concat, Slice, Transpose, Reshape): it runs every other op in float32 on the weights folded back to float32, keeping float16 activations only along chains of those ops (BERT, ShuffleNet, DenseNet); WebGPU computes in float16 (on SwiftShader, without shader-f16, it returned zeros); WebGL refuses float16',
     ...FP16,
   },
   {
