@@ -166,7 +166,7 @@ describe('zoo variants', () => {
     expect(result.ok, JSON.stringify(result)).toBe(false);
   }, 120_000);
 
-  it('writes float16 ONNX initializers, DEQUANTIZE-fed float16 TFLite buffers and quantized TF.js manifests', () => {
+  it('halves the float16 files, quarters the uint8 weights and marks every float32 TF.js weight quantized', () => {
     const arch = ARCHS.find((a) => a.id === 'mobilenet-v3-small') as Arch;
     const graph = arch.build(SIZE);
     const float32 = emitAll(graph);
