@@ -11,6 +11,7 @@ import type { CaseSpec, Phase, ProgressEvent } from '../measure/protocol.ts';
 import type { Case } from '../schema/run.ts';
 import { loadReference } from '../suite/load-reference.ts';
 import type { CaseWorkerApi } from '../workers/case-worker.ts';
+import { measurePageMemory, type PageMemory } from './page-memory.ts';
 import { pageVisibility, type VisibilitySource, watchVisibility, whenVisible } from './visibility.ts';
 import { hostWorker, WatchdogExpired, WorkerFailed } from './worker-host.ts';
 
@@ -26,8 +27,34 @@ export function unsupportedCase(spec: CaseSpec, reason: string): Case {
 /** Note on a case measured twice because the page was hidden during the first attempt. */
 export const REMEASURED_NOTE = 're-measured: the page was hidden during the first attempt';
 
+/** What the page may add to a case beyond what its worker measures. */
+export interface CaseRunOptions {
+  visibility?: VisibilitySource;
+  /** Measure the whole page's memory after the timed runs (`?pageMemory=1`, page-memory.ts). */
+  pageMemory?: boolean;
+}
+
+/**
+ * Whether the browser can measure the page while this case's worker waits: not with a threaded
+ * library, whose pool threads sleep in `Atomics.wait` where the measurement cannot reach them (ORT
+ * with 2 threads never answered within 10 s here; one thread answered at once).
+ */
+export function pageMemoryMeasurable(spec: Pick<CaseSpec, 'options'>): boolean {
+  return !(Number(spec.options?.threads ?? 1) > 1);
+}
+
+/** The case's record with the page's memory figures added (a case that never measured has none). */
+function withPageMemory(result: Case, page: PageMemory | undefined): Case {
+  if (!page || !('memory' in result || result.timings)) return result;
+  return { ...result, memory: { ...result.memory, ...page } } as Case;
+}
+
 /** One attempt at the case in its own worker; never throws. */
-async function attemptInWorker(spec: CaseSpec, onProgress: (event: ProgressEvent) => void): Promise<Case> {
+async function attemptInWorker(
+  spec: CaseSpec,
+  onProgress: (event: ProgressEvent) => void,
+  pageMemory: boolean,
+): Promise<Case> {
   const started = performance.now();
   const host = hostWorker<CaseWorkerApi>(
     () =>
@@ -43,8 +70,16 @@ async function attemptInWorker(spec: CaseSpec, onProgress: (event: ProgressEvent
   };
   const limit = spec.budget.caseTimeoutMs;
   let result: Case;
+  let page: PageMemory | undefined;
+  const afterTimedRuns =
+    pageMemory && pageMemoryMeasurable(spec)
+      ? Comlink.proxy(async () => {
+          page = await measurePageMemory();
+        })
+      : undefined;
   try {
-    result = await host.call<Case>((api) => api.runCase(spec, Comlink.proxy(track)), limit);
+    result = await host.call<Case>((api) => api.runCase(spec, Comlink.proxy(track), afterTimedRuns), limit);
+    result = withPageMemory(result, page);
   } catch (error) {
     result = {
       ...caseHeader(spec),
@@ -88,11 +123,14 @@ export async function measureWhileVisible(
 export async function runCaseInWorker(
   spec: CaseSpec,
   onProgress: (event: ProgressEvent) => void,
-  visibility: VisibilitySource = pageVisibility,
+  { visibility = pageVisibility, pageMemory = false }: CaseRunOptions = {},
 ): Promise<Case> {
   // Loaded with the first case rather than with the page (src/suite/load-reference.ts).
   const reference = spec.reference ?? (await loadReference(spec.model.id));
   const withReference = reference ? { ...spec, reference } : spec;
-  const result = await measureWhileVisible(() => attemptInWorker(withReference, onProgress), visibility);
+  const result = await measureWhileVisible(
+    () => attemptInWorker(withReference, onProgress, pageMemory),
+    visibility,
+  );
   return spec.budgetKind ? { ...result, budget: spec.budgetKind } : result;
 }

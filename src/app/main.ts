@@ -12,6 +12,7 @@ import type { Case, Env, Run } from '../schema/run.ts';
 import type { ScenarioResult } from '../schema/scenario.ts';
 import { SUITES, suiteById } from '../suite/suites.ts';
 import { compareView } from './compare.ts';
+import { renderThreeFactors } from './factor-table.ts';
 import type { InterruptedRun } from './interrupted-run.ts';
 import { type Isolation, isolate } from './isolation.ts';
 import { type ModelStorageState, type ModelStorageView, mountModelStorage } from './model-storage.ts';
@@ -190,6 +191,7 @@ async function run(params: RunParams, resume?: InterruptedRun): Promise<void> {
       const body = $('results-body') as HTMLTableSectionElement;
       body.replaceChildren();
       $('networks').hidden = true;
+      $('factors').hidden = true;
       $('results').hidden = false;
       handle.etaAfterCase = [];
       cases = await runPlan(
@@ -209,9 +211,16 @@ async function run(params: RunParams, resume?: InterruptedRun): Promise<void> {
           },
         },
         guard.done.cases,
+        { pageMemory: params.pageMemory },
       );
       $('networks').hidden =
         renderNetworkRankings($('networks-body') as HTMLTableSectionElement, cases) === 0;
+      $('factors').hidden =
+        renderThreeFactors(
+          $('factors-body') as HTMLTableSectionElement,
+          cases,
+          env.softwareGpu !== undefined,
+        ) === 0;
     }
     const scenarios = await runScenarioList(
       params,

@@ -4,7 +4,7 @@
  */
 import type { ProgressEvent } from '../measure/protocol.ts';
 import type { Case } from '../schema/run.ts';
-import { runCaseInWorker, unsupportedCase } from './case-runner.ts';
+import { type CaseRunOptions, runCaseInWorker, unsupportedCase } from './case-runner.ts';
 import { caseCost, RunEstimate } from './eta.ts';
 import type { PlannedCase } from './plan.ts';
 
@@ -33,11 +33,15 @@ export function estimatePlan(plan: readonly PlannedCase[]): RunEstimate {
   return new RunEstimate(plan.map((p) => (p.unsupported ? undefined : caseCost(p.spec))));
 }
 
-/** Runs `plan`; a continued run passes the results it already has (`done`), which are not run again. */
+/**
+ * Runs `plan`; a continued run passes the results it already has (`done`), which are not run again.
+ * `caseOptions` go to every case (e.g. whether the page measures its own memory).
+ */
 export async function runPlan(
   plan: readonly PlannedCase[],
   hooks: RunPlanHooks,
   done: readonly Case[] = [],
+  caseOptions: CaseRunOptions = {},
 ): Promise<Case[]> {
   const results: Case[] = [];
   const estimate = estimatePlan(plan);
@@ -53,10 +57,14 @@ export async function runPlan(
     } else {
       await hooks.onCaseStart?.(index, planned);
       const started = performance.now();
-      result = await runCaseInWorker(planned.spec, (event) => {
-        const etaMs = estimate.remainingMs(index, performance.now() - started);
-        hooks.onProgress({ index, total: plan.length, planned, event, etaMs });
-      });
+      result = await runCaseInWorker(
+        planned.spec,
+        (event) => {
+          const etaMs = estimate.remainingMs(index, performance.now() - started);
+          hooks.onProgress({ index, total: plan.length, planned, event, etaMs });
+        },
+        caseOptions,
+      );
       estimate.finished(index, performance.now() - started);
       hooks.onEstimate?.(estimate.remainingMs(index + 1, 0));
     }

@@ -8,7 +8,7 @@
  * `GET /api/summary` (and `/api/scenarios/summary`, `/api/scores`, `/api/runs`). Everything a client sent is written as text.
  */
 import type { ScenarioSummary, ScoreGroups, Summary } from '../schema/api.ts';
-import { networkOf } from '../suite/catalog.ts';
+import { findModel, networkOf } from '../suite/catalog.ts';
 import { apiBase, getJson } from './api.ts';
 import { renderBrowserWinners } from './browser-winner-view.ts';
 import { browserComparisons } from './browser-winners.ts';
@@ -16,6 +16,8 @@ import { renderChart } from './chart.ts';
 import { coldCards } from './cold-start.ts';
 import { renderColdStart } from './cold-start-view.ts';
 import { byId, el, setOptions, showBanner } from './dom.ts';
+import { factorColumns } from './factors.ts';
+import { renderFactors } from './factors-view.ts';
 import { FilterControls } from './filters.ts';
 import { renderHeatmap, renderLegend } from './heatmap.ts';
 import { choices, filterGroups, heatmapOf, rowsOf } from './model.ts';
@@ -102,6 +104,10 @@ function update(): void {
   // A model filter picks its network: every format of it stays in the comparison.
   const comparisons = networkComparisons(filterGroups(summary, f, true), networkOf, f.model);
   renderNetworks(byId('networks'), comparisons, f.model, networkOf(f.model) !== undefined);
+  renderFactors(
+    byId('factors'),
+    factorColumns(filterGroups(summary, f, true), findModel, networkOf(f.model)),
+  );
   // Browsers are what this compares: the browser filter keeps the comparisons that include it.
   const acrossBrowsers = filterGroups(summary, { ...f, browser: '' }, true);
   renderBrowserWinners(

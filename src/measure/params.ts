@@ -56,6 +56,12 @@ export interface RunParams {
    * runs the same plan twice to show what caching saves (`npm run bench -- --repeat-visit`).
    */
   visit: 'first' | 'repeat' | undefined;
+  /**
+   * Measure the whole page's memory after each case's timed runs (`?pageMemory=1`; cross-origin-
+   * isolated Chromium only). Off by default: an ordinary Chromium answers only after its next garbage
+   * collection, and the case's worker is held until then (src/app/page-memory.ts).
+   */
+  pageMemory: boolean;
 }
 
 const list = (value: string | null): string[] =>
@@ -137,6 +143,7 @@ export function parseRunParams(search: URLSearchParams): Readonly<RunParams> {
     scenarios: list(search.get('scenario')),
     scenariosOnly: search.get('only') === 'scenarios',
     visit: parseVisit(search.get('visit')),
+    pageMemory: search.get('pageMemory') === '1',
   });
 }
 
@@ -161,5 +168,6 @@ export function toSearchParams(p: Partial<RunParams>): URLSearchParams {
   if (p.scenarios?.length) s.set('scenario', p.scenarios.join(','));
   if (p.scenariosOnly) s.set('only', 'scenarios');
   if (p.visit) s.set('visit', p.visit);
+  if (p.pageMemory) s.set('pageMemory', '1');
   return s;
 }

@@ -68,6 +68,11 @@ export interface ProtocolHooks {
    * one (Node, tools) the record has no `coldStart` or `memory`.
    */
   observer?: CaseObserver;
+  /**
+   * Awaited once after the timed runs, with the session still open and outside every timed region:
+   * the page measures its whole memory there (src/app/page-memory.ts) while the case holds its own.
+   */
+  afterTimedRuns?: () => Promise<void>;
 }
 
 const browserHooks: ProtocolHooks = {
@@ -168,7 +173,7 @@ export async function runProtocol(
   adapter: RuntimeAdapter,
   hooks: Partial<ProtocolHooks> = {},
 ): Promise<Case> {
-  const { now, loadFiles, onProgress, observer } = { ...browserHooks, ...hooks };
+  const { now, loadFiles, onProgress, observer, afterTimedRuns } = { ...browserHooks, ...hooks };
   const { model, budget } = spec;
   let record: Case = {
     model: model.id,
@@ -241,6 +246,8 @@ export async function runProtocol(
     trace('measure', measureStart, now());
     const heapPeak = observer?.heap();
     const gpuPeak = observer?.gpu?.();
+    // The page's own measurement never fails a case: without it the record simply lacks the figure.
+    await afterTimedRuns?.().catch(() => undefined);
     if (heapAfterInit || heapPeak || gpuPeak) {
       record.memory = {
         ...(heapAfterInit ? { wasmHeapInitBytes: heapAfterInit.bytes } : {}),

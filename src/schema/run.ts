@@ -165,6 +165,14 @@ export const memorySchema = z.object({
    */
   gpuInitBytes: bytes.optional(),
   gpuPeakBytes: bytes.optional(),
+  /**
+   * The whole page's memory after the timed runs, as `performance.measureUserAgentSpecificMemory()`
+   * reports it (cross-origin-isolated Chromium, when the run asked: src/app/page-memory.ts): the
+   * JavaScript objects, DOM and ArrayBuffers of the page and all its workers, not WebAssembly
+   * memories. `pageWorkersBytes` is the part in dedicated workers (the case's and its library's).
+   */
+  pageBytes: bytes.optional(),
+  pageWorkersBytes: bytes.optional(),
 });
 export type MemoryRecord = z.infer<typeof memorySchema>;
 

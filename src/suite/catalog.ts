@@ -22,9 +22,16 @@ export const MODELS: readonly ModelEntry[] = Object.freeze([
   ...ZOO_MODELS,
 ]);
 
+const BY_ID = new Map(MODELS.map((m) => [m.id, m]));
+
+/** The model with this id, or undefined (for data that may name models this catalog lacks). */
+export function findModel(id: string): ModelEntry | undefined {
+  return BY_ID.get(id);
+}
+
 /** Looks a model up by id; throws with the known ids when there is none. */
 export function modelById(id: string): ModelEntry {
-  const model = MODELS.find((m) => m.id === id);
+  const model = BY_ID.get(id);
   if (!model) throw new Error(`unknown model "${id}"; known: ${MODELS.map((m) => m.id).join(', ')}`);
   return model;
 }

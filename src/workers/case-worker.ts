@@ -21,7 +21,11 @@ const wasm = typeof WebAssembly === 'object' ? watchWasm(WebAssembly) : undefine
 const gpu = watchGpu(globalThis);
 
 const api = {
-  async runCase(spec: CaseSpec, onProgress: (event: ProgressEvent) => void): Promise<Case> {
+  async runCase(
+    spec: CaseSpec,
+    onProgress: (event: ProgressEvent) => void,
+    afterTimedRuns?: () => Promise<void>,
+  ): Promise<Case> {
     let adapter: RuntimeAdapter;
     const workerStartMs = performance.now();
     try {
@@ -38,7 +42,11 @@ const api = {
     }
     const libraryImportMs = performance.now() - workerStartMs;
     const observer = workerObserver(wasm, gpu, { workerStartMs, libraryImportMs });
-    return runProtocol(spec, adapter, { onProgress, observer });
+    return runProtocol(spec, adapter, {
+      onProgress,
+      observer,
+      ...(afterTimedRuns ? { afterTimedRuns } : {}),
+    });
   },
 };
 

@@ -34,6 +34,12 @@ export function expectHonestFigures(c: Case, what: string): void {
     }
   }
   const m = c.memory;
+  if (m?.pageBytes !== undefined) {
+    expect(m.pageBytes, `${what}: a page memory of 0 means unmeasured, which must be absent`).toBeGreaterThan(
+      0,
+    );
+    expect(m.pageWorkersBytes ?? 0, what).toBeLessThanOrEqual(m.pageBytes);
+  }
   if (m?.wasmHeapPeakBytes !== undefined) {
     expect(m.wasmHeapPeakBytes, `${what}: a heap of 0 means unseen, which must be absent`).toBeGreaterThan(0);
     expect(m.wasmHeapInitBytes ?? 0, what).toBeLessThanOrEqual(m.wasmHeapPeakBytes);
@@ -53,5 +59,6 @@ export function figuresSeen(cases: readonly Case[]): string {
     `model transfer ${count((c) => c.coldStart?.model?.transferBytes)}`,
     `WASM heap ${count((c) => c.memory?.wasmHeapPeakBytes)}`,
     `GPU bytes ${count((c) => c.memory?.gpuPeakBytes)}`,
+    `page memory ${count((c) => c.memory?.pageBytes)}`,
   ].join(', ');
 }

@@ -2,13 +2,11 @@
  * Without cross-origin isolation the page says so plainly and records multi-threaded WASM as
  * unsupported (with the reason) instead of silently running it single-threaded.
  */
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { waitForRun } from './helpers.ts';
 
-// A browser that cannot use the static build's isolating service worker (as in private windows).
-test.use({ serviceWorkers: 'block' });
-
-test('a page served without COOP/COEP shows the cost and skips threaded WASM', async ({ page }) => {
+/** Every response of the page's origin reaches it without COOP/COEP (as from a host that sets no headers). */
+async function serveWithoutIsolation(page: Page): Promise<void> {
   await page.route('**/*', async (route) => {
     const response = await route.fetch();
     const headers = { ...response.headers() };
@@ -16,6 +14,13 @@ test('a page served without COOP/COEP shows the cost and skips threaded WASM', a
     delete headers['cross-origin-embedder-policy'];
     await route.fulfill({ response, headers });
   });
+}
+
+// A browser that cannot use the static build's isolating service worker (as in private windows).
+test.use({ serviceWorkers: 'block' });
+
+test('a page served without COOP/COEP shows the cost and skips threaded WASM', async ({ page }) => {
+  await serveWithoutIsolation(page);
   await page.goto('/?model=ppocr-cls&runtime=ort&backend=wasm&autorun=1');
   await expect(page.locator('#isolation')).toBeVisible();
   await expect(page.locator('#isolation')).toContainText('not cross-origin isolated');
@@ -29,13 +34,7 @@ test('a page served without COOP/COEP shows the cost and skips threaded WASM', a
 });
 
 test('the page says why it stays unisolated: blocked service workers, or none at all', async ({ page }) => {
-  await page.route('**/*', async (route) => {
-    const response = await route.fetch();
-    const headers = { ...response.headers() };
-    delete headers['cross-origin-opener-policy'];
-    delete headers['cross-origin-embedder-policy'];
-    await route.fulfill({ response, headers });
-  });
+  await serveWithoutIsolation(page);
   await page.goto('/');
   await page.waitForFunction(() => window.atlas?.isolation !== undefined);
   expect(await page.evaluate(() => window.atlas.isolation)).toEqual({

@@ -6,7 +6,7 @@
  * errors of an engine that is not installed and of an endpoint that does not answer.
  * Small and quick on purpose: one small model, WASM only, three measured runs.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { chromium } from 'playwright-core';
 import { RUN_SCHEMA_ID, type Run, validateRun } from '../../src/schema/run.ts';
-import { freePort, SAFARI_FEATURES, webkitCapabilities } from '../../tools/bench/engines/webkit.ts';
+import {
+  freePort,
+  SAFARI_FEATURES,
+  waitForStatus,
+  webkitCapabilities,
+} from '../../tools/bench/engines/webkit.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/browser/chromium.ts';
 import {
   findExecutable,
@@ -66,20 +71,6 @@ function records(result: CliResult): Run[] {
     expect(checked.run.schema).toBe(RUN_SCHEMA_ID);
     return checked.run;
   });
-}
-
-async function waitForWebDriver(url: string, driver: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited (${driver.exitCode})`);
-    const ready = await fetch(`${url}/status`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`WebKitWebDriver did not answer at ${url}`);
 }
 
 let scratch: string;
@@ -135,7 +126,7 @@ test('--webdriver drives a W3C WebDriver endpoint (WebKitWebDriver) and returns 
   });
   try {
     const endpoint = `http://127.0.0.1:${port}`;
-    await waitForWebDriver(endpoint, driver);
+    await waitForStatus(endpoint, driver, () => '');
     const capabilities = JSON.stringify(webkitCapabilities(miniBrowser, SAFARI_FEATURES));
     const result = await bench(
       [

@@ -1,6 +1,6 @@
 /**
- * The zoo build writes each network's files (the three formats, their float16 / uint8 variants,
- * the MediaPipe `.meta.tflite` files of a classifier) where the manifest says, with the bytes and
+ * The zoo build writes each network's files (formats, float16 / uint8 variants, int8, MediaPipe
+ * twins) where the manifest says, with the bytes and
  * sha256 it records, and writes the same bytes every time it runs.
  */
 import { createHash } from 'node:crypto';
@@ -17,10 +17,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe('zoo build', () => {
-  it('writes the files its manifest entry describes, the same bytes on every run', () => {
+  it('writes the files its manifest entry describes, the same bytes on every run', async () => {
     const arch = archById('squeezenet-1.1');
-    const first = buildArch(arch, 11, join(root, 'a', 'zoo'));
-    const second = buildArch(arch, 11, join(root, 'b', 'zoo'));
+    const first = await buildArch(arch, 11, join(root, 'a', 'zoo'));
+    const second = await buildArch(arch, 11, join(root, 'b', 'zoo'));
     expect(first.files.map((f) => f.path)).toEqual([
       'zoo/squeezenet-1.1/model.onnx',
       'zoo/squeezenet-1.1/model.json',
@@ -32,8 +32,11 @@ describe('zoo build', () => {
       'zoo/squeezenet-1.1/weights.uint8.bin',
       'zoo/squeezenet-1.1/model.fp16.json',
       'zoo/squeezenet-1.1/weights.fp16.bin',
+      'zoo/squeezenet-1.1/model.int8.onnx',
+      'zoo/squeezenet-1.1/model.int8.tflite',
       'zoo/squeezenet-1.1/model.meta.tflite',
       'zoo/squeezenet-1.1/model.fp16.meta.tflite',
+      'zoo/squeezenet-1.1/model.int8.meta.tflite',
     ]);
     for (const file of first.files) {
       const bytes = readFileSync(join(root, 'a', file.path));

@@ -51,15 +51,18 @@ describe('zoo networks in the catalog', () => {
         network,
       ).toEqual([
         'onnx-fp16',
+        'onnx-int8',
         'tfjs-fp16',
         'tfjs-uint8',
         'tflite-fp16',
-        ...(classifier ? ['mediapipe-fp16'] : []),
+        'tflite-int8',
+        ...(classifier ? ['mediapipe-fp16', 'mediapipe-int8'] : []),
       ]);
     }
     const mediapipe = MODELS.filter((m) => m.source === 'generated' && m.format === 'mediapipe-task');
     expect(mediapipe.filter((m) => !m.precision)).toHaveLength(12);
     expect(mediapipe.filter((m) => m.precision?.stored === 'float16')).toHaveLength(12);
+    expect(mediapipe.filter((m) => m.precision?.stored === 'int8')).toHaveLength(12);
   });
 
   // Image classifier, detector (NCHW grid permuted), encoder, recurrent net.
@@ -118,9 +121,9 @@ describe('the MediaPipe column', () => {
 });
 
 describe('generated zoo files', () => {
-  it('are emitted again with exactly the recorded sizes and sha256', () => {
+  it('are emitted again with exactly the recorded sizes and sha256', async () => {
     const recorded = zoo.networks.find((n) => n.arch === 'mobilenet-v2');
-    expect(recordArch(archById('mobilenet-v2'))).toEqual(recorded);
+    expect(await recordArch(archById('mobilenet-v2'))).toEqual(recorded);
   });
 
   it('are generated into place, a damaged one replaced and intact ones left alone', async () => {
@@ -130,6 +133,9 @@ describe('generated zoo files', () => {
       'model.fp16.meta.tflite',
       'model.fp16.onnx',
       'model.fp16.tflite',
+      'model.int8.meta.tflite',
+      'model.int8.onnx',
+      'model.int8.tflite',
       'model.json',
       'model.meta.tflite',
       'model.onnx',
@@ -153,7 +159,7 @@ describe('generated zoo files', () => {
     writeFileSync(join(dest, onnx.path), bytes);
     expect(await generateFiles(files, dest)).toEqual([onnx.path]);
     expect(await generateFiles(files, dest)).toEqual([]);
-    expect(lines.join('\n')).toMatch(/generated squeezenet-1\.1 \(12 file\(s\)/);
+    expect(lines.join('\n')).toMatch(/generated squeezenet-1\.1 \(15 file\(s\)/);
   });
 
   it('refuse a catalog entry the emitters no longer produce, installing nothing', async () => {

@@ -5,22 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { measureWhileVisible, REMEASURED_NOTE } from '../../src/app/case-runner.ts';
-import { type VisibilitySource, watchVisibility, whenVisible } from '../../src/app/visibility.ts';
+import { watchVisibility, whenVisible } from '../../src/app/visibility.ts';
 import { type Case, caseSchema } from '../../src/schema/run.ts';
-
-class ScriptedVisibility implements VisibilitySource {
-  hidden = false;
-  readonly listeners = new Set<() => void>();
-  isHidden = () => this.hidden;
-  onChange(listener: () => void) {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener) && undefined;
-  }
-  set(hidden: boolean) {
-    this.hidden = hidden;
-    for (const l of [...this.listeners]) l();
-  }
-}
+import { ScriptedVisibility } from '../support/scripted-visibility.ts';
 
 const okCase = (medianMs: number): Case => ({
   model: 'm',

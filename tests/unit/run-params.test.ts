@@ -23,6 +23,7 @@ describe('parseRunParams', () => {
       softwareGpu: 'short',
       scenarios: [],
       scenariosOnly: false,
+      pageMemory: false,
     });
   });
 
@@ -112,6 +113,12 @@ describe('parseRunParams', () => {
     expect(() => parse('visit=third')).toThrow(/visit must be first or repeat/);
   });
 
+  it('measures the page memory only when asked with pageMemory=1', () => {
+    expect(parse('pageMemory=1').pageMemory).toBe(true);
+    expect(parse('').pageMemory).toBe(false);
+    expect(parse('pageMemory=0').pageMemory).toBe(false);
+  });
+
   it('accepts cpuThrottle=1 and fractional values above 1', () => {
     expect(parse('cpuThrottle=1').cpuThrottle).toBe(1);
     expect(parse('cpuThrottle=2.5').cpuThrottle).toBe(2.5);
@@ -139,6 +146,7 @@ describe('toSearchParams', () => {
       scenarios: ['interference', 'dynamic'],
       scenariosOnly: true,
       visit: 'repeat',
+      pageMemory: true,
     };
     const search = toSearchParams(params);
     expect(parseRunParams(search)).toEqual(params);

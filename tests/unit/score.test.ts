@@ -3,35 +3,13 @@ import { isCorrect, scoreReferenceFor, scoreRun } from '../../src/report/score.t
 import type { Case } from '../../src/schema/run.ts';
 import { validateRun } from '../../src/schema/run.ts';
 import { suiteById } from '../../src/suite/suites.ts';
-import { makeRun } from '../support/records.ts';
+import { makeRun, okCase } from '../support/records.ts';
 
 const phone = suiteById('phone');
 const reference = scoreReferenceFor(phone);
 
 function ok(model: string, backend: string, medianMs: number, extra: Partial<Case> = {}): Case {
-  return {
-    model,
-    runtime: 'x',
-    backend,
-    status: 'ok',
-    check: { ok: true, metric: 'maxAbsDiff', value: 0, tolerance: 1e-4 },
-    timings: {
-      loadMs: 1,
-      initMs: 1,
-      firstMs: 1,
-      warm: {
-        n: 10,
-        medianMs,
-        meanMs: medianMs,
-        minMs: medianMs,
-        p90Ms: medianMs,
-        stdevMs: 0,
-        ci95Ms: [medianMs, medianMs],
-        samplesMs: [medianMs],
-      },
-    },
-    ...extra,
-  } as Case;
+  return { ...okCase(model, 'x', backend, medianMs), ...extra } as Case;
 }
 
 /** Every reference model in both classes at `factor` × the reference median (factor < 1: faster). */

@@ -5,22 +5,8 @@
  * that after the run nothing holds it or asks for it.
  */
 import { describe, expect, it } from 'vitest';
-import type { VisibilitySource } from '../../src/app/visibility.ts';
 import { holdScreenAwake, type ScreenWakeLock } from '../../src/app/wake-lock.ts';
-
-class ScriptedVisibility implements VisibilitySource {
-  hidden = false;
-  readonly listeners = new Set<() => void>();
-  isHidden = () => this.hidden;
-  onChange(listener: () => void) {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener) && undefined;
-  }
-  set(hidden: boolean) {
-    this.hidden = hidden;
-    for (const l of [...this.listeners]) l();
-  }
-}
+import { ScriptedVisibility } from '../support/scripted-visibility.ts';
 
 class Sentinel {
   released = false;

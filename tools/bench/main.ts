@@ -15,6 +15,7 @@ import { withPageUrl } from './browser-session.ts';
 import { driveRun, HarnessError } from './drive.ts';
 import { endpointForLog } from './engines/endpoint.ts';
 import { type Engine, type EnginePage, openEngine } from './engines/index.ts';
+import { factorsTable } from './factors-report.ts';
 import { catalogListing, catalogTable } from './list.ts';
 import { networkTable, runTable, scenarioTable, visitTable } from './report.ts';
 import { type CpuThrottle, cpuThrottleUnavailableReason, createCpuThrottle } from './throttle.ts';
@@ -47,6 +48,8 @@ function runParams(args: BenchArgs): Partial<RunParams> {
     ...(args.runs === undefined ? {} : { runs: args.runs }),
     ...(args.caseTimeoutMs === undefined ? {} : { caseTimeoutMs: args.caseTimeoutMs }),
     softwareGpu: args.softwareGpu,
+    // Only a Chromium this tool launched has the flag that makes the browser answer at once.
+    pageMemory: args.browser === 'chromium' && !args.connect && !args.webdriver,
     ...(args.scenarios.length ? { scenarios: args.scenarios, scenariosOnly: args.scenariosOnly } : {}),
   };
 }
@@ -129,6 +132,7 @@ async function bench(args: BenchArgs): Promise<Run[]> {
           const tables = [
             run.cases.length || !args.scenariosOnly ? runTable(run) : '',
             networkTable(run),
+            factorsTable(run),
             scenarioTable(run),
           ].filter(Boolean);
           process.stdout.write(`\n${tables.join('\n\n')}\n\n`);

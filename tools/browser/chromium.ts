@@ -72,7 +72,7 @@ export function describeMissingChromium(): string {
   return 'No Chromium found: install one (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set CHROMIUM_PATH=/path/to/chrome.';
 }
 
-/** Flags every automated launch uses: quiet networking, and WebGPU enabled on Linux. */
+/** Flags every automated launch uses: quiet networking, WebGPU enabled on Linux, prompt memory measurement. */
 export const CHROMIUM_ARGS: readonly string[] = Object.freeze([
   '--no-sandbox',
   '--disable-background-networking',
@@ -81,4 +81,7 @@ export const CHROMIUM_ARGS: readonly string[] = Object.freeze([
   '--no-first-run',
   '--disable-quic',
   '--enable-unsafe-webgpu',
+  // performance.measureUserAgentSpecificMemory() answers at once instead of after the next GC
+  // (~20 s), so the bench and tests can ask it after every case (src/app/page-memory.ts).
+  '--enable-blink-features=ForceEagerMeasureMemory',
 ]);

@@ -6,54 +6,23 @@
  * the profile's speed with seeded noise, and a few failed cases, so most runs get a CPU score,
  * WebGPU devices a GPU score, and some runs none — as a real store would hold.
  */
+import { referenceRuntimeFor } from '../../src/runtimes/index.ts';
 import type { Case, Run } from '../../src/schema/run.ts';
 import { modelById } from '../../src/suite/catalog.ts';
 import { SCORE_REFERENCES } from '../../src/suite/score-references.ts';
 import { suiteById } from '../../src/suite/suites.ts';
 import type { RuntimeId } from '../../src/suite/types.ts';
-import { pick, pickProfile, type SyntheticRunOptions } from './server-records.ts';
+import { pick, pickProfile, type SyntheticRunOptions, syntheticCase } from './server-records.ts';
 
 const PHONE = suiteById('phone');
 const REFERENCE = SCORE_REFERENCES.find((r) => r.suite === PHONE.id && r.suiteVersion === PHONE.version);
 
-const RUNTIME: Record<string, string> = {
-  onnx: 'ort',
-  'tfjs-graph': 'tfjs',
-  'tfjs-layers': 'tfjs',
-  tflite: 'litert',
-  'mediapipe-task': 'mediapipe',
-};
-
-const round = (ms: number) => Math.round(ms * 1000) / 1000;
-
+/** One ok case of the suite, timed around `medianMs` like the other synthetic records. */
 function timed(model: string, runtime: string, backend: string, medianMs: number): Case {
-  const median = round(medianMs);
-  const samplesMs = Array.from({ length: 10 }, (_, i) => round(median * (0.97 + i * 0.006)));
-  return {
-    model,
-    runtime,
-    backend,
-    options: {},
-    status: 'ok',
-    timings: {
-      loadMs: 40,
-      initMs: 60,
-      firstMs: round(median * 3),
-      warm: {
-        n: 10,
-        medianMs: median,
-        meanMs: median,
-        minMs: samplesMs[0] as number,
-        p90Ms: samplesMs[8] as number,
-        stdevMs: round(median * 0.02),
-        ci95Ms: [round(median * 0.99), round(median * 1.01)],
-        samplesMs,
-        stop: 'converged',
-      },
-      warmupRuns: 1,
-    },
-    check: { ok: true, metric: 'maxAbsDiff', value: 0, tolerance: 1e-3 },
-  };
+  return syntheticCase(
+    { model, runtime, backend, options: {} },
+    { medianMs, spread: 0.03, loadMs: 40, initMs: 60, firstFactor: 3, warmupRuns: 1, checkValue: 0 },
+  );
 }
 
 function failed(model: string, runtime: string, backend: string, error: string): Case {
@@ -67,7 +36,7 @@ export function syntheticPhoneRun(rand: () => number, options: SyntheticRunOptio
   const noise = () => Math.exp((rand() - 0.5) * 0.3);
   const cases: Case[] = [];
   for (const model of Object.keys(REFERENCE.medians.cpu)) {
-    const runtime = RUNTIME[modelById(model).format] ?? 'ort';
+    const runtime = referenceRuntimeFor(modelById(model).format).id;
     const cpuMs = (REFERENCE.medians.cpu[model] ?? 10) * profile.slowdown * 0.8 * noise();
     cases.push(
       rand() < 0.02

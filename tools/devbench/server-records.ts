@@ -270,34 +270,65 @@ const SLOTS = MODEL_IDS.flatMap((model) => COMBOS.map((combo) => ({ model, combo
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 
-function timedCase(rand: () => number, model: string, combo: Combo, slowdown: number): Case {
-  const median = (MODEL_MS[model] ?? 10) * combo.factor * slowdown * Math.exp((rand() - 0.5) * 0.3);
-  const spread = 0.01 + rand() * 0.05;
-  const samplesMs = Array.from({ length: 10 }, (_, i) => round(median * (1 - spread + (2 * spread * i) / 9)));
+/** What a synthetic measured case is made of; the timings around the median follow from it. */
+export interface SyntheticTiming {
+  medianMs: number;
+  /** Half-width of the samples' spread as a fraction of the median. */
+  spread: number;
+  loadMs: number;
+  initMs: number;
+  /** The first inference as a multiple of the median. */
+  firstFactor: number;
+  warmupRuns: number;
+  /** The output check's maxAbsDiff. */
+  checkValue: number;
+}
+
+/** An ok, checked case with ten samples spread evenly around `medianMs`. */
+export function syntheticCase(
+  header: Pick<Case, 'model' | 'runtime' | 'backend' | 'options'>,
+  t: SyntheticTiming,
+): Case & { status: 'ok' } {
+  const median = t.medianMs;
+  const samplesMs = Array.from({ length: 10 }, (_, i) =>
+    round(median * (1 - t.spread + (2 * t.spread * i) / 9)),
+  );
   return {
-    model,
-    runtime: combo.runtime,
-    backend: combo.backend,
-    options: combo.options ?? {},
+    ...header,
     status: 'ok',
     timings: {
-      loadMs: round(20 + rand() * 200),
-      initMs: round(30 + rand() * 300),
-      firstMs: round(median * (2 + rand() * 4)),
+      loadMs: round(t.loadMs),
+      initMs: round(t.initMs),
+      firstMs: round(median * t.firstFactor),
       warm: {
         n: samplesMs.length,
         medianMs: round(median),
-        meanMs: round(median * (1 + spread / 4)),
+        meanMs: round(median * (1 + t.spread / 4)),
         minMs: samplesMs[0] as number,
         p90Ms: samplesMs[8] as number,
-        stdevMs: round(median * spread * 0.6),
-        ci95Ms: [round(median * (1 - spread / 3)), round(median * (1 + spread / 3))],
+        stdevMs: round(median * t.spread * 0.6),
+        ci95Ms: [round(median * (1 - t.spread / 3)), round(median * (1 + t.spread / 3))],
         samplesMs,
         stop: 'converged',
       },
-      warmupRuns: 3,
+      warmupRuns: t.warmupRuns,
     },
-    check: { ok: true, metric: 'maxAbsDiff', value: round(rand() * 1e-4), tolerance: 0.001 },
+    check: { ok: true, metric: 'maxAbsDiff', value: round(t.checkValue), tolerance: 0.001 },
+  };
+}
+
+function timedCase(rand: () => number, model: string, combo: Combo, slowdown: number): Case {
+  const median = (MODEL_MS[model] ?? 10) * combo.factor * slowdown * Math.exp((rand() - 0.5) * 0.3);
+  const spread = 0.01 + rand() * 0.05;
+  const loadMs = 20 + rand() * 200;
+  const initMs = 30 + rand() * 300;
+  const firstFactor = 2 + rand() * 4;
+  const checkValue = rand() * 1e-4;
+  return {
+    ...syntheticCase(
+      { model, runtime: combo.runtime, backend: combo.backend, options: combo.options ?? {} },
+      { medianMs: median, spread, loadMs, initMs, firstFactor, warmupRuns: 3, checkValue },
+    ),
     libraryVersion: combo.runtime === 'ort' ? '1.30.0' : '4.22.0',
   };
 }

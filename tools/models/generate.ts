@@ -56,7 +56,9 @@ export async function generateFiles(
       throw new FetchError(`cannot generate ${group[0]?.path}: ${(error as Error).message}`);
     }
     const t0 = performance.now();
-    const emitted = zooFiles(arch, ZOO_SEED);
+    // Calibrating costs seconds per network: only when an int8 file is wanted.
+    const int8 = group.some((f) => f.generated.file.includes('.int8.'));
+    const emitted = await zooFiles(arch, ZOO_SEED, { int8 });
     for (const file of group) {
       const bytes = emitted[file.generated.file];
       if (!bytes)

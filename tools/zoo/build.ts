@@ -1,9 +1,9 @@
 /**
- * Writes the model zoo: every file of every architecture with the zoo's seeded weights (the
- * three formats, their float16 / uint8 variants and the MediaPipe `.meta.tflite` files: files.ts)
- * to `public/models/zoo/<arch>/`, plus `public/models/zoo/manifest.json` (bytes and sha256 per
- * file, params/MACs per network, provenance and licence). Deterministic: the same version and
- * seed give the same bytes. `--out DIR` writes elsewhere (public/models may be shared).
+ * Writes the model zoo: every architecture's files (files.ts: the three formats with the zoo's
+ * seeded weights, their float16 / uint8 variants, the int8 ONNX and TFLite, the MediaPipe twins
+ * of image classifiers) to `public/models/zoo/<arch>/`, plus `public/models/zoo/manifest.json`
+ * (bytes and sha256 per file, params/MACs per network, provenance and licence). Deterministic:
+ * the same version and seed give the same bytes. `--out DIR` writes elsewhere.
  *   tsx tools/zoo/build.ts [--arch ID[,ID]] [--seed N] [--out DIR]
  */
 import { createHash } from 'node:crypto';
@@ -47,15 +47,14 @@ export interface ZooManifest {
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-/** Emits one architecture into `dir/<arch>/`; returns its manifest entry. */
-export function buildArch(arch: Arch, seed: number, dir: string): ZooManifestEntry {
+/** Emits one architecture's files (files.ts: formats, int8, metadata twins) into `dir/<arch>/`; returns its manifest entry. */
+export async function buildArch(arch: Arch, seed: number, dir: string): Promise<ZooManifestEntry> {
   const graph = arch.build(arch.size);
-  const files = zooFiles(arch, seed);
+  const files = await zooFiles(arch, seed);
   const out = join(dir, arch.id);
   mkdirSync(out, { recursive: true });
   const entries: ZooManifestFile[] = [];
-  for (const [name, bytes] of Object.entries(files)) {
-    if (!bytes) continue;
+  for (const [name, bytes] of Object.entries(files) as [string, Uint8Array][]) {
     writeFileSync(join(out, name), bytes);
     entries.push({
       path: relative(dirname(dir), join(out, name)),
@@ -90,13 +89,13 @@ function parseArgs(argv: readonly string[]): { archs: Arch[]; seed: number; out:
   return { archs, seed, out };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { archs, seed, out } = parseArgs(process.argv.slice(2));
   const started = performance.now();
   const networks: ZooManifestEntry[] = [];
   for (const arch of archs) {
     const t0 = performance.now();
-    const entry = buildArch(arch, seed, out);
+    const entry = await buildArch(arch, seed, out);
     networks.push(entry);
     const bytes = entry.files.reduce((n, f) => n + f.bytes, 0);
     console.log(
@@ -118,10 +117,8 @@ function main(): void {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  try {
-    main();
-  } catch (error) {
+  main().catch((error: unknown) => {
     console.error(`zoo: error: ${error instanceof Error ? error.message : error}`);
     process.exitCode = 1;
-  }
+  });
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { ZooNetworkRecord } from '../../src/suite/types.ts';
 import { ARCHS, type Arch } from './archs/index.ts';
 import { ZOO_LICENSE } from './build.ts';
+import { CALIBRATION } from './calibrate.ts';
 import { provenance, ZOO_SEED } from './emit.ts';
 import { zooFiles } from './files.ts';
 import { cost } from './flops.ts';
@@ -27,14 +28,14 @@ export interface ZooCatalogRecord {
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** Emits one architecture at its published size and records it. */
-export function recordArch(arch: Arch, seed = ZOO_SEED): ZooNetworkRecord {
+export async function recordArch(arch: Arch, seed = ZOO_SEED): Promise<ZooNetworkRecord> {
   const graph = arch.build(arch.size);
   const index = nodeIndex(graph);
   const inputName = graph.inputs[0];
   if (inputName === undefined || graph.inputs.length !== 1) {
     throw new Error(`${arch.id}: the catalog takes networks with exactly one input`);
   }
-  const emitted = zooFiles(arch, seed);
+  const emitted = await zooFiles(arch, seed);
   const files = Object.fromEntries(
     Object.entries(emitted).map(([name, bytes]) => [
       name,
@@ -51,26 +52,23 @@ export function recordArch(arch: Arch, seed = ZOO_SEED): ZooNetworkRecord {
     params,
     macs,
     files,
+    calibration: { method: CALIBRATION.method, inputs: CALIBRATION.count, seeds: [...CALIBRATION.seeds] },
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const t0 = performance.now();
-  const record: ZooCatalogRecord = {
-    from: provenance(ZOO_SEED),
-    license: ZOO_LICENSE,
-    networks: ARCHS.map((arch) => recordArch(arch)),
-  };
+  const networks: ZooNetworkRecord[] = [];
+  for (const arch of ARCHS) networks.push(await recordArch(arch));
+  const record: ZooCatalogRecord = { from: provenance(ZOO_SEED), license: ZOO_LICENSE, networks };
   writeFileSync(ZOO_CATALOG_FILE, `${JSON.stringify(record, null, 2)}\n`);
   const secs = ((performance.now() - t0) / 1000).toFixed(1);
   console.log(`zoo: ${record.networks.length} networks recorded in ${ZOO_CATALOG_FILE} (${secs} s)`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  try {
-    main();
-  } catch (error) {
+  main().catch((error: unknown) => {
     console.error(`zoo: error: ${error instanceof Error ? error.message : error}`);
     process.exitCode = 1;
-  }
+  });
 }

@@ -18,31 +18,6 @@ import { dim, nodeIndex, onnxPads, shapeOf } from './shapes.ts';
 export const ONNX_OPSET = 17;
 
 export type Attribute = Record<string, unknown>;
-export type OnnxNode = {
-  input: string[];
-  output: string[];
-  name: string;
-  op_type: string;
-  attribute: Attribute[];
-};
-/** An initializer as written here: raw little-endian data of `data_type`. */
-export type OnnxInitializer = { dims: number[]; data_type: number; name: string; raw_data: Uint8Array };
-type ValueInfo = ReturnType<typeof valueInfo>;
-/** The ModelProto object `encodeModel` takes (the fields written here). */
-export interface OnnxModel {
-  ir_version: number;
-  producer_name: string;
-  producer_version: string;
-  doc_string: string;
-  opset_import: { domain: string; version: number }[];
-  graph: {
-    node: OnnxNode[];
-    name: string;
-    initializer: OnnxInitializer[];
-    input: ValueInfo[];
-    output: ValueInfo[];
-  };
-}
 
 const ints = (name: string, values: readonly number[]): Attribute => ({
   name,
@@ -56,23 +31,55 @@ const text = (name: string, value: string): Attribute => ({
   s: new TextEncoder().encode(value),
 });
 
-function floatBytes(data: Float32Array): Uint8Array {
+export function floatBytes(data: Float32Array): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function valueInfo(name: string, shape: Shape) {
+export function valueInfo(name: string, shape: Shape | undefined) {
   return {
     name,
-    type: { tensor_type: { elem_type: DTYPE.FLOAT, shape: { dim: shape.map((d) => ({ dim_value: d })) } } },
+    type: {
+      tensor_type: {
+        elem_type: DTYPE.FLOAT,
+        ...(shape ? { shape: { dim: shape.map((d) => ({ dim_value: d })) } } : {}),
+      },
+    },
   };
 }
 
 /** Emits a graph with its weights (ONNX layout, by name) as ONNX bytes. */
 export function emitOnnx(graph: Graph, weights: ReadonlyMap<string, Float32Array>, doc: string): Uint8Array {
-  return encodeModel({ ...onnxModel(graph, weights, doc) });
+  return encodeModel(onnxModel(graph, weights, doc));
 }
 
-/** The float32 ModelProto of a graph, as an object (onnx-fp16.ts rewrites it before encoding). */
+/** One ONNX node as the emitter writes it (plain object, keys as in onnx.proto). */
+export type OnnxNode = {
+  input: string[];
+  output: string[];
+  name: string;
+  op_type: string;
+  attribute: Attribute[];
+  domain?: string;
+};
+/** An initializer as the emitter writes it. */
+export type OnnxInitializer = { dims: number[]; data_type: number; name: string; raw_data: Uint8Array };
+/** The ModelProto object `emitOnnx` encodes (the int8 emitter and calibration rewrite it). */
+export interface OnnxModel {
+  ir_version: number;
+  producer_name: string;
+  producer_version: string;
+  doc_string: string;
+  opset_import: { domain: string; version: number }[];
+  graph: {
+    node: OnnxNode[];
+    name: string;
+    initializer: OnnxInitializer[];
+    input: ReturnType<typeof valueInfo>[];
+    output: ReturnType<typeof valueInfo>[];
+  };
+}
+
+/** The ModelProto object of a graph with its weights (ONNX layout, by name). */
 export function onnxModel(graph: Graph, weights: ReadonlyMap<string, Float32Array>, doc: string): OnnxModel {
   const index = nodeIndex(graph);
   const nodes: OnnxNode[] = [];

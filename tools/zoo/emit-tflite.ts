@@ -40,6 +40,23 @@ export function emitTflite(
   description: string,
   stored: TfliteWeights = 'float32',
 ): Uint8Array {
+  const built = buildTflite(graph, weights, stored);
+  return built.writer.finish(built.inputs, built.outputs, graph.name, description);
+}
+
+/** A float32 TFLite subgraph before serialisation: the writer and its input and output tensors. */
+export interface BuiltTflite {
+  writer: TfliteWriter;
+  inputs: number[];
+  outputs: number[];
+}
+
+/** The TFLite subgraph of a graph (weights in ONNX layout, by name; float32, or float16 `stored`). */
+export function buildTflite(
+  graph: Graph,
+  weights: ReadonlyMap<string, Float32Array>,
+  stored: TfliteWeights = 'float32',
+): BuiltTflite {
   const index = nodeIndex(graph);
   const cache = new WeightCache(weights, graph.weights);
   const w = new TfliteWriter();
@@ -368,6 +385,5 @@ export function emitTflite(
     binary(OP.ADD, node.id, node.shape, input(p('scaled')), weight(node.beta, 'identity'));
   };
   for (const node of graph.nodes) emit(node);
-
-  return w.finish(graph.inputs.map(input), graph.outputs.map(input), graph.name, description);
+  return { writer: w, inputs: graph.inputs.map(input), outputs: graph.outputs.map(input) };
 }

@@ -1,12 +1,16 @@
 /**
- * Emits one zoo graph in all three formats from one set of seeded weights, and (emitVariants)
- * the same weights in lower-precision storage: ONNX float16, TFLite float16 weights, TF.js
- * uint8 / float16 weight quantization. The files are deterministic: same graph, version and
- * seed → same bytes (tests/node/zoo-emitters.test.ts, tests/node/zoo-variants.test.ts).
+ * Emits one zoo graph in all three formats from one set of seeded weights; (emitVariants) the
+ * same weights in lower-precision storage: ONNX float16, TFLite float16 weights, TF.js uint8 /
+ * float16 weight quantization; and in int8 (ONNX QDQ and full-integer TFLite, calibrated by
+ * calibrate.ts). The files are deterministic: same graph, version and seed → same bytes
+ * (tests/node/zoo-emitters.test.ts, zoo-variants.test.ts, zoo-int8.test.ts).
  */
+import { CALIBRATION, calibrate } from './calibrate.ts';
 import { emitOnnx, onnxModel } from './emit-onnx.ts';
+import { quantizeOnnx } from './emit-onnx-int8.ts';
 import { emitTfjs } from './emit-tfjs.ts';
-import { emitTflite } from './emit-tflite.ts';
+import { buildTflite, emitTflite } from './emit-tflite.ts';
+import { quantizeTflite } from './emit-tflite-int8.ts';
 import type { Graph } from './ir.ts';
 import { toFloat16Model } from './onnx-fp16.ts';
 import { encodeModel } from './onnx-proto.ts';
@@ -68,5 +72,26 @@ export function emitVariants(graph: Graph, seed: number = ZOO_SEED): ZooVariantF
     'weights.uint8.bin': uint8.weights,
     'model.fp16.json': text(fp16.json),
     'weights.fp16.bin': fp16.weights,
+  };
+}
+
+/** The int8 files of one network. */
+export interface ZooInt8Files {
+  'model.int8.onnx': Uint8Array;
+  'model.int8.tflite': Uint8Array;
+}
+
+/** What the int8 files say about their calibration. */
+export const calibrationNote = (): string =>
+  `int8, calibration ${CALIBRATION.method} over ${CALIBRATION.count} seeded inputs (seeds ${CALIBRATION.seeds.join(',')})`;
+
+/** Calibrates `graph` and emits its int8 files (model I/O stays float32). */
+export async function emitInt8(graph: Graph, seed: number = ZOO_SEED): Promise<ZooInt8Files> {
+  const weights = generateWeights(graph, seed);
+  const calibration = await calibrate(graph, weights);
+  const doc = `${graph.name}; ${provenance(seed)}; ${calibrationNote()}`;
+  return {
+    'model.int8.onnx': encodeModel(quantizeOnnx(onnxModel(graph, weights, doc), calibration)),
+    'model.int8.tflite': quantizeTflite(buildTflite(graph, weights), calibration, graph.name, doc),
   };
 }

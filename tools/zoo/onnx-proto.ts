@@ -77,7 +77,7 @@ message OperatorSetIdProto {
 /** AttributeProto.AttributeType values used here. */
 export const ATTR = Object.freeze({ FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 });
 /** TensorProto.DataType values used here. */
-export const DTYPE = Object.freeze({ FLOAT: 1, INT32: 6, INT64: 7, FLOAT16: 10 });
+export const DTYPE = Object.freeze({ FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7, FLOAT16: 10 });
 
 const root = protobuf.parse(SCHEMA, { keepCase: true }).root;
 const ModelProto = root.lookupType('onnx.ModelProto');
@@ -87,8 +87,8 @@ const ModelProto = root.lookupType('onnx.ModelProto');
  * In Node protobufjs returns a `Buffer`, small ones cut from Node's shared 8 KB pool, and
  * `Buffer#slice()` does not copy: `.slice().buffer` of a small model was the whole pool.
  */
-export function encodeModel(model: Record<string, unknown>): Uint8Array {
-  const problem = ModelProto.verify(model);
+export function encodeModel(model: object): Uint8Array {
+  const problem = ModelProto.verify(model as Record<string, unknown>);
   if (problem) throw new Error(`invalid ONNX model: ${problem}`);
-  return new Uint8Array(ModelProto.encode(ModelProto.fromObject(model)).finish());
+  return new Uint8Array(ModelProto.encode(ModelProto.fromObject(model as Record<string, unknown>)).finish());
 }

@@ -1,10 +1,11 @@
 /**
- * The TFLite builtin operator codes and BuiltinOptions union indices the zoo's TFLite emitter
- * writes, with the values of TensorFlow's `schema.fbs`.
+ * The TFLite builtin operator codes and BuiltinOptions union indices the zoo's TFLite emitters
+ * write (emit-tflite.ts, emit-tflite-int8.ts), as TensorFlow's `schema.fbs` numbers them.
  */
-
 /** BuiltinOperator codes used. */
 export const OP = Object.freeze({
+  QUANTIZE: 114,
+  DEQUANTIZE: 6,
   ADD: 0,
   LOGISTIC: 14,
   TANH: 28,
@@ -30,7 +31,6 @@ export const OP = Object.freeze({
   SUB: 41,
   RSQRT: 76,
   BATCH_MATMUL: 126,
-  DEQUANTIZE: 6,
   GELU: 150,
 });
 /** BuiltinOptions union indices used. */

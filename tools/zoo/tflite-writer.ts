@@ -9,7 +9,7 @@
 import { Builder, type Offset } from 'flatbuffers';
 
 /** TensorType values. */
-export const TENSOR_TYPE = Object.freeze({ float32: 0, float16: 1, int32: 2 });
+export const TENSOR_TYPE = Object.freeze({ float32: 0, float16: 1, int32: 2, int8: 9 });
 /** ActivationFunctionType values. */
 export const ACTIVATION = Object.freeze({ none: 0, relu: 1, relu6: 3 });
 /** Padding values. */
@@ -21,13 +21,25 @@ export interface Options {
   write(b: Builder): Offset;
 }
 
-interface TensorDef {
+/** Quantization parameters of an int8/int32 tensor: one scale and zero point, or one per channel along `axis`. */
+export interface Quantization {
+  scale: readonly number[];
+  zeroPoint: readonly number[];
+  axis: number;
+}
+/** The constant values a tensor can hold (Uint16Array: float16 bits). */
+export type TensorData = Float32Array | Int32Array | Int8Array | Uint16Array;
+
+export interface TensorDef {
   name: string;
   shape: number[];
   type: number;
   buffer: number;
+  /** The values of a constant (buffer > 0). */
+  data: TensorData | undefined;
+  quantization: Quantization | undefined;
 }
-interface OperatorDef {
+export interface OperatorDef {
   opcode: number;
   inputs: number[];
   outputs: number[];
@@ -48,24 +60,26 @@ function offsetVector(b: Builder, offsets: readonly Offset[]): Offset {
 
 /** Collects one subgraph and writes the model. */
 export class TfliteWriter {
-  private readonly tensors: TensorDef[] = [];
+  /** What was added so far (read by the int8 pass, emit-tflite-int8.ts). */
+  readonly tensors: TensorDef[] = [];
+  readonly operators: OperatorDef[] = [];
+  readonly opcodes: { code: number; version: number }[] = [];
   private readonly buffers: Uint8Array[] = [new Uint8Array(0)];
-  private readonly operators: OperatorDef[] = [];
-  private readonly opcodes: { code: number; version: number }[] = [];
 
   /** Adds a tensor; with `data` it is a constant with its own buffer. Returns its index. */
   tensor(
     name: string,
     shape: readonly number[],
     type: number,
-    data?: Float32Array | Int32Array | Uint16Array,
+    data?: TensorData,
+    quantization?: Quantization,
   ): number {
     let buffer = 0;
     if (data) {
       buffer = this.buffers.length;
       this.buffers.push(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     }
-    this.tensors.push({ name, shape: [...shape], type, buffer });
+    this.tensors.push({ name, shape: [...shape], type, buffer, data, quantization });
     return this.tensors.length - 1;
   }
 
@@ -108,11 +122,13 @@ export class TfliteWriter {
     const tensorOffsets = this.tensors.map((t) => {
       const shape = intVector(b, t.shape);
       const tensorName = b.createString(t.name);
+      const quantization = t.quantization ? quantizationTable(b, t.quantization) : 0;
       b.startObject(10);
       b.addFieldOffset(0, shape, 0);
       b.addFieldInt8(1, t.type, 0);
       b.addFieldInt32(2, t.buffer, 0);
       b.addFieldOffset(3, tensorName, 0);
+      if (quantization) b.addFieldOffset(4, quantization, 0);
       return b.endObject();
     });
 
@@ -166,6 +182,21 @@ export class TfliteWriter {
     b.finish(b.endObject(), 'TFL3');
     return b.asUint8Array().slice();
   }
+}
+
+/** QuantizationParameters: scale 2 (float vector), zero_point 3 (int64 vector), quantized_dimension 6. */
+function quantizationTable(b: Builder, q: Quantization): Offset {
+  b.startVector(4, q.scale.length, 4);
+  for (let i = q.scale.length - 1; i >= 0; i--) b.addFloat32(q.scale[i] ?? 0);
+  const scale = b.endVector();
+  b.startVector(8, q.zeroPoint.length, 8);
+  for (let i = q.zeroPoint.length - 1; i >= 0; i--) b.addInt64(BigInt(q.zeroPoint[i] ?? 0));
+  const zeroPoint = b.endVector();
+  b.startObject(7);
+  b.addFieldOffset(2, scale, 0);
+  b.addFieldOffset(3, zeroPoint, 0);
+  b.addFieldInt32(6, q.axis, 0);
+  return b.endObject();
 }
 
 /** Options table writer from `[slot, kind, value, default]` fields. */

@@ -81,7 +81,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitForStatus(serverUrl: string, child: ChildProcess, stderr: () => string): Promise<void> {
+/** Waits until the WebKitWebDriver `child` answers `/status` at `serverUrl` (15 s), or says why not. */
+export async function waitForStatus(
+  serverUrl: string,
+  child: ChildProcess,
+  stderr: () => string,
+): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null)

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { factorInputs, type VariantInfo } from '../../src/report/factor-inputs.ts';
+import type { Case } from '../../src/schema/run.ts';
+import { okCase } from '../support/records.ts';
+
+const CATALOG: Record<string, VariantInfo> = {
+  'net-onnx': { network: 'net', files: [{ bytes: 1000 }] },
+  'net-onnx-int8': {
+    network: 'net',
+    precision: { stored: 'int8', computed: 'int8' },
+    files: [{ bytes: 260 }],
+  },
+  'net-tfjs-uint8': {
+    network: 'net',
+    precision: { stored: 'uint8', computed: 'float32' },
+    files: [{ bytes: 100 }, { bytes: 160 }],
+  },
+  lonely: {},
+};
+const lookup = (id: string) => CATALOG[id];
+
+describe('factorInputs', () => {
+  it('maps correct cases to their network, number format and file size', () => {
+    const rows = factorInputs(
+      [
+        okCase('net-onnx', 'ort', 'wasm', 10),
+        okCase('net-onnx-int8', 'ort', 'wasm', 5),
+        okCase('net-tfjs-uint8', 'tfjs', 'cpu', 30),
+      ],
+      lookup,
+    );
+    expect(rows).toEqual([
+      {
+        network: 'net',
+        runtime: 'ort',
+        backend: 'wasm',
+        stored: 'float32',
+        computed: 'float32',
+        medianMs: 10,
+        bytes: 1000,
+      },
+      {
+        network: 'net',
+        runtime: 'ort',
+        backend: 'wasm',
+        stored: 'int8',
+        computed: 'int8',
+        medianMs: 5,
+        bytes: 260,
+      },
+      {
+        network: 'net',
+        runtime: 'tfjs',
+        backend: 'cpu',
+        stored: 'uint8',
+        computed: 'float32',
+        medianMs: 30,
+        bytes: 260,
+      },
+    ]);
+  });
+
+  it('leaves out wrong, unchecked, hidden and network-less cases, and unknown models', () => {
+    const wrong: Case = {
+      ...okCase('net-onnx-int8', 'ort', 'wasm', 1),
+      status: 'wrong',
+      check: { ok: false, metric: 'cosine', value: 0.2, tolerance: 0.98 },
+    };
+    const { check: _unchecked, ...noCheck } = okCase('net-onnx', 'ort', 'wasm', 2);
+    const hidden: Case = { ...okCase('net-onnx', 'ort', 'wasm', 3), visibilityLost: true };
+    const taskFailed: Case = {
+      ...okCase('net-onnx', 'ort', 'wasm', 4),
+      taskCheck: { ok: false, kind: 'argmax', detail: 'x' },
+    } as Case;
+    expect(
+      factorInputs(
+        [
+          wrong,
+          noCheck as Case,
+          hidden,
+          taskFailed,
+          okCase('lonely', 'ort', 'wasm', 1),
+          okCase('unknown', 'ort', 'wasm', 1),
+        ],
+        lookup,
+      ),
+    ).toEqual([]);
+  });
+});

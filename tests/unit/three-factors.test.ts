@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { allThreeFactors, type FactorInput, threeFactors } from '../../src/report/three-factors.ts';
+
+const row = (
+  runtime: string,
+  backend: string,
+  medianMs: number,
+  stored: FactorInput['stored'] = 'float32',
+  extra: Partial<FactorInput> = {},
+): FactorInput => ({
+  network: 'zoo-mobilenet-v2',
+  runtime,
+  backend,
+  stored,
+  computed: stored === 'uint8' ? 'float32' : stored,
+  medianMs,
+  ...extra,
+});
+
+describe('threeFactors', () => {
+  it('sets the library spread, the best number-format gain and the best GPU gain side by side', () => {
+    const t = threeFactors('zoo-mobilenet-v2', [
+      row('ort', 'wasm', 40, 'float32', { bytes: 14_000_000 }),
+      row('ort', 'wasm', 20, 'int8', { bytes: 3_600_000 }),
+      row('ort', 'webgpu', 30),
+      row('litert', 'wasm', 25),
+      row('litert', 'wasm', 28, 'float16'),
+      row('tfjs', 'cpu', 400),
+      row('tfjs', 'wasm', 50),
+      row('tfjs', 'webgl', 10),
+    ]);
+    expect(t.librarySpread).toEqual({ fastest: 'litert', slowest: 'tfjs', ratio: 2 });
+    expect(t.bestFormat).toEqual({ runtime: 'ort', stored: 'int8', computed: 'int8', gain: 2 });
+    expect(t.bestGpu).toEqual({ runtime: 'tfjs', backend: 'webgl', gain: 5 });
+    expect(t.verdict).toBe('GPU');
+    const ort = t.libraries.find((l) => l.runtime === 'ort');
+    expect(ort?.formats[0]?.sizeRatio).toBeCloseTo(3.6 / 14, 9);
+    // A slower reduced format is a gain below 1, kept as measured.
+    expect(t.libraries.find((l) => l.runtime === 'litert')?.formats[0]?.gain).toBeCloseTo(25 / 28, 9);
+  });
+
+  it('uses each library at its best CPU backend, and a GPU float32 case never as the CPU base', () => {
+    const t = threeFactors('n', [row('tfjs', 'cpu', 400), row('tfjs', 'wasm', 50), row('tfjs', 'webgpu', 5)]);
+    expect(t.libraries[0]?.cpu).toEqual({ backend: 'wasm', medianMs: 50 });
+    expect(t.libraries[0]?.gpu).toEqual({ backend: 'webgpu', medianMs: 5, gain: 10 });
+  });
+
+  it('gives the verdict to the library when choosing it buys the most', () => {
+    const t = threeFactors('n', [
+      row('ort', 'wasm', 100),
+      row('ort', 'wasm', 80, 'int8'),
+      row('litert', 'wasm', 20),
+    ]);
+    expect(t.verdict).toBe('library');
+    expect(t.librarySpread?.ratio).toBe(5);
+  });
+
+  it('judges nothing with one factor measured, or when no factor speeds anything up', () => {
+    expect(threeFactors('n', [row('ort', 'wasm', 40), row('litert', 'wasm', 50)]).verdict).toBeUndefined();
+    const slower = threeFactors('n', [
+      row('ort', 'wasm', 40),
+      row('ort', 'wasm', 60, 'int8'),
+      row('ort', 'webgl', 80),
+    ]);
+    expect(slower.librarySpread).toBeUndefined();
+    expect(slower.verdict).toBeUndefined();
+  });
+
+  it('has no format gain for a library without a float32 CPU case to compare with', () => {
+    const t = threeFactors('n', [row('ort', 'wasm', 20, 'int8'), row('litert', 'wasm', 30)]);
+    expect(t.libraries.find((l) => l.runtime === 'ort')?.formats).toEqual([]);
+    expect(t.bestFormat).toBeUndefined();
+  });
+
+  it('records weight-only quantization as computing in float32', () => {
+    const t = threeFactors('n', [row('tfjs', 'wasm', 50), row('tfjs', 'wasm', 49, 'uint8')]);
+    expect(t.bestFormat).toMatchObject({ stored: 'uint8', computed: 'float32' });
+  });
+});
+
+describe('allThreeFactors', () => {
+  it('keeps networks with something to compare, sorted by id', () => {
+    const rows = [
+      { ...row('ort', 'wasm', 10), network: 'b' },
+      { ...row('litert', 'wasm', 12), network: 'b' },
+      { ...row('ort', 'wasm', 10), network: 'a' },
+      { ...row('ort', 'wasm', 5, 'int8'), network: 'a' },
+      { ...row('ort', 'wasm', 10), network: 'c' },
+    ];
+    expect(allThreeFactors(rows).map((t) => t.network)).toEqual(['a', 'b']);
+  });
+});
