@@ -141,6 +141,13 @@ export type ZooFileName =
   | 'weights.bin'
   | 'model.tflite'
   | 'model.meta.tflite'
+  | 'model.fp16.onnx'
+  | 'model.fp16.tflite'
+  | 'model.fp16.meta.tflite'
+  | 'model.uint8.json'
+  | 'weights.uint8.bin'
+  | 'model.fp16.json'
+  | 'weights.fp16.bin'
   | 'model.int8.onnx'
   | 'model.int8.tflite'
   | 'model.int8.meta.tflite';
@@ -259,6 +266,19 @@ export type TaskCheck =
       outsideMax: number;
     };
 
+/** Number formats a model stores its weights in or computes in. */
+export type NumberFormat = 'float32' | 'float16' | 'int8' | 'uint8';
+
+/**
+ * What a reduced-precision variant stores and what the library computes in (they differ: TF.js
+ * dequantizes uint8 weights at load and computes in float32); `note` says where backends differ.
+ */
+export interface Precision {
+  stored: NumberFormat;
+  computed: NumberFormat;
+  note?: string;
+}
+
 export interface ModelEntry {
   id: string;
   task: string;
@@ -288,6 +308,11 @@ export interface ModelEntry {
    * the outputs `scores` and `indices` (what a MediaPipe ImageClassifier returns).
    */
   referenceOf?: { model: string; perm?: number[]; topk?: number };
+  /**
+   * Set for a reduced-precision variant of a network (absent: float32 stored and computed); its
+   * check is a similarity to the float32 sibling's reference (`check.similarity`).
+   */
+  precision?: Precision;
   /** Parameters (weights) of the network. */
   params?: number;
   /** Floating-point operations of one inference, counted as 2 × multiply-accumulates. */

@@ -1,5 +1,6 @@
 /**
- * The zoo build writes each network's files (formats, int8, MediaPipe twins) where the manifest says, with the bytes and
+ * The zoo build writes each network's files (formats, float16 / uint8 variants, int8, MediaPipe
+ * twins) where the manifest says, with the bytes and
  * sha256 it records, and writes the same bytes every time it runs.
  */
 import { createHash } from 'node:crypto';
@@ -25,9 +26,16 @@ describe('zoo build', () => {
       'zoo/squeezenet-1.1/model.json',
       'zoo/squeezenet-1.1/weights.bin',
       'zoo/squeezenet-1.1/model.tflite',
+      'zoo/squeezenet-1.1/model.fp16.onnx',
+      'zoo/squeezenet-1.1/model.fp16.tflite',
+      'zoo/squeezenet-1.1/model.uint8.json',
+      'zoo/squeezenet-1.1/weights.uint8.bin',
+      'zoo/squeezenet-1.1/model.fp16.json',
+      'zoo/squeezenet-1.1/weights.fp16.bin',
       'zoo/squeezenet-1.1/model.int8.onnx',
       'zoo/squeezenet-1.1/model.int8.tflite',
       'zoo/squeezenet-1.1/model.meta.tflite',
+      'zoo/squeezenet-1.1/model.fp16.meta.tflite',
       'zoo/squeezenet-1.1/model.int8.meta.tflite',
     ]);
     for (const file of first.files) {

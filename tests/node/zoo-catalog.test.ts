@@ -23,7 +23,9 @@ import { recordArch } from '../../tools/zoo/catalog.ts';
 const scratch = mkdtempSync(join(tmpdir(), 'atlas-zoo-catalog-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const entriesOf = (network: string) => MODELS.filter((m) => m.network === network);
+/** The float32 entries of a network (its reduced-precision variants: tests/node/zoo-variants.test.ts). */
+const entriesOf = (network: string) => MODELS.filter((m) => m.network === network && !m.precision);
+const variantsOf = (network: string) => MODELS.filter((m) => m.network === network && m.precision);
 
 function reference(model: ModelEntry) {
   const ref = referenceFor(model.id);
@@ -32,7 +34,7 @@ function reference(model: ModelEntry) {
 }
 
 describe('zoo networks in the catalog', () => {
-  it('list every zoo network in three formats, and the image classifiers as MediaPipe tasks too', () => {
+  it('list every zoo network in three formats, the image classifiers as MediaPipe tasks too, and each one’s variants', () => {
     const networks = new Set(MODELS.filter((m) => m.source === 'generated').map((m) => m.network));
     expect(networks.size).toBe(zoo.networks.length);
     expect(networks.size).toBeGreaterThanOrEqual(16);
@@ -44,8 +46,23 @@ describe('zoo networks in the catalog', () => {
         entries.map((m) => m.format),
         network,
       ).toEqual(formats);
+      expect(
+        variantsOf(network ?? '').map((m) => m.id.slice((network ?? '').length + 1)),
+        network,
+      ).toEqual([
+        'onnx-fp16',
+        'onnx-int8',
+        'tfjs-fp16',
+        'tfjs-uint8',
+        'tflite-fp16',
+        'tflite-int8',
+        ...(classifier ? ['mediapipe-fp16', 'mediapipe-int8'] : []),
+      ]);
     }
-    expect(MODELS.filter((m) => m.source === 'generated' && m.format === 'mediapipe-task').length).toBe(12);
+    const mediapipe = MODELS.filter((m) => m.source === 'generated' && m.format === 'mediapipe-task');
+    expect(mediapipe.filter((m) => !m.precision)).toHaveLength(12);
+    expect(mediapipe.filter((m) => m.precision?.stored === 'float16')).toHaveLength(12);
+    expect(mediapipe.filter((m) => m.precision?.stored === 'int8')).toHaveLength(12);
   });
 
   // Image classifier, detector (NCHW grid permuted), encoder, recurrent net.
@@ -112,11 +129,21 @@ describe('generated zoo files', () => {
   it('are generated into place, a damaged one replaced and intact ones left alone', async () => {
     const files = generatedFiles(MODELS).filter((f) => f.generated.arch === 'squeezenet-1.1');
     expect(files.map((f) => f.generated.file).sort()).toEqual([
+      'model.fp16.json',
+      'model.fp16.meta.tflite',
+      'model.fp16.onnx',
+      'model.fp16.tflite',
+      'model.int8.meta.tflite',
+      'model.int8.onnx',
+      'model.int8.tflite',
       'model.json',
       'model.meta.tflite',
       'model.onnx',
       'model.tflite',
+      'model.uint8.json',
       'weights.bin',
+      'weights.fp16.bin',
+      'weights.uint8.bin',
     ]);
     const dest = join(scratch, 'models');
     const lines: string[] = [];
@@ -132,7 +159,7 @@ describe('generated zoo files', () => {
     writeFileSync(join(dest, onnx.path), bytes);
     expect(await generateFiles(files, dest)).toEqual([onnx.path]);
     expect(await generateFiles(files, dest)).toEqual([]);
-    expect(lines.join('\n')).toMatch(/generated squeezenet-1\.1 \(5 file\(s\)/);
+    expect(lines.join('\n')).toMatch(/generated squeezenet-1\.1 \(15 file\(s\)/);
   });
 
   it('refuse a catalog entry the emitters no longer produce, installing nothing', async () => {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- --list` shows each zoo network's parameter and MAC counts beside its files,
- * and the scenario catalog after the models (and in the JSON listing).
+ * a variant's number formats, and the scenario catalog after the models (and in the JSON listing).
  */
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
@@ -14,6 +14,21 @@ describe('catalog listing', () => {
     expect(onnx?.files[0]?.from).toMatch(/^generated: webml-atlas zoo v\d+ seed \d+$/);
     expect(((onnx?.params ?? 0) / 1e6).toFixed(2)).toBe('3.49');
     expect(((onnx?.flops ?? 0) / 2e6).toFixed(1)).toBe('300.8');
+  });
+
+  it('says what a reduced-precision variant stores and computes, and nothing for float32', () => {
+    const listing = catalogListing();
+    const uint8 = listing.models.find((m) => m.id === 'zoo-mobilenet-v2-tfjs-uint8');
+    expect(uint8).toMatchObject({
+      network: 'zoo-mobilenet-v2',
+      precision: { stored: 'uint8', computed: 'float32' },
+      suites: ['full'],
+    });
+    expect(uint8?.files.map((f) => f.path)).toEqual([
+      'zoo/mobilenet-v2/model.uint8.json',
+      'zoo/mobilenet-v2/weights.uint8.bin',
+    ]);
+    expect(listing.models.find((m) => m.id === 'zoo-mobilenet-v2-tfjs')).not.toHaveProperty('precision');
   });
 
   it('prints params and MACs in the table', () => {

@@ -14,6 +14,8 @@ export interface CatalogListing {
     task: string;
     source: 'package' | 'generated';
     network?: string;
+    /** A reduced-precision variant's number formats: stored and computed (absent: float32). */
+    precision?: { stored: string; computed: string; note?: string };
     runtimes: string[];
     files: { path: string; bytes: number; sha256: string; from: string; license: string }[];
     inputs: { name: string; dtype: string; shape: number[] }[];
@@ -43,6 +45,7 @@ export function catalogListing(): CatalogListing {
       task: m.task,
       source: m.source,
       ...(m.network === undefined ? {} : { network: m.network }),
+      ...(m.precision === undefined ? {} : { precision: m.precision }),
       runtimes: runtimesFor(m.format).map((r) => r.id),
       files: m.files.map(({ path, bytes, sha256, from, license }) => ({
         path,

@@ -1,9 +1,9 @@
 /**
  * Writes the model zoo: every architecture's files (files.ts: the three formats with the zoo's
- * seeded weights, the int8 ONNX and TFLite, the MediaPipe twins of image classifiers) to
- * `public/models/zoo/<arch>/`, plus
- * `public/models/zoo/manifest.json` (bytes and sha256 per file, params/MACs per network,
- * provenance and licence). Deterministic: the same version and seed give the same bytes.
+ * seeded weights, their float16 / uint8 variants, the int8 ONNX and TFLite, the MediaPipe twins
+ * of image classifiers) to `public/models/zoo/<arch>/`, plus `public/models/zoo/manifest.json`
+ * (bytes and sha256 per file, params/MACs per network, provenance and licence). Deterministic:
+ * the same version and seed give the same bytes. `--out DIR` writes elsewhere.
  *   tsx tools/zoo/build.ts [--arch ID[,ID]] [--seed N] [--out DIR]
  */
 import { createHash } from 'node:crypto';

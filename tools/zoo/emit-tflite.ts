@@ -9,6 +9,8 @@
  * (op version 3); MUL, SLICE, TANH and a bias-free FULLY_CONNECTED (bias input −1) for unrolled
  * LSTMs. Builtin codes, option unions and slots follow TensorFlow's `schema.fbs`.
  */
+
+import { toFloat16 } from './float16.ts';
 import {
   type Activation,
   type ConvNode,
@@ -23,13 +25,22 @@ import { dim, nodeIndex, shapeOf } from './shapes.ts';
 import { OP, OPTIONS } from './tflite-ops.ts';
 import { ACTIVATION, options, PADDING, TENSOR_TYPE, TfliteWriter } from './tflite-writer.ts';
 
+/**
+ * How constants are stored: `float32`, or `float16` as the converter's "float16 quantization"
+ * writes them — each float constant a float16 buffer followed by a DEQUANTIZE op to float32
+ * (placed just before its first consumer), so the graph computes in float32 on CPU while a GPU
+ * delegate may take the float16 weights as they are.
+ */
+export type TfliteWeights = 'float32' | 'float16';
+
 /** Emits a graph (weights in ONNX layout, by name) as TFLite flatbuffer bytes. */
 export function emitTflite(
   graph: Graph,
   weights: ReadonlyMap<string, Float32Array>,
   description: string,
+  stored: TfliteWeights = 'float32',
 ): Uint8Array {
-  const built = buildTflite(graph, weights);
+  const built = buildTflite(graph, weights, stored);
   return built.writer.finish(built.inputs, built.outputs, graph.name, description);
 }
 
@@ -40,8 +51,12 @@ export interface BuiltTflite {
   outputs: number[];
 }
 
-/** The float32 TFLite subgraph of a graph (weights in ONNX layout, by name). */
-export function buildTflite(graph: Graph, weights: ReadonlyMap<string, Float32Array>): BuiltTflite {
+/** The TFLite subgraph of a graph (weights in ONNX layout, by name; float32, or float16 `stored`). */
+export function buildTflite(
+  graph: Graph,
+  weights: ReadonlyMap<string, Float32Array>,
+  stored: TfliteWeights = 'float32',
+): BuiltTflite {
   const index = nodeIndex(graph);
   const cache = new WeightCache(weights, graph.weights);
   const w = new TfliteWriter();
@@ -60,8 +75,14 @@ export function buildTflite(graph: Graph, weights: ReadonlyMap<string, Float32Ar
   const constant = (key: string, shape: readonly number[], data: Float32Array | Int32Array) => {
     let t = tensors.get(key);
     if (t === undefined) {
-      const type = data instanceof Int32Array ? TENSOR_TYPE.int32 : TENSOR_TYPE.float32;
-      t = w.tensor(key, shape, type, data);
+      if (data instanceof Int32Array) t = w.tensor(key, shape, TENSOR_TYPE.int32, data);
+      else if (stored === 'float32') t = w.tensor(key, shape, TENSOR_TYPE.float32, data);
+      else {
+        const half = w.tensor(key, shape, TENSOR_TYPE.float16, toFloat16(data));
+        t = w.tensor(`${key}/dequantize`, shape, TENSOR_TYPE.float32);
+        // Version 3: the converter's DEQUANTIZE version for a float16 input (op_version.cc).
+        w.operator(OP.DEQUANTIZE, [half], [t], undefined, 3);
+      }
       tensors.set(key, t);
     }
     return t;

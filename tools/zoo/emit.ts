@@ -1,7 +1,9 @@
 /**
- * Emits one zoo graph in all three formats from one set of seeded weights, and in int8 (ONNX QDQ
- * and full-integer TFLite, calibrated by calibrate.ts). The files are deterministic: same graph,
- * version and seed → same bytes (tests/node/zoo-emitters.test.ts, tests/node/zoo-int8.test.ts).
+ * Emits one zoo graph in all three formats from one set of seeded weights; (emitVariants) the
+ * same weights in lower-precision storage: ONNX float16, TFLite float16 weights, TF.js uint8 /
+ * float16 weight quantization; and in int8 (ONNX QDQ and full-integer TFLite, calibrated by
+ * calibrate.ts). The files are deterministic: same graph, version and seed → same bytes
+ * (tests/node/zoo-emitters.test.ts, zoo-variants.test.ts, zoo-int8.test.ts).
  */
 import { CALIBRATION, calibrate } from './calibrate.ts';
 import { emitOnnx, onnxModel } from './emit-onnx.ts';
@@ -10,7 +12,9 @@ import { emitTfjs } from './emit-tfjs.ts';
 import { buildTflite, emitTflite } from './emit-tflite.ts';
 import { quantizeTflite } from './emit-tflite-int8.ts';
 import type { Graph } from './ir.ts';
+import { toFloat16Model } from './onnx-fp16.ts';
 import { encodeModel } from './onnx-proto.ts';
+import { quantizeTfjs } from './tfjs-quantize.ts';
 import { generateWeights } from './weights.ts';
 
 /** Bumped whenever an emitter or the weight generator changes what it writes. */
@@ -40,6 +44,34 @@ export function emitAll(graph: Graph, seed: number = ZOO_SEED): ZooFiles {
     'model.json': new TextEncoder().encode(tfjs.json),
     'weights.bin': tfjs.weights,
     'model.tflite': emitTflite(graph, weights, doc),
+  };
+}
+
+/** The lower-precision files of one network, by file name. */
+export interface ZooVariantFiles {
+  'model.fp16.onnx': Uint8Array;
+  'model.fp16.tflite': Uint8Array;
+  'model.uint8.json': Uint8Array;
+  'weights.uint8.bin': Uint8Array;
+  'model.fp16.json': Uint8Array;
+  'weights.fp16.bin': Uint8Array;
+}
+
+/** The same seeded weights as emitAll's, stored in float16 (ONNX, TFLite) and uint8/float16 (TF.js). */
+export function emitVariants(graph: Graph, seed: number = ZOO_SEED): ZooVariantFiles {
+  const weights = generateWeights(graph, seed);
+  const doc = `${graph.name}; ${provenance(seed)}`;
+  const tfjs = emitTfjs(graph, weights);
+  const uint8 = quantizeTfjs(tfjs.json, tfjs.weights, 'uint8', 'weights.uint8.bin');
+  const fp16 = quantizeTfjs(tfjs.json, tfjs.weights, 'float16', 'weights.fp16.bin');
+  const text = (json: string) => new TextEncoder().encode(json);
+  return {
+    'model.fp16.onnx': encodeModel({ ...toFloat16Model(onnxModel(graph, weights, `${doc}; float16`)) }),
+    'model.fp16.tflite': emitTflite(graph, weights, `${doc}; float16 weights`, 'float16'),
+    'model.uint8.json': text(uint8.json),
+    'weights.uint8.bin': uint8.weights,
+    'model.fp16.json': text(fp16.json),
+    'weights.fp16.bin': fp16.weights,
   };
 }
 

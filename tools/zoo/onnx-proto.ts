@@ -77,7 +77,7 @@ message OperatorSetIdProto {
 /** AttributeProto.AttributeType values used here. */
 export const ATTR = Object.freeze({ FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 });
 /** TensorProto.DataType values used here. */
-export const DTYPE = Object.freeze({ FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7 });
+export const DTYPE = Object.freeze({ FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7, FLOAT16: 10 });
 
 const root = protobuf.parse(SCHEMA, { keepCase: true }).root;
 const ModelProto = root.lookupType('onnx.ModelProto');

@@ -7,8 +7,7 @@
 import type { ModelSource } from '../../src/measure/adapter.ts';
 import { loadAdapter } from '../../src/runtimes/loaders.ts';
 import { seededRandom } from '../../src/suite/inputs.ts';
-import type { ModelFormat } from '../../src/suite/types.ts';
-import type { ZooFiles } from './emit.ts';
+import type { ModelFormat, ZooFileName } from '../../src/suite/types.ts';
 import { type Graph } from './ir.ts';
 import { nhwc } from './layouts.ts';
 import { elementCount, nodeIndex, shapeOf } from './shapes.ts';
@@ -28,20 +27,32 @@ const FORMAT: Readonly<Record<Target['runtime'], ModelFormat>> = Object.freeze({
 
 const toBuffer = (b: Uint8Array): ArrayBuffer => b.slice().buffer as ArrayBuffer;
 
-function source(graph: Graph, files: ZooFiles, format: ModelFormat): ModelSource {
-  // The zoo emits these three formats; the others (layers models, MediaPipe tasks) are not made here.
-  const paths: Partial<Record<ModelFormat, (keyof ZooFiles)[]>> = {
-    onnx: ['model.onnx'],
-    'tfjs-graph': ['model.json', 'weights.bin'],
-    tflite: ['model.tflite'],
-  };
-  const wanted = paths[format];
-  if (!wanted) throw new Error(`the zoo emits no ${format} files`);
+/** Emitted files by name (the float32 formats, their variants, or both). */
+export type EmittedFiles = Partial<Record<ZooFileName, Uint8Array>>;
+
+// The float32 files of each format the zoo emits; layers models and MediaPipe tasks are not made here.
+const FLOAT32_FILES: Partial<Record<ModelFormat, readonly ZooFileName[]>> = {
+  onnx: ['model.onnx'],
+  'tfjs-graph': ['model.json', 'weights.bin'],
+  tflite: ['model.tflite'],
+};
+
+function source(
+  graph: Graph,
+  files: EmittedFiles,
+  format: ModelFormat,
+  names = FLOAT32_FILES[format],
+): ModelSource {
+  if (!names) throw new Error(`the zoo emits no ${format} files`);
   return {
     id: graph.name,
     format,
     outputs: [...graph.outputs],
-    files: wanted.map((p) => ({ path: p, bytes: toBuffer(files[p]) })),
+    files: names.map((p) => {
+      const bytes = files[p];
+      if (!bytes) throw new Error(`no ${p} among the emitted files`);
+      return { path: p, bytes: toBuffer(bytes) };
+    }),
   };
 }
 
@@ -52,12 +63,16 @@ export function seededImage(graph: Graph, seed = 7): Float32Array {
   return Float32Array.from({ length: elementCount(shape) }, () => random());
 }
 
-/** Runs the files for `target` on `image` (NCHW) and returns the first output's values. */
+/**
+ * Runs the files for `target` on `image` (NCHW) and returns the first output's values: the
+ * format's float32 files, or the ones named in `names` (a variant's, e.g. `model.fp16.onnx`).
+ */
 export async function runZoo(
   graph: Graph,
-  files: ZooFiles,
+  files: EmittedFiles,
   target: Target,
   image: Float32Array,
+  names?: readonly ZooFileName[],
 ): Promise<Float32Array> {
   const format = FORMAT[target.runtime];
   const inputId = graph.inputs[0] ?? '';
@@ -66,7 +81,7 @@ export async function runZoo(
   const data = nchw || shape.length !== 4 ? image : transpose(image, shape, [0, 2, 3, 1]);
   const adapter = await loadAdapter(target.runtime);
   const session = await adapter.load({
-    model: source(graph, files, format),
+    model: source(graph, files, format, names),
     backend: target.backend,
     options: target.runtime === 'tfjs' ? {} : { threads: 1 },
   });

@@ -10,10 +10,10 @@ import { dirname, join } from 'node:path';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { loadGraphModel } from '@tensorflow/tfjs-converter';
 import * as tf from '@tensorflow/tfjs-core';
-import type { ZooFiles } from './emit.ts';
+import type { ZooFileName } from '../../src/suite/types.ts';
 import type { Graph } from './ir.ts';
 import { nhwc } from './layouts.ts';
-import { toNchw } from './run-node.ts';
+import { type EmittedFiles, toNchw } from './run-node.ts';
 import { nodeIndex, shapeOf } from './shapes.ts';
 import { transpose } from './weights.ts';
 
@@ -21,18 +21,29 @@ const require = createRequire(import.meta.url);
 /** The package's own binaries, by absolute path (a bundler, e.g. vitest's, hides them otherwise). */
 const WASM_DIR = `${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`;
 
-/** Runs the files' TF.js graph on the wasm backend with `image` (NCHW) as input. */
-export async function runTfjsWasm(graph: Graph, files: ZooFiles, image: Float32Array): Promise<Float32Array> {
+/**
+ * Runs the files' TF.js graph on the wasm backend with `image` (NCHW) as input: `model.json` +
+ * `weights.bin`, or another pair (a weight-quantized variant's).
+ */
+export async function runTfjsWasm(
+  graph: Graph,
+  files: EmittedFiles,
+  image: Float32Array,
+  [jsonName, weightsName]: readonly [ZooFileName, ZooFileName] = ['model.json', 'weights.bin'],
+): Promise<Float32Array> {
   setWasmPaths(WASM_DIR);
   if (!(await tf.setBackend('wasm')) || tf.getBackend() !== 'wasm')
     throw new Error('TF.js wasm did not start');
   await tf.ready();
-  const json = JSON.parse(new TextDecoder().decode(files['model.json']));
+  const jsonBytes = files[jsonName];
+  const weightBytes = files[weightsName];
+  if (!jsonBytes || !weightBytes) throw new Error(`no ${jsonName} or ${weightsName} among the files`);
+  const json = JSON.parse(new TextDecoder().decode(jsonBytes));
   const model = await loadGraphModel(
     tf.io.fromMemory({
       modelTopology: json.modelTopology,
       weightSpecs: json.weightsManifest[0].weights,
-      weightData: files['weights.bin'].slice().buffer as ArrayBuffer,
+      weightData: weightBytes.slice().buffer as ArrayBuffer,
     }),
   );
   const shape = shapeOf(nodeIndex(graph), graph.inputs[0] ?? '');

@@ -9,7 +9,7 @@
 import { Builder, type Offset } from 'flatbuffers';
 
 /** TensorType values. */
-export const TENSOR_TYPE = Object.freeze({ float32: 0, int32: 2, int8: 9 });
+export const TENSOR_TYPE = Object.freeze({ float32: 0, float16: 1, int32: 2, int8: 9 });
 /** ActivationFunctionType values. */
 export const ACTIVATION = Object.freeze({ none: 0, relu: 1, relu6: 3 });
 /** Padding values. */
@@ -27,8 +27,8 @@ export interface Quantization {
   zeroPoint: readonly number[];
   axis: number;
 }
-/** The constant values a tensor can hold. */
-export type TensorData = Float32Array | Int32Array | Int8Array;
+/** The constant values a tensor can hold (Uint16Array: float16 bits). */
+export type TensorData = Float32Array | Int32Array | Int8Array | Uint16Array;
 
 export interface TensorDef {
   name: string;

@@ -3,7 +3,10 @@
  * one set of seeded weights as ONNX, a TF.js graph model and a `.tflite`, so every library runs
  * numerically the same network. Each network becomes one entry per format sharing a `network`
  * id (`zoo-<arch>`, kebab-case); its reference is the ONNX entry's output on ONNX Runtime wasm, permuted to
- * NHWC for the NHWC formats. Sizes and hashes come from zoo.json (`npm run zoo:catalog`).
+ * NHWC for the NHWC formats. Reduced-precision variants (zoo-variants.ts: float16, TF.js uint8,
+ * int8) are entries of their own, `zoo-<arch>-<format>-<precision>`, present wherever zoo.json
+ * records their files, checked by similarity to the same float32 reference. Sizes and hashes come
+ * from zoo.json (`npm run zoo:catalog`).
  */
 import type {
   GeneratedFile,
@@ -11,10 +14,12 @@ import type {
   ModelEntry,
   ModelFormat,
   OutputCheck,
+  Precision,
   ZooFileName,
   ZooNetworkRecord,
 } from '../types.ts';
 import zoo from './zoo.json' with { type: 'json' };
+import { similarityOf, ZOO_VARIANTS, type ZooVariant } from './zoo-variants.ts';
 
 type ZooNetwork = ZooNetworkRecord;
 
@@ -24,9 +29,9 @@ const INPUT_SEED = 2026;
 const TO_NHWC = [0, 2, 3, 1];
 
 /** One format of the zoo: which files, its entry-id suffix and its tensor layout. */
-interface ZooFormat {
+export interface ZooFormat {
   format: ModelFormat;
-  suffix: string;
+  suffix: ZooFormatSuffix;
   files: readonly ZooFileName[];
   label: string;
   layout: 'nchw' | 'nhwc';
@@ -34,6 +39,9 @@ interface ZooFormat {
 
 /** How many classes MediaPipe's ImageClassifier returns (best first) and the reference keeps. */
 const TOP_K = 5;
+
+/** The entry-id suffix of each zoo format (`zoo-<arch>-<suffix>`). */
+export type ZooFormatSuffix = 'onnx' | 'tfjs' | 'tflite' | 'mediapipe';
 
 const FORMATS: readonly ZooFormat[] = [
   { format: 'onnx', suffix: 'onnx', files: ['model.onnx'], label: 'ONNX (opset 17)', layout: 'nchw' },
@@ -92,8 +100,13 @@ function outputsOf(
   net: ZooNetwork,
   f: ZooFormat,
   onnxId: string,
+  variant?: ZooVariant,
 ): Pick<ModelEntry, 'outputs' | 'referenceOf' | 'mediapipe'> {
-  if (f.format === 'onnx') return { outputs: net.outputs.map((o) => o.name) };
+  if (f.format === 'onnx') {
+    // The float32 ONNX entry is the network's reference; its variants are judged against it.
+    const own = variant === undefined;
+    return { outputs: net.outputs.map((o) => o.name), ...(own ? {} : { referenceOf: { model: onnxId } }) };
+  }
   if (f.format === 'mediapipe-task') {
     return {
       outputs: ['scores', 'indices'],
@@ -111,8 +124,9 @@ function outputsOf(
 /** Catalog ids are kebab-case: `mnasnet-1.0` → `zoo-mnasnet-1-0`. */
 export const zooNetworkId = (arch: string) => `zoo-${arch.replace(/\./g, '-')}`;
 
-function entry(net: ZooNetwork, f: ZooFormat): ModelEntry {
-  const files: GeneratedFile[] = f.files.map((file) => {
+function entry(net: ZooNetwork, f: ZooFormat, variant?: ZooVariant): ModelEntry {
+  const names = variant?.files ?? f.files;
+  const files: GeneratedFile[] = names.map((file) => {
     const recorded = net.files[file];
     if (!recorded) throw new Error(`zoo.json has no ${file} for ${net.arch}`);
     return {
@@ -124,23 +138,42 @@ function entry(net: ZooNetwork, f: ZooFormat): ModelEntry {
     };
   });
   const network = zooNetworkId(net.arch);
+  const label = variant ? `${f.label}, ${variant.label}` : f.label;
+  const check: OutputCheck = variant
+    ? { maxAbsDiff: CHECK.maxAbsDiff, similarity: similarityOf(variant, net.task) }
+    : CHECK;
   return {
-    id: `${network}-${f.suffix}`,
+    id: `${network}-${f.suffix}${variant ? `-${variant.precision}` : ''}`,
     task: net.task,
-    description: `${net.description}; model zoo, seeded weights, ${f.label}`,
+    description: `${net.description}; model zoo, seeded weights, ${label}`,
     source: 'generated',
     format: f.format,
     network,
     files,
     inputs: [input(net, f)],
-    ...outputsOf(net, f, `${network}-onnx`),
-    check: CHECK,
+    ...outputsOf(net, f, `${network}-onnx`, variant),
+    check,
+    ...(variant ? { precision: precisionOf(variant) } : {}),
     params: net.params,
     flops: 2 * net.macs,
   };
 }
 
-/** Every zoo network in every format it has (MediaPipe: image classifiers only), networks in zoo order. */
+const precisionOf = ({ stored, computed, note }: ZooVariant): Precision =>
+  note ? { stored, computed, note } : { stored, computed };
+
+const recorded = (net: ZooNetwork, files: readonly ZooFileName[]) =>
+  files.every((file) => net.files[file] !== undefined);
+
+/**
+ * Every zoo network in every format it has (MediaPipe: image classifiers only), each followed by
+ * its reduced-precision variants whose files zoo.json records; networks in zoo order.
+ */
 export const ZOO_MODELS: readonly ModelEntry[] = (zoo.networks as ZooNetwork[]).flatMap((net) =>
-  FORMATS.filter((f) => f.files.every((file) => net.files[file] !== undefined)).map((f) => entry(net, f)),
+  FORMATS.filter((f) => recorded(net, f.files)).flatMap((f) => [
+    entry(net, f),
+    ...ZOO_VARIANTS.filter((v) => v.format === f.suffix && recorded(net, v.files)).map((v) =>
+      entry(net, f, v),
+    ),
+  ]),
 );
