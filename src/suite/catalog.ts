@@ -36,9 +36,20 @@ export function modelById(id: string): ModelEntry {
   return model;
 }
 
-const NETWORKS = new Map(MODELS.flatMap((m) => (m.network ? [[m.id, m.network] as const] : [])));
+/** Whether an entry stores its network in a reduced number format (float16, int8, uint8 weights). */
+export const isReducedPrecision = (m: Pick<ModelEntry, 'precision'>): boolean =>
+  m.precision !== undefined && m.precision.stored !== 'float32';
 
-/** The network a model entry is one format of (its `network` id), or undefined. */
+// Only float32 entries: "same network, different libraries" compares libraries on the same
+// arithmetic; the reduced formats are weighed by the three-factor comparison (src/report/three-factors.ts).
+const NETWORKS = new Map(
+  MODELS.flatMap((m) => (m.network && !isReducedPrecision(m) ? [[m.id, m.network] as const] : [])),
+);
+
+/**
+ * The network a float32 model entry is one format of (its `network` id), or undefined — also for a
+ * reduced-precision variant, so library rankings never set an int8 file beside a float32 one.
+ */
 export function networkOf(id: string): string | undefined {
   return NETWORKS.get(id);
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MODELS } from '../../src/suite/catalog.ts';
+import { rankNetworks } from '../../src/report/ranking.ts';
+import { MODELS, networkOf } from '../../src/suite/catalog.ts';
 import { SUITES } from '../../src/suite/suites.ts';
 import { type InputFill, isGenerated } from '../../src/suite/types.ts';
+import { okCase } from '../support/records.ts';
 
 const SPEC = /^(@[^/]+\/)?[^@]+@\d+\.\d+\.\d+/;
 
@@ -175,5 +177,34 @@ describe('suites', () => {
     const full = SUITES.find((s) => s.id === 'full');
     expect([...(full?.models ?? [])].sort()).toEqual(MODELS.map((m) => m.id).sort());
     expect(MODELS.filter((m) => m.format === 'tflite').length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('networkOf', () => {
+  it('gives float32 entries their network and reduced-precision variants none', () => {
+    expect(networkOf('zoo-mobilenet-v2-onnx')).toBe('zoo-mobilenet-v2');
+    expect(networkOf('zoo-mobilenet-v2-tflite')).toBe('zoo-mobilenet-v2');
+    for (const variant of [
+      'zoo-mobilenet-v2-onnx-int8',
+      'zoo-mobilenet-v2-tflite-fp16',
+      'zoo-mobilenet-v2-tfjs-uint8',
+    ])
+      expect(networkOf(variant), variant).toBeUndefined();
+  });
+
+  it('keeps a faster int8 case out of the float32 library ranking', () => {
+    const ranked = rankNetworks(
+      [
+        okCase('zoo-mobilenet-v2-onnx', 'ort', 'wasm', 40),
+        okCase('zoo-mobilenet-v2-onnx-int8', 'ort', 'wasm', 10),
+        okCase('zoo-mobilenet-v2-tflite', 'litert', 'wasm', 30),
+      ],
+      networkOf,
+    );
+    expect(ranked).toHaveLength(1);
+    expect(ranked[0]?.standings.map((s) => [s.model, s.medianMs])).toEqual([
+      ['zoo-mobilenet-v2-tflite', 30],
+      ['zoo-mobilenet-v2-onnx', 40],
+    ]);
   });
 });
