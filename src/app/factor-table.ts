@@ -4,7 +4,7 @@
  * and which one buys the most on this device. Written with textContent only.
  */
 import { factorInputs } from '../report/factor-inputs.ts';
-import { bestFormatText, verdictText } from '../report/factor-text.ts';
+import { bestFormatParts, verdictText } from '../report/factor-text.ts';
 import { formatMs } from '../report/format.ts';
 import { formatRatio } from '../report/ranking.ts';
 import { allThreeFactors } from '../report/three-factors.ts';
@@ -15,6 +15,16 @@ function cell(text: string, className = 'num'): HTMLTableCellElement {
   const td = document.createElement('td');
   td.textContent = text;
   td.className = className;
+  return td;
+}
+
+/** A figure with a small line above it (which format, which backend), so the table fits a phone. */
+function twoLines(detail: string, figure: string): HTMLTableCellElement {
+  const td = cell('');
+  const small = document.createElement('span');
+  small.className = 'factor-format';
+  small.textContent = detail;
+  td.append(small, figure);
   return td;
 }
 
@@ -41,14 +51,15 @@ export function renderThreeFactors(
     head.append(th);
     body.append(head);
     for (const l of t.libraries) {
+      const formatParts = bestFormatParts(l);
       const row = document.createElement('tr');
       row.dataset.network = t.network;
       row.dataset.runtime = l.runtime;
       row.append(
         cell(l.runtime, 'case'),
-        cell(l.cpu ? `${formatMs(l.cpu.medianMs)} ms` : '—'),
-        cell(bestFormatText(l)),
-        cell(l.gpu?.gain === undefined ? '—' : `${formatRatio(l.gpu.gain)}`),
+        l.cpu ? twoLines(l.cpu.backend, formatMs(l.cpu.medianMs)) : cell('—'),
+        formatParts ? twoLines(formatParts.format, formatParts.ratio) : cell('—'),
+        l.gpu?.gain === undefined ? cell('—') : twoLines(l.gpu.backend, formatRatio(l.gpu.gain)),
       );
       body.append(row);
     }

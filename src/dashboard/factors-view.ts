@@ -4,12 +4,26 @@
  * CPU median, its best reduced format's speed-up and its GPU's. Written with textContent only.
  */
 
-import { bestFormatText, verdictText } from '../report/factor-text.ts';
+import { bestFormatParts, verdictText } from '../report/factor-text.ts';
 import { formatMs } from '../report/format.ts';
 import { formatRatio } from '../report/ranking.ts';
+import type { LibraryFactors } from '../report/three-factors.ts';
 import { el } from './dom.ts';
 import type { FactorColumn } from './factors.ts';
 import { browserLabel } from './model.ts';
+
+/** A figure with a small line above it (which format, which backend), so the card fits a phone. */
+function twoLines(detail: string, figure: string): HTMLTableCellElement {
+  return el('td', { className: 'num' }, el('span', { className: 'factor-format', text: detail }), figure);
+}
+
+const none = () => el('td', { className: 'num', text: '—' });
+
+/** The best format's name over its speed-up. */
+function formatCell(l: LibraryFactors): HTMLTableCellElement {
+  const parts = bestFormatParts(l);
+  return parts ? twoLines(parts.format, parts.ratio) : none();
+}
 
 function card(c: FactorColumn): HTMLElement {
   const where = el('caption', { className: 'network-where' }, `${c.deviceGroup} · ${browserLabel(c)}`);
@@ -18,7 +32,12 @@ function card(c: FactorColumn): HTMLElement {
     'tr',
     {},
     el('th', { text: 'Library', attrs: { scope: 'col' } }),
-    el('th', { className: 'num', text: 'float32 CPU ms', attrs: { scope: 'col' } }),
+    el('th', {
+      className: 'num',
+      text: 'CPU ms',
+      title: 'best float32 median on a CPU backend',
+      attrs: { scope: 'col' },
+    }),
     el('th', { className: 'num', text: 'Format ×', attrs: { scope: 'col' } }),
     el('th', { className: 'num', text: 'GPU ×', attrs: { scope: 'col' } }),
   );
@@ -27,12 +46,9 @@ function card(c: FactorColumn): HTMLElement {
       'tr',
       {},
       el('td', { className: 'case', text: l.runtime }),
-      el('td', { className: 'num', text: l.cpu ? `${formatMs(l.cpu.medianMs)} (${l.cpu.backend})` : '—' }),
-      el('td', { className: 'num', text: bestFormatText(l) }),
-      el('td', {
-        className: 'num',
-        text: l.gpu?.gain === undefined ? '—' : `${formatRatio(l.gpu.gain)} (${l.gpu.backend})`,
-      }),
+      l.cpu ? twoLines(l.cpu.backend, formatMs(l.cpu.medianMs)) : none(),
+      formatCell(l),
+      l.gpu?.gain === undefined ? none() : twoLines(l.gpu.backend, formatRatio(l.gpu.gain)),
     );
     row.dataset.runtime = l.runtime;
     return row;
@@ -75,7 +91,7 @@ export function renderFactors(target: HTMLElement, columns: readonly FactorColum
         'div',
         { className: 'network-block' },
         el('h3', { className: 'network-name', text: network }),
-        el('div', { className: 'network-grid' }, ...list.map(card)),
+        el('div', { className: 'network-grid factor-grid' }, ...list.map(card)),
       );
       block.dataset.network = network;
       return block;

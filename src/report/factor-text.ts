@@ -5,11 +5,20 @@
 import { formatRatio } from './ranking.ts';
 import type { LibraryFactors, ThreeFactors } from './three-factors.ts';
 
+/** A library's fastest reduced format in two parts, e.g. "uint8 (weights)" and "1.01×"; undefined for none. */
+export function bestFormatParts(l: LibraryFactors): { format: string; ratio: string } | undefined {
+  const best = [...l.formats].sort((a, b) => b.gain - a.gain)[0];
+  if (!best) return undefined;
+  return {
+    format: `${best.stored}${best.computed !== best.stored ? ' (weights)' : ''}`,
+    ratio: formatRatio(best.gain),
+  };
+}
+
 /** A library's fastest reduced format, e.g. "int8 2.10×" or "uint8 (weights) 1.01×"; "—" for none. */
 export function bestFormatText(l: LibraryFactors): string {
-  const best = [...l.formats].sort((a, b) => b.gain - a.gain)[0];
-  if (!best) return '—';
-  return `${best.stored}${best.computed !== best.stored ? ' (weights)' : ''} ${formatRatio(best.gain)}`;
+  const parts = bestFormatParts(l);
+  return parts ? `${parts.format} ${parts.ratio}` : '—';
 }
 
 /**

@@ -1,0 +1,70 @@
+/**
+ * The number-format axis in real Chromium: the zoo's MobileNetV2 in float32, float16 and int8 on
+ * ONNX Runtime and LiteRT.js WASM. Every reduced-precision case runs `ok` with the similarity check
+ * against the float32 network (cosine, norm ratio, top-5 classes), and the page weighs the three
+ * factors — library, number format, GPU — for the network after the run, and so does the dashboard
+ * once the run is stored.
+ */
+import { expect, test } from '@playwright/test';
+import { waitForRun } from './helpers.ts';
+
+const FLOAT32 = ['zoo-mobilenet-v2-onnx', 'zoo-mobilenet-v2-tflite'];
+const REDUCED = [
+  'zoo-mobilenet-v2-onnx-int8',
+  'zoo-mobilenet-v2-tflite-int8',
+  'zoo-mobilenet-v2-onnx-fp16',
+  'zoo-mobilenet-v2-tflite-fp16',
+];
+
+test('quantized MobileNetV2 runs ok with its similarity check on ORT and LiteRT.js WASM; the page weighs the factors', async ({
+  page,
+}) => {
+  test.setTimeout(5 * 60_000);
+  // The person consented earlier, so the run is uploaded and reaches the dashboard.
+  await page.addInitScript(() => localStorage.setItem('atlas.consent.deviceDetails', '1'));
+  await page.goto(`/?model=${[...FLOAT32, ...REDUCED].join(',')}&backend=wasm&runs=5&autorun=1`);
+  const run = await waitForRun(page, 4 * 60_000);
+  for (const model of REDUCED) {
+    const cases = run.cases.filter((c) => c.model === model);
+    expect(cases.length, model).toBeGreaterThan(0);
+    for (const c of cases) {
+      const what = `${model} ${c.runtime}/${c.backend} ${JSON.stringify(c.options)}`;
+      expect(c.status, `${what}: ${c.error ?? ''}`).toBe('ok');
+      // Judged by similarity to the float32 network, not by a float32 tolerance.
+      expect(c.check?.metric, what).toBe('cosine');
+      expect(c.check?.ok, what).toBe(true);
+      expect(c.check?.value ?? 0, what).toBeGreaterThanOrEqual(c.check?.tolerance ?? 1);
+      console.log(
+        `${what}: cosine ${c.check?.value.toFixed(6)} median ${c.timings?.warm.medianMs.toFixed(1)} ms`,
+      );
+    }
+  }
+  for (const model of FLOAT32)
+    for (const c of run.cases.filter((x) => x.model === model)) expect(c.check?.metric).toBe('maxAbsDiff');
+
+  // The page sets the factors side by side for the network: both libraries, their format gains.
+  const factors = page.locator('#factors');
+  await expect(factors).toBeVisible();
+  const head = factors.locator('tr.network-row', { hasText: 'zoo-mobilenet-v2' });
+  await expect(head).toContainText(/library \d+\.\d+×/);
+  await expect(head).toContainText(/number format \d+\.\d+×/);
+  await expect(head).toContainText(/(matters most|one factor measured|no factor speeds it up)/);
+  for (const runtime of ['ort', 'litert']) {
+    const row = factors.locator(`tr[data-network="zoo-mobilenet-v2"][data-runtime="${runtime}"]`);
+    await expect(row).toContainText(/(int8|float16) \d+\.\d+×/);
+  }
+  // Float32 and reduced formats are never ranked together in "same network, different libraries".
+  await expect(page.locator('#networks-body')).not.toContainText('int8');
+
+  // Once stored, the dashboard weighs the same factors for this device group.
+  await page.waitForFunction(() => window.atlas?.upload?.state === 'stored', undefined, { timeout: 30_000 });
+  await page.goto('/dashboard');
+  const card = page.locator('#factors .network-card[data-network="zoo-mobilenet-v2"]').first();
+  await expect(card).toBeVisible({ timeout: 30_000 });
+  await expect(card.locator('.factor-verdict')).toContainText(
+    /number format \d+\.\d+× \((int8|float16), (ort|litert)\)/,
+  );
+  for (const runtime of ['ort', 'litert'])
+    await expect(card.locator(`tr[data-runtime="${runtime}"]`)).toBeVisible();
+  await expect(card.locator('.factor-format').first()).toHaveText(/^(int8|float16)$/);
+});
