@@ -3,8 +3,9 @@
  * progress, and downloads a valid atlas.run/1 record with real, checked results on all four
  * libraries — every model of the default suite has an ok case whose output check passed, and the
  * task checks hold (the OCR recogniser reads the rendered text). On this 2-core machine with a
- * software GPU the run is limited to the CPU backends (wasm, cpu) by the page's `backend` link
- * setting; gpu-backends.spec.ts covers WebGL and WebGPU on a few models.
+ * software GPU the run is limited to the WASM backends by the page's `backend` link setting;
+ * gpu-backends.spec.ts covers WebGL and WebGPU on a few models, cold-start.spec.ts TF.js's plain
+ * JavaScript `cpu` backend (the slowest of all, minutes over the whole suite on this machine).
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
@@ -17,7 +18,7 @@ test('the quick suite runs in real Chromium, downloads a valid record and is sto
   page,
   baseURL,
 }) => {
-  // 28 models on the CPU backends: the limit catches a hang, not a slow machine (the host's speed
+  // 28 models on the WASM backends: the limit catches a hang, not a slow machine (the host's speed
   // varies 2–3× from one day to the next).
   test.setTimeout(16 * 60_000);
   const origin = new URL(baseURL ?? 'http://127.0.0.1').host;
@@ -31,7 +32,7 @@ test('the quick suite runs in real Chromium, downloads a valid record and is sto
   });
   // The person ticked the device-details consent box on an earlier visit, so Upload is on.
   await page.addInitScript(() => localStorage.setItem('atlas.consent.deviceDetails', '1'));
-  await page.goto('/?backend=wasm,cpu');
+  await page.goto('/?backend=wasm');
   await expect(page.locator('#device-list')).toContainText('Cross-origin isolated');
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
   await expect(page.locator('#isolation')).toBeHidden();
@@ -63,7 +64,6 @@ test('the quick suite runs in real Chromium, downloads a valid record and is sto
   for (const [runtime, backend] of [
     ['ort', 'wasm'],
     ['tfjs', 'wasm'],
-    ['tfjs', 'cpu'],
     ['litert', 'wasm'],
     ['mediapipe', 'wasm'],
   ]) {
