@@ -75,6 +75,22 @@ function toOrtTensor(ort: Ort, input: InputTensor): OrtTypes.Tensor {
   return new ort.Tensor(input.dtype, input.data, input.shape);
 }
 
+/**
+ * A float16 ONNX model computes in float16 on WebGPU only where the adapter has `shader-f16`;
+ * without it ORT 1.30 still ran the model and returned all-zero outputs (docs/QUIRKS.md).
+ */
+async function requireShaderF16(): Promise<void> {
+  const gpu = (
+    navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ features: ReadonlySet<string> } | null> } }
+  ).gpu;
+  const adapter = await gpu?.requestAdapter();
+  if (!adapter?.features.has('shader-f16')) {
+    throw new UnsupportedError(
+      'this WebGPU adapter has no shader-f16, so ONNX Runtime cannot compute the float16 model on it',
+    );
+  }
+}
+
 async function load(request: LoadRequest): Promise<LoadedModel> {
   const { backend, options, model } = request;
   const entry = ENTRY_POINTS[backend];
@@ -85,6 +101,7 @@ async function load(request: LoadRequest): Promise<LoadedModel> {
   if (backend === 'webnn' && !(typeof navigator !== 'undefined' && 'ml' in navigator)) {
     throw new UnsupportedError('WebNN is not available in this browser (navigator.ml is missing)');
   }
+  if (backend === 'webgpu' && model.entry?.precision?.stored === 'float16') await requireShaderF16();
   const ort = await entry();
   const threads = typeof options.threads === 'number' ? options.threads : 1;
   ort.env.wasm.numThreads = threads;

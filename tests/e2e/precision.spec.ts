@@ -72,3 +72,25 @@ test('quantized MobileNetV2 runs ok with its similarity check on ORT and LiteRT.
     /^(int8|float16)( \(weights\))?$/,
   );
 });
+
+test('float16 ONNX on WebGPU runs only where the adapter has shader-f16, and says so where not', async ({
+  page,
+}) => {
+  test.setTimeout(3 * 60_000);
+  await page.goto('/?model=zoo-mobilenet-v2-onnx-fp16&runtime=ort&backend=webgpu&runs=3&autorun=1');
+  const run = await waitForRun(page, 150_000);
+  const hasF16 = await page.evaluate(async () => {
+    const gpu = (
+      navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ features: Set<string> } | null> } }
+    ).gpu;
+    return (await gpu?.requestAdapter())?.features.has('shader-f16') ?? false;
+  });
+  const [c] = run.cases;
+  if (hasF16) {
+    expect(c?.status, c?.error).toBe('ok');
+  } else {
+    // SwiftShader here: without the check ORT returned all-zero logits.
+    expect(c?.status).toBe('unsupported');
+    expect(c?.error).toMatch(/shader-f16/);
+  }
+});
