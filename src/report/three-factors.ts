@@ -60,7 +60,7 @@ export interface ThreeFactors {
   libraries: LibraryFactors[];
   /** Slowest ÷ fastest library at float32 on the CPU (two or more libraries). */
   librarySpread?: { fastest: string; slowest: string; ratio: number };
-  /** The largest gain of a reduced format in any library (computed in a reduced format or not). */
+  /** The largest gain of a format a library computes in (int8; float16 where a GPU path computes it). */
   bestFormat?: { runtime: string; stored: StoredFormat; computed: StoredFormat; gain: number };
   /** The largest GPU gain in any library. */
   bestGpu?: { runtime: string; backend: string; gain: number };
@@ -128,7 +128,12 @@ export function threeFactors(network: string, rows: readonly FactorInput[]): Thr
           ratio: slowest.cpu.medianMs / fastest.cpu.medianMs,
         }
       : undefined;
-  const formatGains = libraries.flatMap((l) => l.formats.map((f) => ({ runtime: l.runtime, ...f })));
+  // Only a format the library computes in can change its speed: a weights-only format (TF.js
+  // weight quantization, float16 weights dequantized on a CPU backend) computes in float32, so its
+  // "gain" is noise and stays in the table (for its size) but out of the verdict.
+  const formatGains = libraries.flatMap((l) =>
+    l.formats.filter((f) => f.computed !== 'float32').map((f) => ({ runtime: l.runtime, ...f })),
+  );
   const topFormat = formatGains.reduce<(typeof formatGains)[number] | undefined>(
     (a, b) => (a === undefined || b.gain > a.gain ? b : a),
     undefined,

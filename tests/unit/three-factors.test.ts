@@ -72,9 +72,19 @@ describe('threeFactors', () => {
     expect(t.bestFormat).toBeUndefined();
   });
 
-  it('records weight-only quantization as computing in float32', () => {
-    const t = threeFactors('n', [row('tfjs', 'wasm', 50), row('tfjs', 'wasm', 49, 'uint8')]);
-    expect(t.bestFormat).toMatchObject({ stored: 'uint8', computed: 'float32' });
+  it('keeps a weights-only format in the table but out of the verdict (it computes in float32)', () => {
+    const t = threeFactors('n', [
+      row('tfjs', 'wasm', 50),
+      row('tfjs', 'wasm', 30, 'uint8'),
+      row('ort', 'wasm', 60),
+      row('ort', 'wasm', 40, 'float16', { computed: 'float32' }),
+    ]);
+    expect(t.libraries.find((l) => l.runtime === 'tfjs')?.formats[0]).toMatchObject({
+      stored: 'uint8',
+      computed: 'float32',
+    });
+    expect(t.bestFormat).toBeUndefined();
+    expect(t.verdict).toBeUndefined();
   });
 });
 
