@@ -12,7 +12,8 @@ import { modelById } from '../../src/suite/catalog.ts';
 import { SCORE_REFERENCES } from '../../src/suite/score-references.ts';
 import { suiteById } from '../../src/suite/suites.ts';
 import type { RuntimeId } from '../../src/suite/types.ts';
-import { pick, pickProfile, type SyntheticRunOptions, syntheticCase } from './server-records.ts';
+import { pick, pickProfile, type SyntheticRunOptions } from './server-records.ts';
+import { syntheticCase } from './synthetic-case.ts';
 
 const PHONE = suiteById('phone');
 const REFERENCE = SCORE_REFERENCES.find((r) => r.suite === PHONE.id && r.suiteVersion === PHONE.version);

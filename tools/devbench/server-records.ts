@@ -6,6 +6,7 @@
  */
 import { type Case, HOST_DEVICE, type Run } from '../../src/schema/run.ts';
 import { MODELS } from '../../src/suite/catalog.ts';
+import { syntheticCase } from './synthetic-case.ts';
 
 /** A small, fast, seeded PRNG (mulberry32): the same seed gives the same store. */
 export function seededRandom(seed: number): () => number {
@@ -267,55 +268,6 @@ const MODEL_IDS = MODELS.map((m) => m.id);
 
 /** Every (model, runtime/backend/options) pair a run can hold. */
 const SLOTS = MODEL_IDS.flatMap((model) => COMBOS.map((combo) => ({ model, combo })));
-
-const round = (ms: number) => Math.round(ms * 1000) / 1000;
-
-/** What a synthetic measured case is made of; the timings around the median follow from it. */
-export interface SyntheticTiming {
-  medianMs: number;
-  /** Half-width of the samples' spread as a fraction of the median. */
-  spread: number;
-  loadMs: number;
-  initMs: number;
-  /** The first inference as a multiple of the median. */
-  firstFactor: number;
-  warmupRuns: number;
-  /** The output check's maxAbsDiff. */
-  checkValue: number;
-}
-
-/** An ok, checked case with ten samples spread evenly around `medianMs`. */
-export function syntheticCase(
-  header: Pick<Case, 'model' | 'runtime' | 'backend' | 'options'>,
-  t: SyntheticTiming,
-): Case & { status: 'ok' } {
-  const median = t.medianMs;
-  const samplesMs = Array.from({ length: 10 }, (_, i) =>
-    round(median * (1 - t.spread + (2 * t.spread * i) / 9)),
-  );
-  return {
-    ...header,
-    status: 'ok',
-    timings: {
-      loadMs: round(t.loadMs),
-      initMs: round(t.initMs),
-      firstMs: round(median * t.firstFactor),
-      warm: {
-        n: samplesMs.length,
-        medianMs: round(median),
-        meanMs: round(median * (1 + t.spread / 4)),
-        minMs: samplesMs[0] as number,
-        p90Ms: samplesMs[8] as number,
-        stdevMs: round(median * t.spread * 0.6),
-        ci95Ms: [round(median * (1 - t.spread / 3)), round(median * (1 + t.spread / 3))],
-        samplesMs,
-        stop: 'converged',
-      },
-      warmupRuns: t.warmupRuns,
-    },
-    check: { ok: true, metric: 'maxAbsDiff', value: round(t.checkValue), tolerance: 0.001 },
-  };
-}
 
 function timedCase(rand: () => number, model: string, combo: Combo, slowdown: number): Case {
   const median = (MODEL_MS[model] ?? 10) * combo.factor * slowdown * Math.exp((rand() - 0.5) * 0.3);
