@@ -1,6 +1,6 @@
 /**
  * The number-format axis in real Chromium: the zoo's MobileNetV2 in float32, float16 and int8 on
- * ONNX Runtime and LiteRT.js WASM. Every reduced-precision case runs `ok` with the similarity check
+ * ONNX Runtime and LiteRT.js WASM, and int8 through MediaPipe's classifier. Every reduced-precision case runs `ok` with the similarity check
  * against the float32 network (cosine, norm ratio, top-5 classes), and the page weighs the three
  * factors — library, number format, GPU — for the network after the run, and so does the dashboard
  * once the run is stored.
@@ -12,6 +12,8 @@ const FLOAT32 = ['zoo-mobilenet-v2-onnx', 'zoo-mobilenet-v2-tflite'];
 const REDUCED = [
   'zoo-mobilenet-v2-onnx-int8',
   'zoo-mobilenet-v2-tflite-int8',
+  // MediaPipe's classifier takes the full-integer .tflite (float32 I/O) with the same metadata.
+  'zoo-mobilenet-v2-mediapipe-int8',
   'zoo-mobilenet-v2-onnx-fp16',
   'zoo-mobilenet-v2-tflite-fp16',
 ];
@@ -61,7 +63,11 @@ test('quantized MobileNetV2 runs ok with its similarity check on ORT and LiteRT.
   // Once stored, the dashboard weighs the same factors for this device group.
   await page.waitForFunction(() => window.atlas?.upload?.state === 'stored', undefined, { timeout: 30_000 });
   await page.goto('/dashboard');
-  const card = page.locator('#factors .network-card[data-network="zoo-mobilenet-v2"]').first();
+  // Other tests' runs may sit in other device groups (no consent) with float32 cases only.
+  const card = page
+    .locator('#factors .network-card[data-network="zoo-mobilenet-v2"]')
+    .filter({ hasText: 'number format' })
+    .first();
   await expect(card).toBeVisible({ timeout: 30_000 });
   await expect(card.locator('.factor-verdict')).toContainText(
     /number format \d+\.\d+× \((int8|float16), (ort|litert)\)/,
