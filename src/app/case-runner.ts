@@ -71,14 +71,18 @@ async function attemptInWorker(
   const limit = spec.budget.caseTimeoutMs;
   let result: Case;
   let page: PageMemory | undefined;
-  const afterTimedRuns =
-    pageMemory && pageMemoryMeasurable(spec)
-      ? Comlink.proxy(async () => {
-          page = await measurePageMemory();
-        })
-      : undefined;
+  // The page's memory measurement waits outside the case's time limit (it may take up to
+  // PAGE_MEMORY_LIMIT_MS, which is not the case's to spend).
+  const measured = pageMemory && pageMemoryMeasurable(spec);
   try {
-    result = await host.call<Case>((api) => api.runCase(spec, Comlink.proxy(track), afterTimedRuns), limit);
+    result = await host.call<Case>((api, watchdog) => {
+      const afterTimedRuns = measured
+        ? Comlink.proxy(async () => {
+            page = await watchdog.paused(measurePageMemory);
+          })
+        : undefined;
+      return api.runCase(spec, Comlink.proxy(track), afterTimedRuns);
+    }, limit);
     result = withPageMemory(result, page);
   } catch (error) {
     result = {

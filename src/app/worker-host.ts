@@ -19,6 +19,12 @@ export class WatchdogExpired extends Error {
   }
 }
 
+/** A call's watchdog, as the call sees it. */
+export interface Watchdog {
+  /** Runs `work` with the watchdog stopped; the time left before it runs again is what was left. */
+  paused<T>(work: () => Promise<T>): Promise<T>;
+}
+
 /** The event target and message port a host needs; a DOM `Worker` is one. */
 export type HostableWorker = Pick<Worker, 'addEventListener' | 'terminate'> & Comlink.Endpoint;
 
@@ -26,9 +32,11 @@ export interface WorkerHost<Api> {
   readonly api: Comlink.Remote<Api>;
   /**
    * Runs `fn` against the worker; rejects with {@link WatchdogExpired} past `limitMs`, with
-   * {@link WorkerFailed} when the worker fails or is terminated first, else as `fn` does.
+   * {@link WorkerFailed} when the worker fails or is terminated first, else as `fn` does. Time
+   * the call spends inside {@link Watchdog.paused} (work of the page's own, outside the case)
+   * does not count toward the limit.
    */
-  call<T>(fn: (api: Comlink.Remote<Api>) => Promise<T>, limitMs: number): Promise<T>;
+  call<T>(fn: (api: Comlink.Remote<Api>, watchdog: Watchdog) => Promise<T>, limitMs: number): Promise<T>;
   /** Terminates the worker (idempotent); calls still waiting reject with {@link WorkerFailed}. */
   terminate(): void;
 }
@@ -52,14 +60,40 @@ export function hostWorker<Api>(spawn: () => HostableWorker): WorkerHost<Api> {
   let terminated = false;
   return {
     api,
-    call<T>(fn: (api: Comlink.Remote<Api>) => Promise<T>, limitMs: number): Promise<T> {
+    call<T>(fn: (api: Comlink.Remote<Api>, watchdog: Watchdog) => Promise<T>, limitMs: number): Promise<T> {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const watchdog = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new WatchdogExpired(limitMs)), limitMs);
+      let expire: () => void = () => {};
+      const expired = new Promise<never>((_, reject) => {
+        expire = () => reject(new WatchdogExpired(limitMs));
       });
+      let left = limitMs;
+      let since = performance.now();
+      const start = () => {
+        since = performance.now();
+        timer = setTimeout(expire, left);
+      };
+      const stop = () => {
+        clearTimeout(timer);
+        left = Math.max(0, left - (performance.now() - since));
+      };
+      let pauses = 0;
+      const watchdog: Watchdog = {
+        async paused(work) {
+          if (pauses++ === 0) stop();
+          try {
+            return await work();
+          } finally {
+            if (--pauses === 0) start();
+          }
+        },
+      };
+      start();
       // The executor turns a synchronous throw of `fn` into a rejection, so the timer is always cleared.
-      const answer = new Promise<T>((resolve) => resolve(fn(api)));
-      return Promise.race([answer, watchdog, failed]).finally(() => clearTimeout(timer));
+      const answer = new Promise<T>((resolve) => resolve(fn(api, watchdog)));
+      return Promise.race([answer, expired, failed]).finally(() => {
+        pauses = Number.POSITIVE_INFINITY;
+        clearTimeout(timer);
+      });
     },
     terminate() {
       if (terminated) return;

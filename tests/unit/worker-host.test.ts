@@ -1,6 +1,6 @@
 /**
  * The worker host shared by suite cases and scenario sessions (src/app/worker-host.ts): answers
- * pass through, a silent worker meets the watchdog, a worker `error` event and terminate() reject
+ * pass through, a silent worker meets the watchdog (paused time aside), a worker `error` event and terminate() reject
  * the waiting calls. Node has no DOM Worker, so the worker is an EventTarget whose messages go
  * through a real MessageChannel to an API exposed with Comlink.
  */
@@ -74,6 +74,30 @@ describe('hostWorker', () => {
     const error = await hosted.call((a) => a.hang(), 20).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WatchdogExpired);
     expect((error as WatchdogExpired).limitMs).toBe(20);
+  });
+
+  it('does not count time spent in a paused watchdog toward the limit', async () => {
+    const { hosted } = host();
+    const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+    const answer = await hosted.call(async (a, watchdog) => {
+      await watchdog.paused(() => sleep(120));
+      return a.double(4);
+    }, 60);
+    expect(answer).toBe(8);
+  });
+
+  it('still expires after a pause once the time left runs out', async () => {
+    const { hosted } = host();
+    const started = performance.now();
+    const error = await hosted
+      .call(async (a, watchdog) => {
+        await watchdog.paused(() => new Promise<void>((r) => setTimeout(r, 50)));
+        return a.hang();
+      }, 40)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WatchdogExpired);
+    // The pause (50 ms) and the limit (40 ms) both passed before it expired.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(80);
   });
 
   it('rejects waiting and later calls with WorkerFailed when the worker raises an error event', async () => {
