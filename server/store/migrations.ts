@@ -47,7 +47,7 @@ async function backfillEngines(db: Kysely<unknown>): Promise<void> {
 }
 
 /** The figure columns as migration 010 made them (later ones are added by later migrations). */
-const FIGURES_010: readonly CaseFigureColumn[] = [
+export const FIGURES_010: readonly CaseFigureColumn[] = [
   'first_answer_ms',
   'library_bytes',
   'model_bytes',

@@ -7,11 +7,8 @@
  * left off without redoing what it did.
  */
 
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { CASE_FIGURE_COLUMNS } from '../../server/store/case-figures.ts';
 import { openStore, type StoreTarget } from '../../server/store/database.ts';
@@ -20,7 +17,7 @@ import type { Summary } from '../../src/schema/api.ts';
 import type { Run } from '../../src/schema/run.ts';
 import { oldStore } from '../support/old-store.ts';
 import { buildRun } from '../support/records.ts';
-import { freshPostgresUrl, POSTGRES_SKIP_REASON, storeKinds } from '../support/stores.ts';
+import { describeOnStores, storeKinds } from '../support/stores.ts';
 
 const MB = 1_000_000;
 
@@ -193,34 +190,11 @@ async function checkResume(target: StoreTarget): Promise<void> {
   expect(b?.[1]).toMatchObject({ first_answer_ms: 300, gpu_peak_bytes: 7 * MB });
 }
 
-describe('case figures backfill on SQLite', () => {
-  const file = () => ({
-    dialect: 'sqlite' as const,
-    target: join(mkdtempSync(join(tmpdir(), 'atlas-figures-')), 'atlas.db'),
-  });
+describeOnStores('case figures backfill', (fresh) => {
   it('fills the columns of runs stored before them from their records', async () => {
-    await checkUpgrade(file());
+    await checkUpgrade(await fresh());
   });
   it('goes on where a stopped fill left off', async () => {
-    await checkResume(file());
-  });
-});
-
-describe.skipIf(POSTGRES_SKIP_REASON !== undefined)('case figures backfill on PostgreSQL', () => {
-  const drops: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const drop of drops) await drop();
-  });
-  const target = async (): Promise<StoreTarget> => {
-    const fresh = await freshPostgresUrl();
-    if (!fresh) throw new Error('DATABASE_URL is set but no schema could be made');
-    drops.push(fresh.drop);
-    return { dialect: 'postgres', target: fresh.url };
-  };
-  it('fills the columns of runs stored before them from their records', async () => {
-    await checkUpgrade(await target());
-  });
-  it('goes on where a stopped fill left off', async () => {
-    await checkResume(await target());
+    await checkResume(await fresh());
   });
 });

@@ -8,7 +8,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { StoreTarget } from '../../server/store/database.ts';
-import { currentSchema, migrateToLatest } from '../../server/store/migrations.ts';
+import { currentSchema, FIGURES_010, migrateToLatest } from '../../server/store/migrations.ts';
 import { runRows } from '../../server/store/run-rows.ts';
 import type { Database } from '../../server/store/schema.ts';
 import type { Run } from '../../src/schema/run.ts';
@@ -39,14 +39,7 @@ const LATER_COLUMNS: {
   { table: 'runs', columns: ['delete_token_sha256'], added: '009' },
   {
     table: 'cases',
-    columns: [
-      'first_answer_ms',
-      'library_bytes',
-      'model_bytes',
-      'model_transfer_bytes',
-      'wasm_heap_peak_bytes',
-      'gpu_peak_bytes',
-    ],
+    columns: FIGURES_010,
     added: '010',
     filled: '011',
   },

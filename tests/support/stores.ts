@@ -8,7 +8,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openStore, type Store } from '../../server/store/database.ts';
+import { afterAll, describe } from 'vitest';
+import { openStore, type Store, type StoreTarget } from '../../server/store/database.ts';
 
 export interface StoreKind {
   name: 'sqlite' | 'postgres';
@@ -91,4 +92,31 @@ export async function freshPostgresUrl(): Promise<{ url: string; drop(): Promise
       await c.end();
     },
   };
+}
+
+/**
+ * Declares `title` once per store kind ("… on SQLite", "… on PostgreSQL", the latter skipped
+ * without DATABASE_URL); `body` gets `fresh()`, which names a new empty store of that kind (a file,
+ * or a schema dropped after the block) for tests that open the store themselves, as the
+ * migration and backfill tests do.
+ */
+export function describeOnStores(title: string, body: (fresh: () => Promise<StoreTarget>) => void): void {
+  describe(`${title} on SQLite`, () => {
+    body(async () => ({
+      dialect: 'sqlite',
+      target: join(mkdtempSync(join(tmpdir(), 'atlas-test-')), 'atlas.db'),
+    }));
+  });
+  describe.skipIf(POSTGRES_SKIP_REASON !== undefined)(`${title} on PostgreSQL`, () => {
+    const drops: (() => Promise<void>)[] = [];
+    afterAll(async () => {
+      for (const drop of drops) await drop();
+    });
+    body(async () => {
+      const made = await freshPostgresUrl();
+      if (!made) throw new Error('DATABASE_URL is set but no schema could be made');
+      drops.push(made.drop);
+      return { dialect: 'postgres', target: made.url };
+    });
+  });
 }
