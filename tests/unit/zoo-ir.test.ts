@@ -234,4 +234,33 @@ describe('zoo weights', () => {
           for (let w = 0; w < 2; w++)
             expect(out[((h * 2 + w) * 3 + i) * 2 + o]).toBe(data[((o * 3 + i) * 2 + h) * 2 + w]);
   });
+
+  it('transpose matches the index arithmetic for every permutation of ranks 1 to 4', () => {
+    const permutations = (n: number): number[][] =>
+      n === 0
+        ? [[]]
+        : permutations(n - 1).flatMap((p) =>
+            p.map((_, i) => [...p.slice(0, i), n - 1, ...p.slice(i)]).concat([[...p, n - 1]]),
+          );
+    const shapes = [[5], [3, 4], [2, 3, 4], [2, 3, 1, 4], [3, 1, 2, 5]];
+    for (const shape of shapes) {
+      const data = Float32Array.from({ length: shape.reduce((n, d) => n * d, 1) }, (_, i) => i + 0.5);
+      const strides = shape.map((_, i) => shape.slice(i + 1).reduce((n, d) => n * d, 1));
+      for (const perm of permutations(shape.length)) {
+        const out = transpose(data, shape, perm);
+        const outShape = perm.map((p) => shape[p] ?? 0);
+        // Each output position, decoded into its index, reads the input at that index permuted back.
+        for (let o = 0; o < out.length; o++) {
+          let rest = o;
+          let src = 0;
+          for (let i = outShape.length - 1; i >= 0; i--) {
+            const d = outShape[i] ?? 1;
+            src += (rest % d) * (strides[perm[i] ?? 0] ?? 0);
+            rest = Math.floor(rest / d);
+          }
+          expect(out[o], `${shape} ${perm} @${o}`).toBe(data[src]);
+        }
+      }
+    }
+  });
 });

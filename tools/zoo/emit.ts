@@ -8,7 +8,7 @@
 import { CALIBRATION, calibrate } from './calibrate.ts';
 import { emitOnnx, onnxModel } from './emit-onnx.ts';
 import { quantizeOnnx } from './emit-onnx-int8.ts';
-import { emitTfjs } from './emit-tfjs.ts';
+import { emitTfjs, type TfjsModel } from './emit-tfjs.ts';
 import { buildTflite, emitTflite } from './emit-tflite.ts';
 import { quantizeTflite } from './emit-tflite-int8.ts';
 import type { Graph } from './ir.ts';
@@ -35,10 +35,33 @@ export function provenance(seed: number): string {
   return `generated: webml-atlas zoo v${ZOO_VERSION} seed ${seed}`;
 }
 
+/**
+ * One graph's seeded weights and TF.js files, made once for emitAll, emitVariants and emitInt8
+ * (each used to make its own: a third of emitting a network). Nothing writes into them.
+ */
+const prepared = new WeakMap<
+  Graph,
+  Map<number, { weights: ReadonlyMap<string, Float32Array>; tfjs: TfjsModel }>
+>();
+
+function prepare(
+  graph: Graph,
+  seed: number,
+): { weights: ReadonlyMap<string, Float32Array>; tfjs: TfjsModel } {
+  let bySeed = prepared.get(graph);
+  if (!bySeed) prepared.set(graph, (bySeed = new Map()));
+  let made = bySeed.get(seed);
+  if (!made) {
+    const weights = generateWeights(graph, seed);
+    made = { weights, tfjs: emitTfjs(graph, weights) };
+    bySeed.set(seed, made);
+  }
+  return made;
+}
+
 export function emitAll(graph: Graph, seed: number = ZOO_SEED): ZooFiles {
-  const weights = generateWeights(graph, seed);
+  const { weights, tfjs } = prepare(graph, seed);
   const doc = `${graph.name}; ${provenance(seed)}`;
-  const tfjs = emitTfjs(graph, weights);
   return {
     'model.onnx': emitOnnx(graph, weights, doc),
     'model.json': new TextEncoder().encode(tfjs.json),
@@ -59,9 +82,8 @@ export interface ZooVariantFiles {
 
 /** The same seeded weights as emitAll's, stored in float16 (ONNX, TFLite) and uint8/float16 (TF.js). */
 export function emitVariants(graph: Graph, seed: number = ZOO_SEED): ZooVariantFiles {
-  const weights = generateWeights(graph, seed);
+  const { weights, tfjs } = prepare(graph, seed);
   const doc = `${graph.name}; ${provenance(seed)}`;
-  const tfjs = emitTfjs(graph, weights);
   const uint8 = quantizeTfjs(tfjs.json, tfjs.weights, 'uint8', 'weights.uint8.bin');
   const fp16 = quantizeTfjs(tfjs.json, tfjs.weights, 'float16', 'weights.fp16.bin');
   const text = (json: string) => new TextEncoder().encode(json);
@@ -87,7 +109,7 @@ export const calibrationNote = (): string =>
 
 /** Calibrates `graph` and emits its int8 files (model I/O stays float32). */
 export async function emitInt8(graph: Graph, seed: number = ZOO_SEED): Promise<ZooInt8Files> {
-  const weights = generateWeights(graph, seed);
+  const { weights } = prepare(graph, seed);
   const calibration = await calibrate(graph, weights);
   const doc = `${graph.name}; ${provenance(seed)}; ${calibrationNote()}`;
   return {

@@ -106,7 +106,9 @@ export class TfliteWriter {
     name: string,
     description: string,
   ): Uint8Array {
-    const b = new Builder(1024 * 1024);
+    // Sized for the weights up front: growing the builder by doubling copied the whole model
+    // again and again (a tenth of emitting a zoo network). The size does not change the bytes.
+    const b = new Builder(this.buffers.reduce((n, d) => n + d.byteLength + 16, 1024 * 1024));
 
     const bufferOffsets = this.buffers.map((data) => {
       let vector = 0;

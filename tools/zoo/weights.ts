@@ -62,19 +62,32 @@ export function transpose(
   perm: readonly number[],
 ): Float32Array {
   const rank = shape.length;
-  const outShape = perm.map((p) => shape[p] ?? 0);
+  const out = new Float32Array(data.length);
+  if (out.length === 0) return out;
+  if (rank === 0) {
+    out[0] = data[0] ?? 0;
+    return out;
+  }
+  const dims = Int32Array.from(perm, (p) => shape[p] ?? 0);
   const inStrides = new Array<number>(rank).fill(1);
   for (let i = rank - 2; i >= 0; i--) inStrides[i] = (inStrides[i + 1] ?? 1) * (shape[i + 1] ?? 1);
-  const strides = perm.map((p) => inStrides[p] ?? 0);
-  const out = new Float32Array(data.length);
-  const index = new Array<number>(rank).fill(0);
-  for (let o = 0; o < out.length; o++) {
-    let src = 0;
-    for (let i = 0; i < rank; i++) src += (index[i] ?? 0) * (strides[i] ?? 0);
-    out[o] = data[src] ?? 0;
-    for (let i = rank - 1; i >= 0; i--) {
-      index[i] = (index[i] ?? 0) + 1;
-      if ((index[i] ?? 0) < (outShape[i] ?? 0)) break;
+  const strides = Int32Array.from(perm, (p) => inStrides[p] ?? 0);
+  // Copies runs along the output's last axis, then steps the outer index like an odometer; `base`
+  // is the source offset of the current outer index (the innermost loop runs over every element,
+  // so it is kept free of bounds bookkeeping: this was a quarter of emitting a zoo network).
+  const last = rank - 1;
+  const inner = dims[last] as number;
+  const innerStride = strides[last] as number;
+  const index = new Int32Array(rank);
+  let base = 0;
+  for (let o = 0; o < out.length; o += inner) {
+    for (let j = 0, s = base; j < inner; j++, s += innerStride) out[o + j] = data[s] as number;
+    for (let i = last - 1; i >= 0; i--) {
+      const stride = strides[i] as number;
+      index[i] = (index[i] as number) + 1;
+      base += stride;
+      if ((index[i] as number) < (dims[i] as number)) break;
+      base -= stride * (dims[i] as number);
       index[i] = 0;
     }
   }
