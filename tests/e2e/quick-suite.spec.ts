@@ -3,7 +3,8 @@
  * progress, and downloads a valid atlas.run/1 record with real, checked results on all four
  * libraries — every model of the default suite has an ok case whose output check passed, and the
  * task checks hold (the OCR recogniser reads the rendered text). On this 2-core machine with a
- * software GPU the run is limited to the WASM backends by the page's `backend` link setting;
+ * software GPU the run is limited to the WASM backends by the page's `backend` link setting (and
+ * ten runs a case);
  * gpu-backends.spec.ts covers WebGL and WebGPU on a few models, cold-start.spec.ts TF.js's plain
  * JavaScript `cpu` backend (the slowest of all, minutes over the whole suite on this machine).
  */
@@ -32,7 +33,10 @@ test('the quick suite runs in real Chromium, downloads a valid record and is sto
   });
   // The person ticked the device-details consent box on an earlier visit, so Upload is on.
   await page.addInitScript(() => localStorage.setItem('atlas.consent.deviceDetails', '1'));
-  await page.goto('/?backend=wasm');
+  // Ten measured runs per case (`runs=10`, the suite's minimum): the test asserts correctness and
+  // ≥ 10 samples, so the adaptive rule's extra runs up to its time budget only cost CI time (the
+  // rule is tested in tests/unit).
+  await page.goto('/?backend=wasm&runs=10');
   await expect(page.locator('#device-list')).toContainText('Cross-origin isolated');
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
   await expect(page.locator('#isolation')).toBeHidden();
