@@ -8,22 +8,11 @@ import { browserComparisons, verdictOf, verdictText } from '../../src/dashboard/
 import { browserLabel } from '../../src/dashboard/model.ts';
 import type { SummaryEntry, SummaryGroup } from '../../src/schema/api.ts';
 import { networkOf } from '../../src/suite/catalog.ts';
+import { summaryEntry } from '../support/summary-entries.ts';
 
 /** An entry with a ±`spread` CI around its median. */
-function entry(runtime: string, backend: string, medianMs: number, spread = 0.05): SummaryEntry {
-  return {
-    runtime,
-    backend,
-    options: {},
-    label: `${runtime} · ${backend}`,
-    medianMs,
-    ciMs: [medianMs * (1 - spread), medianMs * (1 + spread)],
-    minMs: medianMs,
-    maxMs: medianMs,
-    runs: 3,
-    ratioToBest: 1,
-  };
-}
+const entry = (runtime: string, backend: string, medianMs: number, spread = 0.05): SummaryEntry =>
+  summaryEntry(runtime, backend, medianMs, { spread });
 
 const ENGINES: Record<string, string> = {
   Chrome: 'Blink',

@@ -6,22 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { coldCards, coldTally, savingText, visitSaving } from '../../src/dashboard/cold-start.ts';
 import type { SummaryEntry, SummaryGroup } from '../../src/schema/api.ts';
+import { summaryEntry } from '../support/summary-entries.ts';
 
-function entry(runtime: string, medianMs: number, figures: Partial<SummaryEntry> = {}): SummaryEntry {
-  return {
-    runtime,
-    backend: 'wasm',
-    options: {},
-    label: `${runtime} · wasm`,
-    medianMs,
-    ciMs: [medianMs, medianMs],
-    minMs: medianMs,
-    maxMs: medianMs,
-    runs: 2,
-    ratioToBest: 1,
-    ...figures,
-  };
-}
+const entry = (runtime: string, medianMs: number, figures: Partial<SummaryEntry> = {}): SummaryEntry =>
+  summaryEntry(runtime, 'wasm', medianMs, { spread: 0, runs: 2, ...figures });
 
 function group(model: string, entries: SummaryEntry[]): SummaryGroup {
   return {

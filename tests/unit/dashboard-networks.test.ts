@@ -6,21 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { networkComparisons } from '../../src/dashboard/networks.ts';
 import type { SummaryEntry, SummaryGroup } from '../../src/schema/api.ts';
 import { networkOf } from '../../src/suite/catalog.ts';
+import { summaryEntry } from '../support/summary-entries.ts';
 
-function entry(runtime: string, backend: string, medianMs: number): SummaryEntry {
-  return {
-    runtime,
-    backend,
-    options: {},
-    label: `${runtime} · ${backend}`,
-    medianMs,
-    ciMs: [medianMs * 0.9, medianMs * 1.1],
-    minMs: medianMs * 0.9,
-    maxMs: medianMs * 1.1,
-    runs: 3,
-    ratioToBest: 1,
-  };
-}
+const entry = (runtime: string, backend: string, medianMs: number): SummaryEntry =>
+  summaryEntry(runtime, backend, medianMs, { spread: 0.1, minMs: medianMs * 0.9, maxMs: medianMs * 1.1 });
 
 function group(model: string, deviceGroup: string, entries: SummaryEntry[], emulated = false): SummaryGroup {
   const sorted = [...entries].sort((a, b) => a.medianMs - b.medianMs);
