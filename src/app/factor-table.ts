@@ -4,12 +4,12 @@
  * and which one buys the most on this device. Written with textContent only.
  */
 import { factorInputs } from '../report/factor-inputs.ts';
-import { bestFormatParts, verdictText } from '../report/factor-text.ts';
+import { baselineLabel, bestFormatParts, verdictText } from '../report/factor-text.ts';
 import { formatMs } from '../report/format.ts';
 import { formatRatio } from '../report/ranking.ts';
 import { allThreeFactors } from '../report/three-factors.ts';
 import type { Case } from '../schema/run.ts';
-import { findModel } from '../suite/catalog.ts';
+import { factorEntry } from '../suite/catalog.ts';
 
 function cell(text: string, className = 'num'): HTMLTableCellElement {
   const td = document.createElement('td');
@@ -34,7 +34,7 @@ export function renderThreeFactors(
   cases: readonly Case[],
   softwareGpu: boolean,
 ): number {
-  const all = allThreeFactors(factorInputs(cases, findModel));
+  const all = allThreeFactors(factorInputs(cases, factorEntry));
   body.replaceChildren();
   for (const t of all) {
     const head = document.createElement('tr');
@@ -57,7 +57,7 @@ export function renderThreeFactors(
       row.dataset.runtime = l.runtime;
       row.append(
         cell(l.runtime, 'case'),
-        l.cpu ? twoLines(l.cpu.backend, formatMs(l.cpu.medianMs)) : cell('—'),
+        l.cpu ? twoLines(baselineLabel(l.cpu), formatMs(l.cpu.medianMs)) : cell('—'),
         formatParts ? twoLines(formatParts.format, formatParts.ratio) : cell('—'),
         l.gpu?.gain === undefined ? cell('—') : twoLines(l.gpu.backend, formatRatio(l.gpu.gain)),
       );

@@ -4,7 +4,7 @@
  * CPU median, its best reduced format's speed-up and its GPU's. Written with textContent only.
  */
 
-import { bestFormatParts, verdictText } from '../report/factor-text.ts';
+import { baselineLabel, bestFormatParts, verdictText } from '../report/factor-text.ts';
 import { formatMs } from '../report/format.ts';
 import { formatRatio } from '../report/ranking.ts';
 import type { LibraryFactors } from '../report/three-factors.ts';
@@ -46,7 +46,7 @@ function card(c: FactorColumn): HTMLElement {
       'tr',
       {},
       el('td', { className: 'case', text: l.runtime }),
-      l.cpu ? twoLines(l.cpu.backend, formatMs(l.cpu.medianMs)) : none(),
+      l.cpu ? twoLines(baselineLabel(l.cpu), formatMs(l.cpu.medianMs)) : none(),
       formatCell(l),
       l.gpu?.gain === undefined ? none() : twoLines(l.gpu.backend, formatRatio(l.gpu.gain)),
     );

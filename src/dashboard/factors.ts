@@ -44,6 +44,7 @@ export function factorColumns(
         computed: entry.precision?.computed ?? 'float32',
         medianMs: e.medianMs,
         ...(bytes ? { bytes } : {}),
+        ...(entry.standIn ? { standIn: true } : {}),
       });
     }
   }

@@ -8,7 +8,7 @@
  * `GET /api/summary` (and `/api/scenarios/summary`, `/api/scores`, `/api/runs`). Everything a client sent is written as text.
  */
 import type { ScenarioSummary, ScoreGroups, Summary } from '../schema/api.ts';
-import { findModel, networkOf } from '../suite/catalog.ts';
+import { factorEntry, networkOf } from '../suite/catalog.ts';
 import { apiBase, getJson } from './api.ts';
 import { renderBrowserWinners } from './browser-winner-view.ts';
 import { browserComparisons } from './browser-winners.ts';
@@ -106,7 +106,7 @@ function update(): void {
   renderNetworks(byId('networks'), comparisons, f.model, networkOf(f.model) !== undefined);
   renderFactors(
     byId('factors'),
-    factorColumns(filterGroups(summary, f, true), findModel, networkOf(f.model)),
+    factorColumns(filterGroups(summary, f, true), factorEntry, networkOf(f.model)),
   );
   // Browsers are what this compares: the browser filter keeps the comparisons that include it.
   const acrossBrowsers = filterGroups(summary, { ...f, browser: '' }, true);

@@ -11,6 +11,8 @@ export interface VariantInfo {
   network?: string;
   precision?: { stored: StoredFormat; computed: StoredFormat };
   files?: readonly { bytes: number }[];
+  /** A weights-only entry standing for its network at float32 (src/suite/catalog.ts `factorEntry`). */
+  standIn?: boolean;
 }
 
 /** Whether a case's median counts: ok, output check passed, task check not failed, page visible. */
@@ -37,6 +39,7 @@ export function factorInputs(
         computed: entry.precision?.computed ?? 'float32',
         medianMs: median,
         ...(bytes ? { bytes } : {}),
+        ...(entry.standIn ? { standIn: true } : {}),
       },
     ];
   });

@@ -5,6 +5,11 @@
 import { formatRatio } from './ranking.ts';
 import type { LibraryFactors, ThreeFactors } from './three-factors.ts';
 
+/** Which backend a library's float32 baseline ran on, and "float16 weights" when it is a stand-in's. */
+export function baselineLabel(cpu: NonNullable<LibraryFactors['cpu']>): string {
+  return cpu.stored ? `${cpu.backend} · ${cpu.stored} weights` : cpu.backend;
+}
+
 /** A library's fastest reduced format in two parts, e.g. "uint8 (weights)" and "1.01×"; undefined for none. */
 export function bestFormatParts(l: LibraryFactors): { format: string; ratio: string } | undefined {
   const best = [...l.formats].sort((a, b) => b.gain - a.gain)[0];

@@ -23,6 +23,11 @@ export interface FactorInput {
   medianMs: number;
   /** The model files' size, bytes (the load a user pays). */
   bytes?: number;
+  /**
+   * A weights-only entry standing for its network at float32 (no float32 file of its format
+   * exists, src/suite/catalog.ts `rankingNetworks`): its library's float32 baseline, not a format.
+   */
+  standIn?: boolean;
 }
 
 /** Backends that run on the GPU; everything else (wasm, cpu) counts as CPU. */
@@ -44,8 +49,11 @@ export interface FormatGain {
 /** One library on one network. */
 export interface LibraryFactors {
   runtime: string;
-  /** Best float32 median on a CPU backend, and which backend. */
-  cpu?: { backend: string; medianMs: number; bytes?: number };
+  /**
+   * Best float32 median on a CPU backend, and which backend; `stored` names the weights' format
+   * when that is a stand-in's (float16 weights computed in float32), absent for a float32 file.
+   */
+  cpu?: { backend: string; medianMs: number; bytes?: number; stored?: StoredFormat };
   /** Best float32 median on a GPU backend, and its gain over `cpu`. */
   gpu?: { backend: string; medianMs: number; gain?: number };
   /** Each reduced format measured on a CPU backend, with its gain over `cpu`. */
@@ -75,14 +83,18 @@ function best<T extends { medianMs: number }>(items: readonly T[]): T | undefine
   );
 }
 
+/** A row computed on float32 arithmetic from float32 weights, or a stand-in for them. */
+const isBaseline = (r: FactorInput): boolean => r.stored === 'float32' || r.standIn === true;
+
 function libraryFactors(runtime: string, rows: readonly FactorInput[]): LibraryFactors {
-  const float32 = rows.filter((r) => r.stored === 'float32');
+  const float32 = rows.filter(isBaseline);
   const cpuBest = best(float32.filter((r) => !isGpuBackend(r.backend)));
   const gpuBest = best(float32.filter((r) => isGpuBackend(r.backend)));
   const cpu = cpuBest && {
     backend: cpuBest.backend,
     medianMs: cpuBest.medianMs,
     ...(cpuBest.bytes === undefined ? {} : { bytes: cpuBest.bytes }),
+    ...(cpuBest.stored === 'float32' ? {} : { stored: cpuBest.stored }),
   };
   const gpu = gpuBest && {
     backend: gpuBest.backend,
@@ -91,7 +103,7 @@ function libraryFactors(runtime: string, rows: readonly FactorInput[]): LibraryF
   };
   const formats: FormatGain[] = [];
   if (cpu) {
-    const reduced = rows.filter((r) => r.stored !== 'float32' && !isGpuBackend(r.backend));
+    const reduced = rows.filter((r) => !isBaseline(r) && !isGpuBackend(r.backend));
     for (const stored of [...new Set(reduced.map((r) => r.stored))].sort()) {
       const b = best(reduced.filter((r) => r.stored === stored));
       if (!b) continue;

@@ -40,16 +40,50 @@ export function modelById(id: string): ModelEntry {
 export const isReducedPrecision = (m: Pick<ModelEntry, 'precision'>): boolean =>
   m.precision !== undefined && m.precision.stored !== 'float32';
 
-// Only float32 entries: "same network, different libraries" compares libraries on the same
-// arithmetic; the reduced formats are weighed by the three-factor comparison (src/report/three-factors.ts).
-const NETWORKS = new Map(
-  MODELS.flatMap((m) => (m.network && !isReducedPrecision(m) ? [[m.id, m.network] as const] : [])),
-);
+/** Whether an entry stores reduced-precision weights but computes in float32 (dequantized at load). */
+export const isWeightsOnly = (m: Pick<ModelEntry, 'precision'>): boolean =>
+  isReducedPrecision(m) && m.precision?.computed === 'float32';
 
 /**
- * The network a float32 model entry is one format of (its `network` id), or undefined — also for a
- * reduced-precision variant, so library rankings never set an int8 file beside a float32 one.
+ * Which entries stand for their network in library rankings ("same network, different
+ * libraries" compares libraries on the same arithmetic), by id: every float32 entry with a
+ * network, and a reduced-precision entry only when it computes in float32 (weights-only) and no
+ * float32 entry of the same format exists on that network — MediaPipe's float16 `.tflite` files
+ * and Human's float16-weight TF.js graphs, which ship in no float32 form. An entry computing in
+ * int8 or float16, and every zoo variant (each has a float32 sibling of its format), stays out:
+ * the three-factor comparison weighs those (src/report/three-factors.ts).
+ */
+export function rankingNetworks(models: readonly ModelEntry[]): ReadonlyMap<string, string> {
+  const float32Formats = new Set(
+    models.flatMap((m) => (m.network && !isReducedPrecision(m) ? [`${m.network}\u0000${m.format}`] : [])),
+  );
+  const stands = (m: ModelEntry & { network: string }) =>
+    !isReducedPrecision(m) || (isWeightsOnly(m) && !float32Formats.has(`${m.network}\u0000${m.format}`));
+  return new Map(
+    models.flatMap((m) =>
+      m.network && stands(m as ModelEntry & { network: string }) ? [[m.id, m.network] as const] : [],
+    ),
+  );
+}
+
+const NETWORKS = rankingNetworks(MODELS);
+
+/**
+ * The network a model entry stands for in library rankings (its `network` id), or undefined: for
+ * an entry without one, and for a reduced-precision entry that has a float32 sibling of its format
+ * or computes in a reduced format (rule at `rankingNetworks`), so a ranking never sets an int8 file
+ * beside a float32 one.
  */
 export function networkOf(id: string): string | undefined {
   return NETWORKS.get(id);
+}
+
+/**
+ * The entry as the three-factor comparison reads it (src/report/factor-inputs.ts): with
+ * `standIn` true for a reduced-precision entry that stands for its network at float32 (it is then
+ * its library's float32 baseline there, not a format gain).
+ */
+export function factorEntry(id: string): (ModelEntry & { standIn: boolean }) | undefined {
+  const m = BY_ID.get(id);
+  return m && { ...m, standIn: isReducedPrecision(m) && NETWORKS.has(id) };
 }

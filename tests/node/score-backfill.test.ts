@@ -13,17 +13,25 @@ import { buildApp } from '../../server/app.ts';
 import { similarQuery } from '../../server/store/compare.ts';
 import { openStore, type StoreTarget } from '../../server/store/database.ts';
 import { groupMediansQuery } from '../../server/store/scores.ts';
+import { scoreReferenceFor } from '../../src/report/score.ts';
 import type { Comparison } from '../../src/schema/api.ts';
 import type { Run } from '../../src/schema/run.ts';
 import { oldStore } from '../support/old-store.ts';
 import { buildRun } from '../support/records.ts';
-import { PHONE_REFERENCE, scoredRun } from '../support/score-records.ts';
+import { PHONE_REFERENCE, runtimeOf, scoredRun } from '../support/score-records.ts';
 import { freshPostgresUrl, POSTGRES_SKIP_REASON } from '../support/stores.ts';
 
 const VERSION = PHONE_REFERENCE.version;
+const PHONE_1 = (() => {
+  const found = scoreReferenceFor({ id: 'phone', version: '1' });
+  if (!found)
+    throw new Error('the phone-1 score reference is gone: stored phone v1 runs would lose their score');
+  return found;
+})();
 
 /** Stored runs as the version before scores left them: a scored one (with a forged score), one
- * with too few cases for a score, a run of an unscored suite, and an unreadable phone record. */
+ * with too few cases for a score, a run of an unscored suite, an unreadable phone record, and a
+ * run of the phone suite's first version (scored by its own reference, `phone-1`). */
 function oldRuns(): { run: Run; raw: string }[] {
   const scored = scoredRun('Pixel 7', { cpu: 0.5, gpu: 2 });
   scored.score = { version: VERSION, cpu: { value: 1, models: 1 } };
@@ -33,11 +41,25 @@ function oldRuns(): { run: Run; raw: string }[] {
   ]).cases;
   const quick = buildRun('Pixel 7', [{ model: 'ppocr-det', runtime: 'ort', backend: 'wasm', medianMs: 5 }]);
   const unreadable = scoredRun('Pixel 7', { cpu: 1 });
+  const v1 = buildRun(
+    'Pixel 7',
+    Object.entries(PHONE_1.medians.cpu).map(([model, ms]) => ({
+      model,
+      runtime: runtimeOf(model),
+      backend: 'wasm',
+      medianMs: ms / 4,
+    })),
+  );
+  v1.suite = { id: 'phone', version: '1' };
+  v1.cases = v1.cases.map((c) =>
+    c.status === 'ok' ? { ...c, check: { ok: true, metric: 'maxAbsDiff', value: 0, tolerance: 1e-3 } } : c,
+  );
   return [
     { run: scored, raw: JSON.stringify(scored) },
     { run: partial, raw: JSON.stringify(partial) },
     { run: quick, raw: JSON.stringify(quick) },
     { run: unreadable, raw: 'not json' },
+    { run: v1, raw: JSON.stringify(v1) },
   ];
 }
 const AFTER: [string | null, number | null, number | null][] = [
@@ -45,6 +67,7 @@ const AFTER: [string | null, number | null, number | null][] = [
   [VERSION, null, null],
   [null, null, null],
   [null, null, null],
+  ['phone-1', 400, null],
 ];
 
 async function scoresAfterUpgrade(target: StoreTarget, runs: { run: Run }[]) {

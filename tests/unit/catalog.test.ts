@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rankNetworks } from '../../src/report/ranking.ts';
-import { MODELS, networkOf } from '../../src/suite/catalog.ts';
+import { MODELS, networkOf, rankingNetworks } from '../../src/suite/catalog.ts';
 import { SUITES } from '../../src/suite/suites.ts';
-import { type InputFill, isGenerated } from '../../src/suite/types.ts';
+import { type InputFill, isGenerated, type ModelEntry } from '../../src/suite/types.ts';
 import { okCase } from '../support/records.ts';
 
 const SPEC = /^(@[^/]+\/)?[^@]+@\d+\.\d+\.\d+/;
@@ -190,6 +190,42 @@ describe('networkOf', () => {
       'zoo-mobilenet-v2-tfjs-uint8',
     ])
       expect(networkOf(variant), variant).toBeUndefined();
+  });
+
+  it('lets a weights-only entry stand for its network when its format has no float32 entry there', () => {
+    const entry = (
+      id: string,
+      format: ModelEntry['format'],
+      precision?: ModelEntry['precision'],
+      network = 'n',
+    ) => ({ id, format, ...(network ? { network } : {}), ...(precision ? { precision } : {}) }) as ModelEntry;
+    const fp16Weights = { stored: 'float16', computed: 'float32' } as const;
+    const map = rankingNetworks([
+      entry('n-tflite-fp16', 'tflite', fp16Weights), // no float32 .tflite on n: stands in
+      entry('n-tfjs', 'tfjs-graph'),
+      entry('n-tfjs-uint8', 'tfjs-graph', { stored: 'uint8', computed: 'float32' }), // has a float32 sibling
+      entry('n-onnx-int8', 'onnx', { stored: 'int8', computed: 'int8' }), // computes int8: never
+      entry('n-task-fp16', 'mediapipe-task', { stored: 'float16', computed: 'float16' }), // computes float16
+      entry('lonely-fp16', 'tflite', fp16Weights, ''),
+    ]);
+    expect([...map.keys()].sort()).toEqual(['n-tfjs', 'n-tflite-fp16']);
+  });
+
+  it('keeps the real float16 pairs of MediaPipe networks in library rankings, and the zoo variants out', () => {
+    // Both formats of BlazePose and the hand landmark model store float16 weights (MediaPipe's
+    // .tflite and Human's TF.js conversion alike) and compute in float32 on CPU backends.
+    for (const id of [
+      'pose-landmark-full',
+      'blazepose-full',
+      'hand-landmark-full',
+      'hand-landmark-full-tfjs',
+    ]) {
+      const m = MODELS.find((x) => x.id === id);
+      expect(m?.precision, id).toMatchObject({ stored: 'float16', computed: 'float32' });
+      expect(networkOf(id), id).toBe(m?.network);
+    }
+    for (const variant of MODELS.filter((m) => m.source === 'generated' && m.precision))
+      expect(networkOf(variant.id), variant.id).toBeUndefined();
   });
 
   it('keeps a faster int8 case out of the float32 library ranking', () => {

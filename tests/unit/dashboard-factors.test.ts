@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { factorColumns } from '../../src/dashboard/factors.ts';
 import type { VariantInfo } from '../../src/report/factor-inputs.ts';
-import { verdictText } from '../../src/report/factor-text.ts';
+import { baselineLabel, verdictText } from '../../src/report/factor-text.ts';
 import type { SummaryEntry, SummaryGroup } from '../../src/schema/api.ts';
 
 const entry = (runtime: string, backend: string, medianMs: number): SummaryEntry => ({
@@ -83,5 +83,24 @@ describe('factorColumns', () => {
   it('keeps only the named network when filtered, and skips models without one or unknown', () => {
     expect(factorColumns([...groups, group('unknown', [entry('ort', 'wasm', 1)])], lookup, 'm')).toEqual([]);
     expect(factorColumns(groups, lookup, 'n')).toHaveLength(2);
+  });
+
+  it('sets a float16-weights stand-in in as its library’s float32, and says so', () => {
+    const catalog: Record<string, VariantInfo> = {
+      'p-tflite': { network: 'p', precision: { stored: 'float16', computed: 'float32' }, standIn: true },
+      'p-tfjs': { network: 'p', precision: { stored: 'float16', computed: 'float32' }, standIn: true },
+    };
+    const columns = factorColumns(
+      [
+        group('p-tflite', [entry('litert', 'wasm', 20), entry('litert', 'webgpu', 10)]),
+        group('p-tfjs', [entry('tfjs', 'wasm', 50)]),
+      ],
+      (id) => catalog[id],
+    );
+    const factors = columns[0]?.factors;
+    expect(factors?.librarySpread).toEqual({ fastest: 'litert', slowest: 'tfjs', ratio: 2.5 });
+    const litert = factors?.libraries.find((l) => l.runtime === 'litert');
+    expect(litert?.cpu && baselineLabel(litert.cpu)).toBe('wasm · float16 weights');
+    expect(litert?.formats).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { factorInputs, type VariantInfo } from '../../src/report/factor-inputs.ts';
 import type { Case } from '../../src/schema/run.ts';
+import { factorEntry } from '../../src/suite/catalog.ts';
 import { okCase } from '../support/records.ts';
 
 const CATALOG: Record<string, VariantInfo> = {
@@ -85,5 +86,22 @@ describe('factorInputs', () => {
         lookup,
       ),
     ).toEqual([]);
+  });
+
+  it('marks a catalog stand-in (the real float16 .tflite) and the catalog marks the real ones', () => {
+    const rows = factorInputs([okCase('pose-landmark-full', 'litert', 'wasm', 20)], factorEntry);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        network: 'mediapipe-pose-landmark-full',
+        stored: 'float16',
+        computed: 'float32',
+        standIn: true,
+      }),
+    ]);
+    expect(factorEntry('zoo-mobilenet-v2-tflite-fp16')?.standIn).toBe(false);
+    expect(factorEntry('zoo-mobilenet-v2-tflite')?.standIn).toBe(false);
+    expect(
+      factorInputs([okCase('zoo-mobilenet-v2-tflite-fp16', 'litert', 'wasm', 20)], factorEntry)[0],
+    ).not.toHaveProperty('standIn');
   });
 });

@@ -5,7 +5,7 @@ import { detectSoftwareGpu, onSoftwareGpu } from '../../src/report/software-gpu.
 import type { PlannerEnv } from '../../src/runtimes/index.ts';
 import { CAPABLE_BROWSER, suiteSize, suiteVariants } from '../../src/runtimes/suite-variants.ts';
 import type { Env } from '../../src/schema/run.ts';
-import { modelById } from '../../src/suite/catalog.ts';
+import { modelById, networkOf } from '../../src/suite/catalog.ts';
 import { DEFAULT_SUITE, SUITES, suiteById } from '../../src/suite/suites.ts';
 import { catalogListing } from '../../tools/bench/list.ts';
 
@@ -38,6 +38,24 @@ describe('the phone suite', () => {
     const tasks = new Set(models.map((m) => m.task));
     for (const task of ['face detection', 'pose estimation', 'person segmentation', 'text detection'])
       expect(tasks, task).toContain(task);
+  });
+
+  it('holds one quantized network, the zoo LSTM in int8 on both int8 libraries, beside its float32 siblings', () => {
+    const models = phone.models.map(modelById);
+    // Computing in a reduced format (not weights-only): the one quantized network.
+    const quantized = models.filter((m) => m.precision && m.precision.computed !== 'float32');
+    expect(quantized.map((m) => m.id).sort()).toEqual(['zoo-lstm-kws-onnx-int8', 'zoo-lstm-kws-tflite-int8']);
+    expect(new Set(quantized.map((m) => m.network))).toEqual(new Set(['zoo-lstm-kws']));
+    for (const q of quantized) {
+      const sibling = models.find((m) => m.network === q.network && m.format === q.format && !m.precision);
+      expect(sibling?.id, q.id).toBe(q.id.replace(/-int8$/, ''));
+    }
+    // Every other reduced-precision entry is a package model's float16/uint8 weights computed in
+    // float32, standing for a network that ships in no float32 form (never a zoo variant).
+    for (const m of models.filter((x) => x.precision && x.precision.computed === 'float32')) {
+      expect(m.source, m.id).toBe('package');
+      expect(networkOf(m.id) ?? 'no network', m.id).toBe(m.network ?? 'no network');
+    }
   });
 
   it('runs each library on its best CPU and GPU backends only, WASM at the most threads', () => {

@@ -24,17 +24,35 @@ function casesAt(factor: { cpu: number; gpu: number }): Case[] {
 const run = (cases: Case[], suite = { id: phone.id, version: phone.version }) => ({ suite, cases });
 
 describe('the score', () => {
-  it('has a frozen reference for the phone suite covering every model in both classes', () => {
+  it('has a frozen reference for the phone suite covering every model in each class but those it leaves out, with why', () => {
     expect(reference?.version).toBe(`phone-${phone.version}`);
-    expect(Object.keys(reference?.medians.cpu ?? {}).sort()).toEqual([...phone.models].sort());
-    expect(Object.keys(reference?.medians.gpu ?? {}).sort()).toEqual([...phone.models].sort());
+    for (const scoreClass of ['cpu', 'gpu'] as const) {
+      const leftOut = reference?.leftOut?.[scoreClass] ?? {};
+      expect(
+        [...Object.keys(reference?.medians[scoreClass] ?? {}), ...Object.keys(leftOut)].sort(),
+        scoreClass,
+      ).toEqual([...phone.models].sort());
+      for (const why of Object.values(leftOut)) expect(why).toMatch(/\w+ \w+: \w+ in \d+/);
+    }
+    // At most one model left out of a class: a score over a fraction of the suite would mean little.
+    expect(Object.keys(reference?.leftOut?.cpu ?? {})).toEqual([]);
+    expect(Object.keys(reference?.leftOut?.gpu ?? {}).length).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps scoring a stored run of an older suite version by that version’s own reference', () => {
+    const old = scoreReferenceFor({ id: 'phone', version: '1' });
+    expect(old?.version).toBe('phone-1');
+    const cases = Object.entries(old?.medians.cpu ?? {}).map(([m, ms]) => ok(m, 'wasm', ms / 2));
+    expect(scoreRun(run(cases, { id: 'phone', version: '1' }))?.cpu).toEqual({ value: 200, models: 13 });
+    // The same cases under the current version lack its new models.
+    expect(scoreRun(run(cases))?.cpu).toBeUndefined();
   });
 
   it('is 100 on the reference device, 200 twice as fast, 50 half as fast — per class', () => {
     expect(scoreRun(run(casesAt({ cpu: 1, gpu: 1 })))).toEqual({
       version: reference?.version,
-      cpu: { value: 100, models: phone.models.length },
-      gpu: { value: 100, models: phone.models.length },
+      cpu: { value: 100, models: Object.keys(reference?.medians.cpu ?? {}).length },
+      gpu: { value: 100, models: Object.keys(reference?.medians.gpu ?? {}).length },
     });
     const score = scoreRun(run(casesAt({ cpu: 0.5, gpu: 2 })));
     expect(score?.cpu?.value).toBe(200);

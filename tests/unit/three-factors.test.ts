@@ -88,6 +88,34 @@ describe('threeFactors', () => {
   });
 });
 
+describe('a weights-only entry standing in for its network at float32', () => {
+  it('is its library’s float32 baseline, so a library with only float16 weights is in the spread', () => {
+    // BlazePose: MediaPipe's .tflite and Human's TF.js both store float16 weights, compute float32.
+    const fp16 = { computed: 'float32' as const, standIn: true };
+    const t = threeFactors('pose', [
+      row('litert', 'wasm', 20, 'float16', { ...fp16, bytes: 6_400_000 }),
+      row('litert', 'webgpu', 80, 'float16', fp16),
+      row('tfjs', 'wasm', 50, 'float16', fp16),
+      row('ort', 'wasm', 30),
+    ]);
+    expect(t.librarySpread).toEqual({ fastest: 'litert', slowest: 'tfjs', ratio: 2.5 });
+    const litert = t.libraries.find((l) => l.runtime === 'litert');
+    expect(litert?.cpu).toEqual({ backend: 'wasm', medianMs: 20, bytes: 6_400_000, stored: 'float16' });
+    expect(litert?.gpu).toEqual({ backend: 'webgpu', medianMs: 80, gain: 0.25 });
+    expect(litert?.formats).toEqual([]);
+    // A float32 file keeps no `stored`.
+    expect(t.libraries.find((l) => l.runtime === 'ort')?.cpu).toEqual({ backend: 'wasm', medianMs: 30 });
+  });
+
+  it('is not a format gain beside the same library’s float32, and an int8 beside it is', () => {
+    const t = threeFactors('n', [
+      row('litert', 'wasm', 20, 'float16', { computed: 'float32', standIn: true }),
+      row('litert', 'wasm', 10, 'int8'),
+    ]);
+    expect(t.libraries[0]?.formats.map((f) => [f.stored, f.gain])).toEqual([['int8', 2]]);
+  });
+});
+
 describe('allThreeFactors', () => {
   it('keeps networks with something to compare, sorted by id', () => {
     const rows = [

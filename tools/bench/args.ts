@@ -50,7 +50,7 @@ export const USAGE = `usage: npm run bench -- [flags]
   --capabilities JSON  new-session capabilities for --webdriver (default {"browserName": …})
   --device NAME        Playwright device to emulate (repeatable; Chromium via Playwright only)
   --cpu-throttle N     slow the whole browser by about N× (host CPU quota; local Chromium only)
-  --suite phone|quick|full   suite to run (default phone: about a minute, ~23 MB)
+  --suite phone|quick|full   suite to run (default phone: about a minute, ~24 MB)
   --software-gpu short|full  GPU cases on a software GPU: short fixed budget (default) or the suite's
   --model ID,…         only these models          --runtime ID,…   only these runtimes
   --backend ID,…       only these backends (wasm,webgl,webgpu,webnn,cpu)

@@ -6,12 +6,12 @@
  * about GPU speed, and the table says so.
  */
 import { factorInputs } from '../../src/report/factor-inputs.ts';
-import { verdictText } from '../../src/report/factor-text.ts';
+import { baselineLabel, verdictText } from '../../src/report/factor-text.ts';
 import { formatBytes, formatMs as ms } from '../../src/report/format.ts';
 import { formatRatio } from '../../src/report/ranking.ts';
 import { allThreeFactors, type FormatGain } from '../../src/report/three-factors.ts';
 import type { Run } from '../../src/schema/run.ts';
-import { findModel } from '../../src/suite/catalog.ts';
+import { factorEntry } from '../../src/suite/catalog.ts';
 import { formatTable } from './list.ts';
 
 const FORMATS = ['int8', 'float16', 'uint8'] as const;
@@ -25,14 +25,14 @@ function formatCell(f: FormatGain | undefined): string {
 
 /** The table and one verdict line per network; '' when the run compares nothing. */
 export function factorsTable(run: Run): string {
-  const all = allThreeFactors(factorInputs(run.cases, findModel));
+  const all = allThreeFactors(factorInputs(run.cases, factorEntry));
   if (!all.length) return '';
   const softwareGpu = run.env.softwareGpu !== undefined;
   const rows = all.flatMap((t) =>
     t.libraries.map((l, i) => [
       i === 0 ? t.network : '',
       l.runtime,
-      l.cpu ? `${ms(l.cpu.medianMs)} (${l.cpu.backend})` : '',
+      l.cpu ? `${ms(l.cpu.medianMs)} (${baselineLabel(l.cpu)})` : '',
       l.cpu?.bytes === undefined ? '' : formatBytes(l.cpu.bytes),
       ...FORMATS.map((f) => formatCell(l.formats.find((g) => g.stored === f))),
       l.gpu?.gain === undefined ? '' : `${formatRatio(l.gpu.gain)} (${l.gpu.backend})`,

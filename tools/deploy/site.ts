@@ -1,7 +1,7 @@
 /**
  * `npm run site -- --out DIR [--suite ID,…|all]`: one folder any static host can serve — the
  * built page (dist/, with its `_headers` and isolating service worker) and, under `models/`, the
- * model files of the chosen suites (default all: 1.9 GB; `--suite phone` is 23 MB), with a
+ * model files of the chosen suites (default all: 1.9 GB; `--suite phone` is 23.5 MB), with a
  * `LICENSES.txt` naming each file's package and licence, since the folder redistributes them.
  * With `--suite none` no model is copied: the build's `VITE_MODELS_URL` points elsewhere.
  */

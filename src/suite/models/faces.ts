@@ -9,6 +9,8 @@ import {
   KEIJIRO_BLAZEFACE,
   MP_FACE,
   MP_FACE_MESH,
+  MP_FP16_TASK,
+  MP_FP16_TFLITE,
   MP_LICENSE,
   WITH_METADATA,
 } from './sources.ts';
@@ -122,6 +124,7 @@ export const FACES_MODELS: readonly ModelEntry[] = [
     description: 'BlazeFace short-range face detector (MediaPipe), .tflite with fp16 weights, 128×128 input',
     source: 'package',
     format: 'tflite',
+    precision: MP_FP16_TFLITE,
     network: 'mediapipe-face-detection-short-range',
     files: [FACE_SHORT_TFLITE],
     inputs: [
@@ -141,6 +144,7 @@ export const FACES_MODELS: readonly ModelEntry[] = [
     description: 'BlazeFace full-range face detector (MediaPipe), .tflite with fp16 weights, 192×192 input',
     source: 'package',
     format: 'tflite',
+    precision: MP_FP16_TFLITE,
     network: 'mediapipe-face-detection-full-range',
     files: [
       {
@@ -170,6 +174,7 @@ export const FACES_MODELS: readonly ModelEntry[] = [
       'MediaPipe FaceDetector task on BlazeFace short-range (our TFLite metadata added), best face: score, box, 6 keypoints',
     source: 'package',
     format: 'mediapipe-task',
+    precision: MP_FP16_TASK,
     mediapipe: { api: 'faceDetector', maxResults: 1 },
     files: [
       {
@@ -209,6 +214,7 @@ export const FACES_MODELS: readonly ModelEntry[] = [
       'MediaPipe face mesh landmark model (468 points), .tflite cut out of the face_mesh packed assets, 192×192 input',
     source: 'package',
     format: 'tflite',
+    precision: MP_FP16_TFLITE,
     network: 'mediapipe-face-landmark',
     files: [
       {

@@ -4,7 +4,10 @@
 import type { ModelEntry } from '../types.ts';
 import {
   HUMAN,
+  HUMAN_FP16_TFJS,
   HUMAN_MODELS,
+  MP_FP16_TASK,
+  MP_FP16_TFLITE,
   MP_HANDS,
   MP_LICENSE,
   MP_POSE,
@@ -21,6 +24,7 @@ export const PEOPLE_MODELS: readonly ModelEntry[] = [
     description: 'MoveNet SinglePose Lightning v4, TF.js graph model, 192×192 int32 input',
     source: 'package',
     format: 'tfjs-graph',
+    precision: HUMAN_FP16_TFJS,
     files: [
       {
         path: 'human/movenet-lightning.json',
@@ -56,6 +60,7 @@ export const PEOPLE_MODELS: readonly ModelEntry[] = [
     description: 'BlazePose GHUM full landmark model (MediaPipe), TF.js graph model, 256×256 input',
     source: 'package',
     format: 'tfjs-graph',
+    precision: HUMAN_FP16_TFJS,
     network: 'mediapipe-pose-landmark-full',
     files: [
       {
@@ -93,6 +98,7 @@ export const PEOPLE_MODELS: readonly ModelEntry[] = [
     description: 'BlazePose GHUM heavy landmark model (MediaPipe), TF.js graph model, 256×256 input',
     source: 'package',
     format: 'tfjs-graph',
+    precision: HUMAN_FP16_TFJS,
     network: 'mediapipe-pose-landmark-heavy',
     files: [
       {
@@ -131,6 +137,7 @@ export const PEOPLE_MODELS: readonly ModelEntry[] = [
     description: 'BlazePose GHUM full landmark model (MediaPipe), .tflite with fp16 weights, 256×256 input',
     source: 'package',
     format: 'tflite',
+    precision: MP_FP16_TFLITE,
     network: 'mediapipe-pose-landmark-full',
     files: [
       {
@@ -162,6 +169,7 @@ export const PEOPLE_MODELS: readonly ModelEntry[] = [
     description: 'BlazePose GHUM heavy landmark model (MediaPipe), .tflite with fp16 weights, 256×256 input',
     source: 'package',
     format: 'tflite',
+    precision: MP_FP16_TFLITE,
     network: 'mediapipe-pose-landmark-heavy',
     files: [
       {
@@ -194,6 +202,7 @@ export const PEOPLE_MODELS: readonly ModelEntry[] = [
       'MediaPipe PoseLandmarker task bundle (pose detector + BlazePose GHUM full landmarks), 33 landmarks of the best pose',
     source: 'package',
     format: 'mediapipe-task',
+    precision: MP_FP16_TASK,
     mediapipe: { api: 'poseLandmarker', maxResults: 1, minConfidence: 0.01 },
     files: [
       {
@@ -223,6 +232,7 @@ export const PEOPLE_MODELS: readonly ModelEntry[] = [
       'MediaPipe selfie segmentation (general), .tflite with a custom transposed-convolution op, 256×256 input',
     source: 'package',
     format: 'tflite',
+    precision: MP_FP16_TFLITE,
     network: 'mediapipe-selfie-segmentation',
     files: [SELFIE_TFLITE],
     inputs: [
@@ -244,6 +254,7 @@ export const PEOPLE_MODELS: readonly ModelEntry[] = [
       'MediaPipe selfie segmentation (general), TF.js graph model (PINTO conversion), 256×256 input',
     source: 'package',
     format: 'tfjs-graph',
+    precision: HUMAN_FP16_TFJS,
     network: 'mediapipe-selfie-segmentation',
     files: [
       {
@@ -282,6 +293,7 @@ export const PEOPLE_MODELS: readonly ModelEntry[] = [
       'MediaPipe ImageSegmenter task on selfie segmentation (our TFLite metadata added), confidence mask read back',
     source: 'package',
     format: 'mediapipe-task',
+    precision: MP_FP16_TASK,
     mediapipe: { api: 'imageSegmenter' },
     files: [
       {
@@ -321,6 +333,7 @@ export const PEOPLE_MODELS: readonly ModelEntry[] = [
     description: 'MediaPipe hand landmark model (full), .tflite with fp16 weights, 224×224 input',
     source: 'package',
     format: 'tflite',
+    precision: MP_FP16_TFLITE,
     network: 'mediapipe-hand-landmark-full',
     files: [
       {
@@ -349,6 +362,7 @@ export const PEOPLE_MODELS: readonly ModelEntry[] = [
     description: 'MediaPipe hand landmark model (full), TF.js graph model, 224×224 input',
     source: 'package',
     format: 'tfjs-graph',
+    precision: HUMAN_FP16_TFJS,
     network: 'mediapipe-hand-landmark-full',
     files: [
       {
@@ -386,6 +400,7 @@ export const PEOPLE_MODELS: readonly ModelEntry[] = [
     description: 'MediaPipe hand landmark model (lite), .tflite with fp16 weights, 224×224 input',
     source: 'package',
     format: 'tflite',
+    precision: MP_FP16_TFLITE,
     network: 'mediapipe-hand-landmark-lite',
     files: [
       {

