@@ -21,11 +21,14 @@ export function bestFormatParts(l: LibraryFactors): { format: string; ratio: str
 
 /**
  * A library's fastest reduced format on a GPU backend (its gain over the library's float32 on the
- * GPU), e.g. "float16 · GPU" and "1.50×"; undefined for none.
+ * GPU), e.g. "float16 · GPU" and "1.50×"; undefined for none. No-break spaces keep "float16
+ * (weights)" and "· GPU" whole where a narrow table wraps the label.
  */
 export function bestGpuFormatParts(l: LibraryFactors): { format: string; ratio: string } | undefined {
   const best = fastest(l.gpuFormats);
-  return best && { format: `${formatName(best)} · GPU`, ratio: formatRatio(best.gain) };
+  return (
+    best && { format: `${formatName(best).replace(' ', '\u00a0')} ·\u00a0GPU`, ratio: formatRatio(best.gain) }
+  );
 }
 
 /** A library's fastest reduced format, e.g. "int8 2.10×" or "uint8 (weights) 1.01×"; "—" for none. */

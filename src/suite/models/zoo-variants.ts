@@ -68,8 +68,7 @@ export const ZOO_VARIANTS: readonly ZooVariant[] = [
     label: 'float16 weights (DEQUANTIZE to float32)',
     stored: 'float16',
     computed: 'float32',
-    computedOnGpu: 'float16',
-    note: 'MediaPipe’s CPU delegate computes in float32; its GPU delegate computes in float16 whatever the file stores (the JS task API has no precision option), so on the GPU this file and the float32 one compute alike: the float32 file’s GPU cases are judged by the float32 tolerance and recorded wrong, this one by similarity',
+    note: 'MediaPipe’s CPU delegate computes in float32; its GPU delegate computes in float16 whatever the file stores (the JS task API has no precision option), so on the GPU this file and the float32 one compute alike and only the stored weights differ: no computedOnGpu, so its GPU gain over the float32 file stays a weights-only figure (the float32 file’s GPU cases are judged by the float32 tolerance and mostly recorded wrong, this one by similarity)',
     ...FP16,
   },
   {
