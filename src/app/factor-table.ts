@@ -4,10 +4,10 @@
  * and which one buys the most on this device. Written with textContent only.
  */
 import { factorInputs } from '../report/factor-inputs.ts';
-import { baselineLabel, bestFormatParts, verdictText } from '../report/factor-text.ts';
+import { baselineLabel, bestFormatParts, bestGpuFormatParts, verdictText } from '../report/factor-text.ts';
 import { formatMs } from '../report/format.ts';
 import { formatRatio } from '../report/ranking.ts';
-import { allThreeFactors } from '../report/three-factors.ts';
+import { allThreeFactors, type LibraryFactors } from '../report/three-factors.ts';
 import type { Case } from '../schema/run.ts';
 import { factorEntry } from '../suite/catalog.ts';
 
@@ -25,6 +25,20 @@ function twoLines(detail: string, figure: string): HTMLTableCellElement {
   small.className = 'factor-format';
   small.textContent = detail;
   td.append(small, figure);
+  return td;
+}
+
+/** The best CPU format over its speed-up, then the best GPU format ("float16 · GPU") over its own. */
+function formatCell(l: LibraryFactors): HTMLTableCellElement {
+  const parts = [bestFormatParts(l), bestGpuFormatParts(l)].filter((p) => p !== undefined);
+  if (!parts.length) return cell('—');
+  const td = cell('');
+  for (const p of parts) {
+    const small = document.createElement('span');
+    small.className = 'factor-format';
+    small.textContent = p.format;
+    td.append(small, p.ratio);
+  }
   return td;
 }
 
@@ -51,14 +65,13 @@ export function renderThreeFactors(
     head.append(th);
     body.append(head);
     for (const l of t.libraries) {
-      const formatParts = bestFormatParts(l);
       const row = document.createElement('tr');
       row.dataset.network = t.network;
       row.dataset.runtime = l.runtime;
       row.append(
         cell(l.runtime, 'case'),
         l.cpu ? twoLines(baselineLabel(l.cpu), formatMs(l.cpu.medianMs)) : cell('—'),
-        formatParts ? twoLines(formatParts.format, formatParts.ratio) : cell('—'),
+        formatCell(l),
         l.gpu?.gain === undefined ? cell('—') : twoLines(l.gpu.backend, formatRatio(l.gpu.gain)),
       );
       body.append(row);

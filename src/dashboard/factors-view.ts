@@ -4,7 +4,7 @@
  * CPU median, its best reduced format's speed-up and its GPU's. Written with textContent only.
  */
 
-import { baselineLabel, bestFormatParts, verdictText } from '../report/factor-text.ts';
+import { baselineLabel, bestFormatParts, bestGpuFormatParts, verdictText } from '../report/factor-text.ts';
 import { formatMs } from '../report/format.ts';
 import { formatRatio } from '../report/ranking.ts';
 import type { LibraryFactors } from '../report/three-factors.ts';
@@ -19,10 +19,15 @@ function twoLines(detail: string, figure: string): HTMLTableCellElement {
 
 const none = () => el('td', { className: 'num', text: '—' });
 
-/** The best format's name over its speed-up. */
+/** The best CPU format's name over its speed-up, then the best GPU format's ("float16 · GPU"). */
 function formatCell(l: LibraryFactors): HTMLTableCellElement {
-  const parts = bestFormatParts(l);
-  return parts ? twoLines(parts.format, parts.ratio) : none();
+  const parts = [bestFormatParts(l), bestGpuFormatParts(l)].filter((p) => p !== undefined);
+  if (!parts.length) return none();
+  return el(
+    'td',
+    { className: 'num' },
+    ...parts.flatMap((p) => [el('span', { className: 'factor-format', text: p.format }), p.ratio]),
+  );
 }
 
 function card(c: FactorColumn): HTMLElement {

@@ -4,7 +4,7 @@
  * network and number format from the catalog), and per network the factors in that column
  * (src/report/three-factors.ts). The summary holds only ok cases whose checks passed.
  */
-import type { VariantInfo } from '../report/factor-inputs.ts';
+import { factorInput, type VariantInfo } from '../report/factor-inputs.ts';
 import { allThreeFactors, type FactorInput, type ThreeFactors } from '../report/three-factors.ts';
 import type { SummaryGroup } from '../schema/api.ts';
 import { type Column, columnKey } from './model.ts';
@@ -26,7 +26,8 @@ export function factorColumns(
   const columns = new Map<string, { column: Column; inputs: FactorInput[] }>();
   for (const g of groups) {
     const entry = lookup(g.model);
-    if (!entry?.network || (network && entry.network !== network)) continue;
+    const entryNetwork = entry?.network;
+    if (!entryNetwork || (network && entryNetwork !== network)) continue;
     const key = columnKey(g);
     let column = columns.get(key);
     if (!column) {
@@ -34,18 +35,8 @@ export function factorColumns(
       column = { column: { key, deviceGroup, browser, engine, emulated }, inputs: [] };
       columns.set(key, column);
     }
-    const bytes = entry.files?.reduce((sum, f) => sum + f.bytes, 0);
     for (const e of g.entries) {
-      column.inputs.push({
-        network: entry.network,
-        runtime: e.runtime,
-        backend: e.backend,
-        stored: entry.precision?.stored ?? 'float32',
-        computed: entry.precision?.computed ?? 'float32',
-        medianMs: e.medianMs,
-        ...(bytes ? { bytes } : {}),
-        ...(entry.standIn ? { standIn: true } : {}),
-      });
+      column.inputs.push(factorInput({ ...entry, network: entryNetwork }, e.runtime, e.backend, e.medianMs));
     }
   }
   const out: FactorColumn[] = [];

@@ -1,18 +1,40 @@
 /**
  * A run's cases as the three-factor comparison's inputs (three-factors.ts): each correct case of
  * a model that belongs to a network, with the number format its catalog entry stores and computes
- * in (float32 when it names none) and the size of its files. Shared by the page and the bench.
+ * in on the case's backend (float32 when it names none; a GPU backend takes `computedOnGpu` where
+ * the entry sets it) and the size of its files. Shared by the page, the bench and the dashboard.
  */
 import type { Case } from '../schema/run.ts';
-import type { FactorInput, StoredFormat } from './three-factors.ts';
+import { type FactorInput, isGpuBackend, type StoredFormat } from './three-factors.ts';
 
 /** What the comparison needs of a catalog entry. */
 export interface VariantInfo {
   network?: string;
-  precision?: { stored: StoredFormat; computed: StoredFormat };
+  precision?: { stored: StoredFormat; computed: StoredFormat; computedOnGpu?: StoredFormat };
   files?: readonly { bytes: number }[];
   /** A weights-only entry standing for its network at float32 (src/suite/catalog.ts `factorEntry`). */
   standIn?: boolean;
+}
+
+/** The factor input of one median of `entry` (which has a network) on `runtime` and `backend`. */
+export function factorInput(
+  entry: VariantInfo & { network: string },
+  runtime: string,
+  backend: string,
+  medianMs: number,
+): FactorInput {
+  const p = entry.precision;
+  const bytes = entry.files?.reduce((sum, f) => sum + f.bytes, 0);
+  return {
+    network: entry.network,
+    runtime,
+    backend,
+    stored: p?.stored ?? 'float32',
+    computed: (isGpuBackend(backend) ? p?.computedOnGpu : undefined) ?? p?.computed ?? 'float32',
+    medianMs,
+    ...(bytes ? { bytes } : {}),
+    ...(entry.standIn ? { standIn: true } : {}),
+  };
 }
 
 /** Whether a case's median counts: ok, output check passed, task check not failed, page visible. */
@@ -28,19 +50,8 @@ export function factorInputs(
   return cases.flatMap((c) => {
     const entry = lookup(c.model);
     const median = c.timings?.warm.medianMs;
-    if (!entry?.network || median === undefined || !counts(c)) return [];
-    const bytes = entry.files?.reduce((sum, f) => sum + f.bytes, 0);
-    return [
-      {
-        network: entry.network,
-        runtime: c.runtime,
-        backend: c.backend,
-        stored: entry.precision?.stored ?? 'float32',
-        computed: entry.precision?.computed ?? 'float32',
-        medianMs: median,
-        ...(bytes ? { bytes } : {}),
-        ...(entry.standIn ? { standIn: true } : {}),
-      },
-    ];
+    const network = entry?.network;
+    if (!network || median === undefined || !counts(c)) return [];
+    return [factorInput({ ...entry, network }, c.runtime, c.backend, median)];
   });
 }

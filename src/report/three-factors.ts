@@ -3,8 +3,9 @@
  * first mobile study behind Atlas, for one network on one device (group): the spread between
  * libraries at float32 (slowest ÷ fastest library, each by its best correct CPU case), the gain of
  * each reduced number format within each library (its best float32 CPU median ÷ its best CPU
- * median in that format), and the gain of the best GPU backend within each library (best float32
- * CPU ÷ best float32 GPU). Pure: the page, `npm run bench`'s report and the dashboard feed it
+ * median in that format; on the GPU, its best float32 GPU median ÷ its best GPU median in that
+ * format), and the gain of the best GPU backend within each library (best float32 CPU ÷ best
+ * float32 GPU). Pure: the page, `npm run bench`'s report and the dashboard feed it
  * their own measurements (only correct ones) and print the result their way.
  */
 
@@ -18,7 +19,10 @@ export interface FactorInput {
   backend: string;
   /** What the file stores. */
   stored: StoredFormat;
-  /** What the arithmetic runs in (TF.js weight quantization stores uint8, computes float32). */
+  /**
+   * What the arithmetic runs in on this backend (TF.js weight quantization stores uint8, computes
+   * float32; a float16 `.tflite` computes float32 on LiteRT.js wasm, float16 on its WebGPU).
+   */
   computed: StoredFormat;
   medianMs: number;
   /** The model files' size, bytes (the load a user pays). */
@@ -35,12 +39,14 @@ const GPU_BACKENDS: ReadonlySet<string> = new Set(['webgl', 'webgpu', 'webnn']);
 
 export const isGpuBackend = (backend: string): boolean => GPU_BACKENDS.has(backend);
 
-/** One reduced format in one library, beside that library's float32. */
+/** One reduced format in one library, beside that library's float32 on the same side (CPU or GPU). */
 export interface FormatGain {
   stored: StoredFormat;
   computed: StoredFormat;
+  /** The backend of its best median. */
+  backend: string;
   medianMs: number;
-  /** Its library's float32 CPU median ÷ this median (> 1: faster). */
+  /** Its library's float32 median on the same side (CPU or GPU) ÷ this median (> 1: faster). */
   gain: number;
   /** Its files' size ÷ the float32 files' size, where both are known. */
   sizeRatio?: number;
@@ -58,6 +64,8 @@ export interface LibraryFactors {
   gpu?: { backend: string; medianMs: number; gain?: number };
   /** Each reduced format measured on a CPU backend, with its gain over `cpu`. */
   formats: FormatGain[];
+  /** Each reduced format measured on a GPU backend, with its gain over `gpu`. */
+  gpuFormats: FormatGain[];
 }
 
 export type Factor = 'library' | 'number format' | 'GPU';
@@ -68,8 +76,11 @@ export interface ThreeFactors {
   libraries: LibraryFactors[];
   /** Slowest ÷ fastest library at float32 on the CPU (two or more libraries). */
   librarySpread?: { fastest: string; slowest: string; ratio: number };
-  /** The largest gain of a format a library computes in (int8; float16 where a GPU path computes it). */
-  bestFormat?: { runtime: string; stored: StoredFormat; computed: StoredFormat; gain: number };
+  /**
+   * The largest gain of a format a library computes in (int8; float16 where a GPU path computes
+   * it), `onGpu` when it is a GPU backend's gain over that library's float32 on the GPU.
+   */
+  bestFormat?: { runtime: string; stored: StoredFormat; computed: StoredFormat; gain: number; onGpu?: true };
   /** The largest GPU gain in any library. */
   bestGpu?: { runtime: string; backend: string; gain: number };
   /** The factor with the largest speed-up (none when fewer than two are measured, or none gains). */
@@ -101,22 +112,32 @@ function libraryFactors(runtime: string, rows: readonly FactorInput[]): LibraryF
     medianMs: gpuBest.medianMs,
     ...(cpu ? { gain: cpu.medianMs / gpuBest.medianMs } : {}),
   };
-  const formats: FormatGain[] = [];
-  if (cpu) {
-    const reduced = rows.filter((r) => !isBaseline(r) && !isGpuBackend(r.backend));
-    for (const stored of [...new Set(reduced.map((r) => r.stored))].sort()) {
+  const sizeBase = cpuBest?.bytes ?? gpuBest?.bytes;
+  const formatGains = (onGpu: boolean, base: FactorInput | undefined): FormatGain[] => {
+    if (!base) return [];
+    const reduced = rows.filter((r) => !isBaseline(r) && isGpuBackend(r.backend) === onGpu);
+    return [...new Set(reduced.map((r) => r.stored))].sort().flatMap((stored) => {
       const b = best(reduced.filter((r) => r.stored === stored));
-      if (!b) continue;
-      formats.push({
-        stored,
-        computed: b.computed,
-        medianMs: b.medianMs,
-        gain: cpu.medianMs / b.medianMs,
-        ...(b.bytes !== undefined && cpu.bytes ? { sizeRatio: b.bytes / cpu.bytes } : {}),
-      });
-    }
-  }
-  return { runtime, ...(cpu ? { cpu } : {}), ...(gpu ? { gpu } : {}), formats };
+      if (!b) return [];
+      return [
+        {
+          stored,
+          computed: b.computed,
+          backend: b.backend,
+          medianMs: b.medianMs,
+          gain: base.medianMs / b.medianMs,
+          ...(b.bytes !== undefined && sizeBase ? { sizeRatio: b.bytes / sizeBase } : {}),
+        },
+      ];
+    });
+  };
+  return {
+    runtime,
+    ...(cpu ? { cpu } : {}),
+    ...(gpu ? { gpu } : {}),
+    formats: formatGains(false, cpuBest),
+    gpuFormats: formatGains(true, gpuBest),
+  };
 }
 
 /** The three factors of one network from its correct measurements. */
@@ -143,9 +164,12 @@ export function threeFactors(network: string, rows: readonly FactorInput[]): Thr
   // Only a format the library computes in can change its speed: a weights-only format (TF.js
   // weight quantization, float16 weights dequantized on a CPU backend) computes in float32, so its
   // "gain" is noise and stays in the table (for its size) but out of the verdict.
-  const formatGains = libraries.flatMap((l) =>
-    l.formats.filter((f) => f.computed !== 'float32').map((f) => ({ runtime: l.runtime, ...f })),
-  );
+  const formatGains = libraries.flatMap((l) => [
+    ...l.formats.filter((f) => f.computed !== 'float32').map((f) => ({ runtime: l.runtime, ...f })),
+    ...l.gpuFormats
+      .filter((f) => f.computed !== 'float32')
+      .map((f) => ({ runtime: l.runtime, ...f, onGpu: true as const })),
+  ]);
   const topFormat = formatGains.reduce<(typeof formatGains)[number] | undefined>(
     (a, b) => (a === undefined || b.gain > a.gain ? b : a),
     undefined,
@@ -173,6 +197,7 @@ export function threeFactors(network: string, rows: readonly FactorInput[]): Thr
             stored: topFormat.stored,
             computed: topFormat.computed,
             gain: topFormat.gain,
+            ...('onGpu' in topFormat ? { onGpu: true as const } : {}),
           },
         }
       : {}),

@@ -275,7 +275,14 @@ export type NumberFormat = 'float32' | 'float16' | 'int8' | 'uint8';
  */
 export interface Precision {
   stored: NumberFormat;
+  /** What the library computes in on a CPU backend (and on a GPU one unless `computedOnGpu` says). */
   computed: NumberFormat;
+  /**
+   * What the library computes in on its GPU backends when that differs from `computed` (LiteRT.js
+   * WebGPU asked for fp16 on a float16 file; ONNX Runtime WebGPU's float16 kernels; MediaPipe's GPU
+   * delegate). Absent: `computed` on every backend.
+   */
+  computedOnGpu?: NumberFormat;
   note?: string;
 }
 

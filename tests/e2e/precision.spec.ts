@@ -3,7 +3,8 @@
  * ONNX Runtime and LiteRT.js WASM, and int8 through MediaPipe's classifier. Every reduced-precision case runs `ok` with the similarity check
  * against the float32 network (cosine, norm ratio, top-5 classes), and the page weighs the three
  * factors — library, number format, GPU — for the network after the run, and so does the dashboard
- * once the run is stored.
+ * once the run is stored. On WebGPU: float16 ONNX and float16 .tflite (LiteRT.js at fp16 precision)
+ * run only where the adapter has shader-f16 and say so where not; float32 .tflite keeps fp32.
  */
 import { expect, test } from '@playwright/test';
 import { waitForRun } from './helpers.ts';
@@ -98,5 +99,39 @@ test('float16 ONNX on WebGPU runs only where the adapter has shader-f16, and say
     // SwiftShader here: without the check ORT returned all-zero logits.
     expect(c?.status).toBe('unsupported');
     expect(c?.error).toMatch(/shader-f16/);
+  }
+});
+
+test('float16 .tflite on LiteRT.js WebGPU asks for fp16 where the adapter has shader-f16; float32 keeps fp32', async ({
+  page,
+}) => {
+  test.setTimeout(4 * 60_000);
+  // SwiftShader runs MobileNetV2 at ~1 s an inference here: a longer case limit than the short
+  // software-GPU budget's 20 s, so a loaded machine does not turn it into a timeout.
+  await page.goto(
+    '/?model=zoo-mobilenet-v2-tflite,zoo-mobilenet-v2-tflite-fp16&runtime=litert&backend=webgpu&runs=3&caseTimeout=120000&autorun=1',
+  );
+  const run = await waitForRun(page, 200_000);
+  const hasF16 = await page.evaluate(async () => {
+    const gpu = (
+      navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ features: Set<string> } | null> } }
+    ).gpu;
+    return (await gpu?.requestAdapter())?.features.has('shader-f16') ?? false;
+  });
+  const float32 = run.cases.find((c) => c.model === 'zoo-mobilenet-v2-tflite');
+  expect(float32?.status, float32?.error).toBe('ok');
+  expect(float32?.options?.precision).toBe('fp32');
+  expect(float32?.check?.metric).toBe('maxAbsDiff');
+  const fp16 = run.cases.find((c) => c.model === 'zoo-mobilenet-v2-tflite-fp16');
+  if (hasF16) {
+    expect(fp16?.status, fp16?.error).toBe('ok');
+    expect(fp16?.options?.precision).toBe('fp16');
+    // Float16 arithmetic, judged by similarity to the float32 network.
+    expect(fp16?.check?.metric).toBe('cosine');
+    expect(fp16?.check?.ok).toBe(true);
+  } else {
+    // SwiftShader here: asked anyway, ResNet-18 came back all zeros (docs/QUIRKS.md).
+    expect(fp16?.status).toBe('unsupported');
+    expect(fp16?.error).toMatch(/shader-f16/);
   }
 });

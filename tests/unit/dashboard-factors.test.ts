@@ -42,6 +42,11 @@ const CATALOG: Record<string, VariantInfo> = {
   'n-onnx': { network: 'n', files: [{ bytes: 14e6 }] },
   'n-onnx-int8': { network: 'n', precision: { stored: 'int8', computed: 'int8' }, files: [{ bytes: 3.6e6 }] },
   'n-tflite': { network: 'n', files: [{ bytes: 14e6 }] },
+  'g-tflite': { network: 'g' },
+  'g-tflite-fp16': {
+    network: 'g',
+    precision: { stored: 'float16', computed: 'float32', computedOnGpu: 'float16' },
+  },
   'm-onnx': { network: 'm' },
   'm-tflite': { network: 'm' },
 };
@@ -102,5 +107,23 @@ describe('factorColumns', () => {
     const litert = factors?.libraries.find((l) => l.runtime === 'litert');
     expect(litert?.cpu && baselineLabel(litert.cpu)).toBe('wasm · float16 weights');
     expect(litert?.formats).toEqual([]);
+  });
+
+  it('weighs a float16 file computed on the GPU against float32 on the GPU, and says it is on the GPU', () => {
+    const [column] = factorColumns(
+      [
+        group('g-tflite', [entry('litert', 'wasm', 20), entry('litert', 'webgpu', 300)]),
+        group('g-tflite-fp16', [entry('litert', 'wasm', 20), entry('litert', 'webgpu', 200)]),
+      ],
+      lookup,
+    );
+    const litert = column?.factors.libraries[0];
+    // On wasm the float16 file computes in float32 (a weights-only format), on webgpu in float16.
+    expect(litert?.formats[0]).toMatchObject({ stored: 'float16', computed: 'float32' });
+    expect(litert?.gpuFormats[0]).toMatchObject({ stored: 'float16', computed: 'float16', gain: 1.5 });
+    expect(column?.factors.bestFormat).toMatchObject({ stored: 'float16', onGpu: true, gain: 1.5 });
+    expect(verdictText(column?.factors as NonNullable<typeof column>['factors'], true)).toBe(
+      'number format matters most: number format 1.50× (float16 on GPU, litert) · GPU 0.07× (litert · webgpu, software GPU)',
+    );
   });
 });

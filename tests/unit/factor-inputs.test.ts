@@ -16,6 +16,11 @@ const CATALOG: Record<string, VariantInfo> = {
     precision: { stored: 'uint8', computed: 'float32' },
     files: [{ bytes: 100 }, { bytes: 160 }],
   },
+  'net-tflite-fp16': {
+    network: 'net',
+    precision: { stored: 'float16', computed: 'float32', computedOnGpu: 'float16' },
+    files: [{ bytes: 500 }],
+  },
   lonely: {},
 };
 const lookup = (id: string) => CATALOG[id];
@@ -58,6 +63,23 @@ describe('factorInputs', () => {
         medianMs: 30,
         bytes: 260,
       },
+    ]);
+  });
+
+  it('takes what a backend computes in: the GPU override on GPU backends, `computed` elsewhere', () => {
+    const rows = factorInputs(
+      [
+        okCase('net-tflite-fp16', 'litert', 'wasm', 20),
+        okCase('net-tflite-fp16', 'litert', 'webgpu', 200),
+        okCase('net-tfjs-uint8', 'tfjs', 'webgl', 30),
+      ],
+      lookup,
+    );
+    expect(rows.map((r) => [r.backend, r.stored, r.computed])).toEqual([
+      ['wasm', 'float16', 'float32'],
+      ['webgpu', 'float16', 'float16'],
+      // No override: weight quantization computes in float32 on the GPU too.
+      ['webgl', 'uint8', 'float32'],
     ]);
   });
 

@@ -116,6 +116,62 @@ describe('a weights-only entry standing in for its network at float32', () => {
   });
 });
 
+describe('threeFactors: number formats on the GPU', () => {
+  it('weighs a format computed on a GPU backend against its library’s best float32 GPU median', () => {
+    const t = threeFactors('n', [
+      row('litert', 'wasm', 20),
+      row('litert', 'webgpu', 400),
+      row('litert', 'webgpu', 250, 'float16', { bytes: 7 }),
+      // Another library's GPU float32 is not this library's base.
+      row('tfjs', 'webgl', 100),
+    ]);
+    const litert = t.libraries.find((l) => l.runtime === 'litert');
+    expect(litert?.formats).toEqual([]);
+    expect(litert?.gpuFormats).toEqual([
+      { stored: 'float16', computed: 'float16', backend: 'webgpu', medianMs: 250, gain: 1.6 },
+    ]);
+    expect(t.bestFormat).toEqual({
+      runtime: 'litert',
+      stored: 'float16',
+      computed: 'float16',
+      gain: 1.6,
+      onGpu: true,
+    });
+    // The GPU factor itself still compares float32 on the CPU with float32 on the GPU.
+    expect(litert?.gpu).toEqual({ backend: 'webgpu', medianMs: 400, gain: 0.05 });
+  });
+
+  it('lets a GPU format gain win the number-format factor when it beats the CPU ones', () => {
+    const t = threeFactors('n', [
+      row('ort', 'wasm', 40),
+      row('ort', 'wasm', 32, 'int8'),
+      row('ort', 'webgpu', 10),
+      row('ort', 'webgpu', 4, 'float16'),
+    ]);
+    expect(t.bestFormat).toMatchObject({ stored: 'float16', gain: 2.5, onGpu: true });
+    expect(t.libraries[0]?.formats[0]).toMatchObject({ stored: 'int8', gain: 1.25 });
+    expect(t.libraries[0]?.formats[0]?.backend).toBe('wasm');
+    expect(t.verdict).toBe('GPU');
+  });
+
+  it('keeps a weights-only format on the GPU in the table but out of the verdict', () => {
+    const t = threeFactors('n', [
+      row('tfjs', 'wasm', 50),
+      row('tfjs', 'webgl', 100),
+      row('tfjs', 'webgl', 20, 'float16', { computed: 'float32' }),
+    ]);
+    expect(t.libraries[0]?.gpuFormats[0]).toMatchObject({ stored: 'float16', computed: 'float32', gain: 5 });
+    expect(t.bestFormat).toBeUndefined();
+  });
+
+  it('has no GPU format gain without a float32 GPU case of the same library', () => {
+    const t = threeFactors('n', [row('mediapipe', 'wasm', 20), row('mediapipe', 'webgl', 60, 'float16')]);
+    expect(t.libraries[0]?.gpuFormats).toEqual([]);
+    expect(t.libraries[0]?.formats).toEqual([]);
+    expect(t.bestFormat).toBeUndefined();
+  });
+});
+
 describe('allThreeFactors', () => {
   it('keeps networks with something to compare, sorted by id', () => {
     const rows = [

@@ -79,6 +79,19 @@ describe('zoo variants in the catalog', () => {
     });
   });
 
+  it('says where GPU backends compute float16 unlike their float32 sibling: the float16 .tflite and ONNX', () => {
+    for (const v of variants) {
+      const gpu = v.precision?.computedOnGpu;
+      if (v.id.endsWith('-fp16') && (v.format === 'tflite' || v.format === 'onnx'))
+        expect(gpu, v.id).toBe('float16');
+      // TF.js dequantizes at load on every backend; MediaPipe's GPU delegate computes float16 for
+      // the float32 file too; int8 files compute int8 where they run.
+      else expect(gpu, v.id).toBeUndefined();
+    }
+    expect(byId.get('zoo-mobilenet-v2-tflite-fp16')?.precision?.note).toMatch(/fp16 precision/);
+    expect(byId.get('zoo-mobilenet-v2-mediapipe-fp16')?.precision?.note).toMatch(/whatever the file stores/);
+  });
+
   it('keeps variants out of quick and puts every one in full', () => {
     const quick = new Set(suiteById('quick').models);
     const full = new Set(suiteById('full').models);

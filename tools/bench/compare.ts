@@ -12,7 +12,7 @@ export function caseKey(c: Case): string {
   return `${c.model} ${c.runtime}/${c.backend} ${JSON.stringify(c.options ?? {})}`;
 }
 
-function readRuns(path: string): Run[] {
+export function readRuns(path: string): Run[] {
   const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
   return (Array.isArray(parsed) ? parsed : [parsed]).map((value, i) => {
     const checked = validateRun(value);

@@ -17,6 +17,8 @@ export interface ZooVariant {
   label: string;
   stored: NumberFormat;
   computed: NumberFormat;
+  /** What GPU backends compute in where it differs from `computed` (types.ts `Precision`). */
+  computedOnGpu?: NumberFormat;
   note?: string;
   /** Bounds of the similarity check; a top-k bound applies to classifying networks only. */
   minCosine: number;
@@ -44,7 +46,8 @@ export const ZOO_VARIANTS: readonly ZooVariant[] = [
     label: 'float16 weights and activations (float32 I/O)',
     stored: 'float16',
     computed: 'float32',
-    note: 'ONNX Runtime wasm has float16 kernels only for LayerNormalization, Clip and data movement (Concat, Slice, Transpose, Reshape): it runs every other op in float32 on the weights folded back to float32, keeping float16 activations only along chains of those ops (BERT, ShuffleNet, DenseNet); WebGPU computes in float16 (on SwiftShader, without shader-f16, it returned zeros); WebGL refuses float16',
+    computedOnGpu: 'float16',
+    note: 'ONNX Runtime wasm has float16 kernels only for LayerNormalization, Clip and data movement (Concat, Slice, Transpose, Reshape): it runs every other op in float32 on the weights folded back to float32, keeping float16 activations only along chains of those ops (BERT, ShuffleNet, DenseNet); WebGPU computes in float16 where the adapter has shader-f16 (without it, as on SwiftShader, it returned zeros: recorded unsupported); WebGL refuses float16',
     ...FP16,
   },
   {
@@ -54,7 +57,8 @@ export const ZOO_VARIANTS: readonly ZooVariant[] = [
     label: 'float16 weights (DEQUANTIZE to float32)',
     stored: 'float16',
     computed: 'float32',
-    note: 'LiteRT.js wasm dequantizes the weights once and computes in float32; on WebGPU the delegate’s precision option decides',
+    computedOnGpu: 'float16',
+    note: 'LiteRT.js wasm dequantizes the weights once and computes in float32; on WebGPU we ask the delegate for fp16 precision on this file (fp32 on the float32 file), so it computes in float16',
     ...FP16,
   },
   {
@@ -64,7 +68,7 @@ export const ZOO_VARIANTS: readonly ZooVariant[] = [
     label: 'float16 weights (DEQUANTIZE to float32)',
     stored: 'float16',
     computed: 'float32',
-    note: 'MediaPipe’s CPU delegate computes in float32; its GPU delegate computes in float16 (as for the float32 file)',
+    note: 'MediaPipe’s CPU delegate computes in float32; its GPU delegate computes in float16 whatever the file stores (the JS task API has no precision option), so on the GPU this file and the float32 one compute alike and only the stored weights differ: no computedOnGpu, so its GPU gain over the float32 file stays a weights-only figure (the float32 file’s GPU cases are judged by the float32 tolerance and mostly recorded wrong, this one by similarity)',
     ...FP16,
   },
   {

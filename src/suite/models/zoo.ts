@@ -159,8 +159,12 @@ function entry(net: ZooNetwork, f: ZooFormat, variant?: ZooVariant): ModelEntry 
   };
 }
 
-const precisionOf = ({ stored, computed, note }: ZooVariant): Precision =>
-  note ? { stored, computed, note } : { stored, computed };
+const precisionOf = ({ stored, computed, computedOnGpu, note }: ZooVariant): Precision => ({
+  stored,
+  computed,
+  ...(computedOnGpu ? { computedOnGpu } : {}),
+  ...(note ? { note } : {}),
+});
 
 const recorded = (net: ZooNetwork, files: readonly ZooFileName[]) =>
   files.every((file) => net.files[file] !== undefined);
