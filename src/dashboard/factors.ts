@@ -36,7 +36,9 @@ export function factorColumns(
       columns.set(key, column);
     }
     for (const e of g.entries) {
-      column.inputs.push(factorInput({ ...entry, network: entryNetwork }, e.runtime, e.backend, e.medianMs));
+      column.inputs.push(
+        factorInput({ ...entry, network: entryNetwork }, e.runtime, e.backend, e.medianMs, e.options),
+      );
     }
   }
   const out: FactorColumn[] = [];

@@ -16,12 +16,26 @@ export interface VariantInfo {
   standIn?: boolean;
 }
 
-/** The factor input of one median of `entry` (which has a network) on `runtime` and `backend`. */
+/**
+ * What a case recorded it computed in, where its options say (`precision: 'fp16' | 'fp32'`, a GPU
+ * delegate's option as applied): it outranks the catalog, so a run made before the catalog asked
+ * for fp16 stays what it was.
+ */
+function recordedPrecision(options: Readonly<Record<string, unknown>> | undefined): StoredFormat | undefined {
+  const p = options?.precision;
+  return p === 'fp16' ? 'float16' : p === 'fp32' ? 'float32' : undefined;
+}
+
+/**
+ * The factor input of one median of `entry` (which has a network) on `runtime` and `backend`, run
+ * with `options` (the case's options as applied, where known).
+ */
 export function factorInput(
   entry: VariantInfo & { network: string },
   runtime: string,
   backend: string,
   medianMs: number,
+  options?: Readonly<Record<string, unknown>>,
 ): FactorInput {
   const p = entry.precision;
   const bytes = entry.files?.reduce((sum, f) => sum + f.bytes, 0);
@@ -30,7 +44,11 @@ export function factorInput(
     runtime,
     backend,
     stored: p?.stored ?? 'float32',
-    computed: (isGpuBackend(backend) ? p?.computedOnGpu : undefined) ?? p?.computed ?? 'float32',
+    computed:
+      recordedPrecision(options) ??
+      (isGpuBackend(backend) ? p?.computedOnGpu : undefined) ??
+      p?.computed ??
+      'float32',
     medianMs,
     ...(bytes ? { bytes } : {}),
     ...(entry.standIn ? { standIn: true } : {}),
@@ -52,6 +70,6 @@ export function factorInputs(
     const median = c.timings?.warm.medianMs;
     const network = entry?.network;
     if (!network || median === undefined || !counts(c)) return [];
-    return [factorInput({ ...entry, network }, c.runtime, c.backend, median)];
+    return [factorInput({ ...entry, network }, c.runtime, c.backend, median, c.options)];
   });
 }

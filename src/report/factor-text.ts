@@ -51,7 +51,7 @@ export function verdictText(t: ThreeFactors, softwareGpu = false): string {
   const parts = [
     t.librarySpread && `library ${formatRatio(t.librarySpread.ratio)}`,
     t.bestFormat &&
-      `number format ${formatRatio(t.bestFormat.gain)} (${t.bestFormat.stored}${t.bestFormat.onGpu ? ' on GPU' : ''}, ${t.bestFormat.runtime})`,
+      `number format ${formatRatio(t.bestFormat.gain)} (${t.bestFormat.stored}${t.bestFormat.onGpu ? ' on GPU' : ''}, ${t.bestFormat.runtime}${t.bestFormat.onGpu && softwareGpu ? ', software GPU' : ''})`,
     t.bestGpu &&
       `GPU ${formatRatio(t.bestGpu.gain)} (${t.bestGpu.runtime} · ${t.bestGpu.backend}${softwareGpu ? ', software GPU' : ''})`,
   ].filter((p): p is string => Boolean(p));

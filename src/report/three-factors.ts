@@ -112,7 +112,8 @@ function libraryFactors(runtime: string, rows: readonly FactorInput[]): LibraryF
     medianMs: gpuBest.medianMs,
     ...(cpu ? { gain: cpu.medianMs / gpuBest.medianMs } : {}),
   };
-  const sizeBase = cpuBest?.bytes ?? gpuBest?.bytes;
+  // A size ratio is to a float32 file's size, never to a stand-in's float16 one.
+  const sizeBase = [cpuBest, gpuBest].find((r) => r?.stored === 'float32' && r.bytes !== undefined)?.bytes;
   const formatGains = (onGpu: boolean, base: FactorInput | undefined): FormatGain[] => {
     if (!base) return [];
     const reduced = rows.filter((r) => !isBaseline(r) && isGpuBackend(r.backend) === onGpu);

@@ -40,9 +40,11 @@ export function modelById(id: string): ModelEntry {
 export const isReducedPrecision = (m: Pick<ModelEntry, 'precision'>): boolean =>
   m.precision !== undefined && m.precision.stored !== 'float32';
 
-/** Whether an entry stores reduced-precision weights but computes in float32 (dequantized at load). */
+/** Whether an entry stores reduced-precision weights but computes in float32 on every backend (dequantized at load). */
 export const isWeightsOnly = (m: Pick<ModelEntry, 'precision'>): boolean =>
-  isReducedPrecision(m) && m.precision?.computed === 'float32';
+  isReducedPrecision(m) &&
+  m.precision?.computed === 'float32' &&
+  (m.precision.computedOnGpu ?? 'float32') === 'float32';
 
 /**
  * Which entries stand for their network in library rankings ("same network, different

@@ -54,9 +54,10 @@ describe('the precision of the packages’ models, read from their files', () =>
       'nsfw-mobilenet-v2',
       'nsfw-inception-v3',
     ]);
-    for (const m of reduced) {
-      expect(isWeightsOnly(m), m.id).toBe(true);
-      expect(networkOf(m.id), m.id).toBe(m.network);
-    }
+    for (const m of reduced) expect(isWeightsOnly(m), m.id).toBe(true);
+    // Those that belong to a network stand for it in library rankings (none ships in float32).
+    const networked = reduced.filter((m) => m.network);
+    expect(networked.length).toBeGreaterThan(0);
+    for (const m of networked) expect(networkOf(m.id), m.id).toBe(m.network);
   });
 });

@@ -206,6 +206,8 @@ describe('networkOf', () => {
       entry('n-tfjs-uint8', 'tfjs-graph', { stored: 'uint8', computed: 'float32' }), // has a float32 sibling
       entry('n-onnx-int8', 'onnx', { stored: 'int8', computed: 'int8' }), // computes int8: never
       entry('n-task-fp16', 'mediapipe-task', { stored: 'float16', computed: 'float16' }), // computes float16
+      // float32 on the CPU but float16 on the GPU: not the same arithmetic everywhere, so never
+      entry('n-onnx-fp16', 'onnx', { stored: 'float16', computed: 'float32', computedOnGpu: 'float16' }),
       entry('lonely-fp16', 'tflite', fp16Weights, ''),
     ]);
     expect([...map.keys()].sort()).toEqual(['n-tfjs', 'n-tflite-fp16']);

@@ -123,7 +123,7 @@ describe('factorColumns', () => {
     expect(litert?.gpuFormats[0]).toMatchObject({ stored: 'float16', computed: 'float16', gain: 1.5 });
     expect(column?.factors.bestFormat).toMatchObject({ stored: 'float16', onGpu: true, gain: 1.5 });
     expect(verdictText(column?.factors as NonNullable<typeof column>['factors'], true)).toBe(
-      'number format matters most: number format 1.50× (float16 on GPU, litert) · GPU 0.07× (litert · webgpu, software GPU)',
+      'number format matters most: number format 1.50× (float16 on GPU, litert, software GPU) · GPU 0.07× (litert · webgpu, software GPU)',
     );
   });
 });

@@ -83,6 +83,14 @@ describe('factorInputs', () => {
     ]);
   });
 
+  it('takes the precision a case recorded over the catalog: a float16 file run at fp32 computed float32', () => {
+    // Runs of the float16 .tflite on LiteRT.js WebGPU made before the adapter asked for fp16.
+    const atFp32 = { ...okCase('net-tflite-fp16', 'litert', 'webgpu', 200), options: { precision: 'fp32' } };
+    const atFp16 = { ...okCase('net-tflite-fp16', 'litert', 'webgpu', 150), options: { precision: 'fp16' } };
+    const rows = factorInputs([atFp32, atFp16], lookup);
+    expect(rows.map((r) => r.computed)).toEqual(['float32', 'float16']);
+  });
+
   it('leaves out wrong, unchecked, hidden and network-less cases, and unknown models', () => {
     const wrong: Case = {
       ...okCase('net-onnx-int8', 'ort', 'wasm', 1),

@@ -107,6 +107,15 @@ describe('a weights-only entry standing in for its network at float32', () => {
     expect(t.libraries.find((l) => l.runtime === 'ort')?.cpu).toEqual({ backend: 'wasm', medianMs: 30 });
   });
 
+  it('gives a format no size ratio to a stand-in’s float16 file (a ratio is to float32)', () => {
+    const t = threeFactors('n', [
+      row('litert', 'wasm', 20, 'float16', { computed: 'float32', standIn: true, bytes: 500 }),
+      row('litert', 'wasm', 10, 'int8', { bytes: 260 }),
+    ]);
+    expect(t.libraries[0]?.formats[0]?.gain).toBe(2);
+    expect(t.libraries[0]?.formats[0]?.sizeRatio).toBeUndefined();
+  });
+
   it('is not a format gain beside the same library’s float32, and an int8 beside it is', () => {
     const t = threeFactors('n', [
       row('litert', 'wasm', 20, 'float16', { computed: 'float32', standIn: true }),

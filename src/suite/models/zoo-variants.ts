@@ -98,7 +98,8 @@ export const ZOO_VARIANTS: readonly ZooVariant[] = [
     label: 'int8 QDQ',
     stored: 'int8',
     computed: 'int8',
-    note: 'ONNX Runtime fuses the QDQ groups into integer kernels (QLinearConv, QGemm, QLinearAdd, …); LayerNormalization, Erf, HardSwish, Tanh, ReduceMean and an unfused BN stay float32 between a DequantizeLinear and a QuantizeLinear; float32 input and output',
+    computedOnGpu: 'float32',
+    note: 'ONNX Runtime fuses the QDQ groups into integer kernels (QLinearConv, QGemm, QLinearAdd, …); LayerNormalization, Erf, HardSwish, Tanh, ReduceMean and an unfused BN stay float32 between a DequantizeLinear and a QuantizeLinear; float32 input and output. On GPU backends it is not weighed as int8 arithmetic (computedOnGpu float32): neither LiteRT.js’s WebGPU delegate, ORT’s WebGPU EP nor MediaPipe’s GPU delegate documents int8 kernels, so a GPU int8 figure stays out of the verdict.',
     ...INT8,
   },
   {
@@ -108,7 +109,8 @@ export const ZOO_VARIANTS: readonly ZooVariant[] = [
     label: 'full-integer int8',
     stored: 'int8',
     computed: 'int8',
-    note: 'every op has an int8 kernel in LiteRT; float32 input and output behind QUANTIZE / DEQUANTIZE',
+    computedOnGpu: 'float32',
+    note: 'every op has an int8 kernel in LiteRT’s CPU (XNNPACK) path; float32 input and output behind QUANTIZE / DEQUANTIZE. On GPU backends it is not weighed as int8 arithmetic (computedOnGpu float32): neither LiteRT.js’s WebGPU delegate, ORT’s WebGPU EP nor MediaPipe’s GPU delegate documents int8 kernels, so a GPU int8 figure stays out of the verdict.',
     ...INT8,
   },
   {
@@ -118,6 +120,8 @@ export const ZOO_VARIANTS: readonly ZooVariant[] = [
     label: 'full-integer int8',
     stored: 'int8',
     computed: 'int8',
+    computedOnGpu: 'float32',
+    note: 'MediaPipe’s CPU (XNNPACK) delegate runs the int8 kernels. On GPU backends it is not weighed as int8 arithmetic (computedOnGpu float32): neither LiteRT.js’s WebGPU delegate, ORT’s WebGPU EP nor MediaPipe’s GPU delegate documents int8 kernels, so a GPU int8 figure stays out of the verdict.',
     ...INT8,
   },
 ];
